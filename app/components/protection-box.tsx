@@ -1,0 +1,52 @@
+import { useId } from "react";
+
+type Props = {
+  /** The heading level that fits where the box sits in the page outline. */
+  headingLevel?: 2 | 3;
+  /** An anchor for in-page links, e.g. "how-you-are-protected". */
+  id?: string;
+  className?: string;
+};
+
+/**
+ * "How you are protected", in five short lines, limits included: the privacy model
+ * as a signer needs to hear it. Meant for the landing page and every letter page.
+ */
+export function ProtectionBox({ headingLevel = 2, id, className = "" }: Props) {
+  const headingId = useId();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section
+      id={id}
+      aria-labelledby={headingId}
+      className={`rounded-lg border border-accent-200 bg-accent-50 p-5 sm:p-6 ${className}`}
+    >
+      <Heading id={headingId} className="text-lg font-semibold text-accent-900">
+        How you are protected
+      </Heading>
+      <ul className="mt-3 space-y-3 text-stone-800">
+        <li>
+          <strong className="font-semibold text-ink">Your work email is used once</strong>, to send you a code.
+          After that only a keyed hash of it is kept: enough to stop double signing, useless for finding you.
+        </li>
+        <li>
+          <strong className="font-semibold text-ink">Your name is sealed.</strong> It is encrypted, and nobody
+          — organizers included — can see it before the threshold is met.
+        </li>
+        <li>
+          <strong className="font-semibold text-ink">Nobody can tell when you signed.</strong> The count moves
+          in batches, and signatures are listed without times.
+        </li>
+        <li>
+          <strong className="font-semibold text-ink">If the threshold is missed</strong> by the deadline,
+          everything is destroyed, and sealed names can never be read.
+        </li>
+        <li className="border-t border-accent-200 pt-3">
+          <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will
+          see one verification email arrive. Use a personal device and network. Whoever runs this server must be
+          trusted.
+        </li>
+      </ul>
+    </section>
+  );
+}

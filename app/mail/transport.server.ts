@@ -1,0 +1,54 @@
+// Where mail goes: an SMTP server when SMTP_URL is set, otherwise a mailbox
+// folder on disk that the /dev/mailbox page shows (so a fresh `npm start` works
+// with no mail server). The local mailbox is for trying the app, not production:
+// its files hold addresses and codes in plain text.
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer from "nodemailer";
+
+export type Envelope = { id: string; to: string; from: string; subject: string; text: string; html?: string | null };
+export type MailTransport = { send(mail: Envelope): Promise<void>; close?(): void };
+
+export function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl, {});
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+        // A stable Message-ID lets receiving servers drop a duplicate if a
+        // delivery is retried after the server already accepted it.
+        messageId: `<${mail.id}@undersigned.invalid>`,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export type StoredMail = Envelope & { receivedAt: string };
+
+export function localMailbox(dir: string): MailTransport {
+  return {
+    async send(mail) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const stored: StoredMail = { ...mail, receivedAt: new Date().toISOString() };
+      // Named by outbox id: delivering the same message twice overwrites, never duplicates.
+      const file = path.join(dir, `${mail.id}.json`);
+      await fs.promises.writeFile(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      await fs.promises.rename(`${file}.tmp`, file);
+    },
+  };
+}
+
+/** Newest first. */
+export function readLocalMailbox(dir: string): StoredMail[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as StoredMail)
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+}

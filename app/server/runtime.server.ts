@@ -1,0 +1,36 @@
+// What server.js (and `npm run worker`) call around the Remix request handler:
+// start-up (configuration, migrations, jobs), request logging and shutdown.
+// Exported through entry.server so the server uses the same module instances as
+// the routes (one configuration, one database client).
+import { config } from "~/config/env.server";
+import { disconnectDb } from "~/db/client.server";
+import { migrate } from "~/db/migrate.server";
+import { appJobs } from "~/jobs/jobs.server";
+import { startScheduler } from "~/jobs/scheduler.server";
+import { log, logRequest } from "~/log.server";
+
+export type Started = { stop(): Promise<void> };
+
+export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Started> {
+  const cfg = config();
+  for (const name of cfg.generatedSecrets) {
+    log.warn("generated a new secret", { secret: name, file: `${cfg.DATA_DIR}/secrets.json` });
+  }
+  if (cfg.databaseProvider === "postgres" && (!cfg.HASH_SECRET || !cfg.KEY_ENCRYPTION_KEY)) {
+    log.warn("secrets come from DATA_DIR: every instance sharing this database must use the same HASH_SECRET and KEY_ENCRYPTION_KEY");
+  }
+  const applied = await migrate(cfg.DATABASE_URL);
+  log.info("database ready", { provider: cfg.databaseProvider, appliedMigrations: applied });
+  if (cfg.mailTransport === "local-mailbox") {
+    log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
+  }
+  const scheduler = (runJobs ?? cfg.RUN_JOBS) ? startScheduler(appJobs(cfg)) : undefined;
+  return {
+    async stop() {
+      await scheduler?.stop();
+      await disconnectDb();
+    },
+  };
+}
+
+export const runtime = { boot, logRequest, log, config };

@@ -1,0 +1,26 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/", "node_modules/", "app/db/generated/", "test-results/", "var/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{js,mjs,ts,tsx}"],
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Logs go through app/log.server.ts, which scrubs addresses and tokens.
+      "no-console": "error",
+    },
+  },
+  {
+    // Command-line scripts, the server entry and tests may print.
+    files: ["scripts/**", "server.js", "tests/**", "bench/**"],
+    rules: { "no-console": "off" },
+  },
+);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs and starts what the test suites need beyond npm packages:
+# Debian's Chromium for browser tests and a running PostgreSQL for test:postgres.
+# Idempotent: does nothing that is already done.
+set -euo pipefail
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+ls /etc/postgresql/*/main >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  echo "starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+pg_isready -h 127.0.0.1 -p 5432
+
+# Tests connect as postgres over TCP without a password (trust), as on this machine kind.
+if ! psql "postgres://postgres@127.0.0.1:5432/postgres" -tAc "select 1" >/dev/null 2>&1; then
+  echo "PostgreSQL refuses postgres@127.0.0.1 without a password; allowing local trust for tests"
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  hba=/etc/postgresql/$version/main/pg_hba.conf
+  sed -i '1i host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust' "$hba"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+fi

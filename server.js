@@ -1,0 +1,97 @@
+// The HTTP server: Express around Remix's request handler. Production serves the
+// built app (`npm run build`); development (`npm run dev`) runs Vite in middleware mode.
+// Start-up, request logs and jobs live in app/server/runtime.server.ts.
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+// Relative paths (the SQLite file, DATA_DIR, migrations) are from the project folder.
+process.chdir(path.dirname(fileURLToPath(import.meta.url)));
+
+const production = process.env.NODE_ENV === "production";
+const vite = production
+  ? undefined
+  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+
+const build = await loadBuild();
+const { runtime } = build.entry.module;
+
+let started;
+try {
+  started = await runtime.boot();
+} catch (error) {
+  // A bad environment value: say which, and stop. Nothing else is logged as-is.
+  if (error?.name === "ConfigError") console.error(error.message);
+  else runtime.log.error("start-up failed", { error });
+  process.exit(1);
+}
+const cfg = runtime.config();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", cfg.TRUST_PROXY_HOPS);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const startedAt = performance.now();
+  res.on("finish", () => {
+    runtime.logRequest({ method: req.method, path: req.path, status: res.statusCode, ms: performance.now() - startedAt });
+  });
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  // Fingerprinted assets never change; everything else may.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? "unknown",
+      // Straight from this machine, not through a proxy: the only requests
+      // allowed to read the local development mailbox.
+      directLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
+    }),
+  }),
+);
+
+function isLoopback(address) {
+  return address === "::1" || /^(::ffff:)?127\./.test(address ?? "");
+}
+
+const server = app.listen(cfg.PORT, cfg.HOST, () => {
+  const shown = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;
+  runtime.log.info("listening", { url: `http://${shown}:${cfg.PORT}` });
+  console.log(`Undersigned is running at http://${shown}:${cfg.PORT}`);
+});
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  runtime.log.info("shutting down", { signal });
+  // Give requests in flight up to 10 s to finish, then go anyway.
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close();
+  server.closeIdleConnections();
+  await new Promise((resolve) => server.once("close", resolve));
+  await started.stop();
+  await vite?.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

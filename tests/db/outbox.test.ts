@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { db } from "~/db/client.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { localMailbox, readLocalMailbox, smtpTransport } from "~/mail/transport.server";
+import { MAX_ATTEMPTS, deliverDueMail, purgeDeliveredMail, retryDelayMs } from "~/mail/worker.server";
+import { startSmtpServer } from "../support/smtp";
+
+const FROM = "Undersigned <no-reply@undersigned.test>";
+const mail = (to = "alice.worker@bigcorp.example") => ({
+  kind: "test",
+  to,
+  subject: "Your code",
+  text: "Your code is 12345678.",
+});
+
+beforeEach(async () => {
+  await db().outboxMessage.deleteMany();
+});
+
+describe("enqueueMail", () => {
+  test("commits with the transaction that queued it", async () => {
+    await db().$transaction(async (tx) => {
+      await enqueueMail(tx, mail());
+    });
+    expect(await db().outboxMessage.count()).toBe(1);
+  });
+
+  test("is discarded when that transaction rolls back", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await enqueueMail(tx, mail());
+        throw new Error("the action failed");
+      }),
+    ).rejects.toThrow("the action failed");
+    expect(await db().outboxMessage.count()).toBe(0);
+  });
+});
+
+describe("delivery over SMTP", () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  beforeEach(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.close().catch(() => {});
+  });
+
+  test("delivers the message and then keeps neither recipient nor body", async () => {
+    const id = await enqueueMail(db(), mail());
+    const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(["alice.worker@bigcorp.example"]);
+    expect(smtp.received[0]!.raw).toContain("Your code is 12345678.");
+    const row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "SENT", recipient: null, subject: null, textBody: null, htmlBody: null });
+    expect(row.sentAt).toBeInstanceOf(Date);
+  });
+
+  test("a server that is down: retried later with backoff, then delivered exactly once", async () => {
+    const port = smtp.port;
+    await smtp.close();
+    const id = await enqueueMail(db(), mail("bob@bigcorp.example"));
+    let clock = new Date();
+    const now = () => clock;
+
+    const down = await deliverDueMail({ db: db(), transport: smtpTransport(`smtp://127.0.0.1:${port}`), from: FROM, now });
+    expect(down).toEqual({ sent: 0, retried: 1, failed: 0 });
+    let row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("PENDING");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toBeTruthy();
+    expect(row.lastError).not.toContain("bob@bigcorp.example");
+    expect(row.recipient).toBe("bob@bigcorp.example");
+    expect(row.nextAttemptAt.getTime()).toBe(clock.getTime() + retryDelayMs(1));
+
+    // Not due yet: nothing happens.
+    smtp = await startSmtpServer(port);
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    clock = new Date(clock.getTime() + retryDelayMs(1));
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(smtp.received.map((m) => m.to)).toEqual([["bob@bigcorp.example"]]);
+    row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "SENT", attempts: 2, recipient: null, textBody: null });
+  });
+
+  test("gives up after the attempt cap and erases the content", async () => {
+    const port = smtp.port;
+    await smtp.close();
+    const id = await enqueueMail(db(), mail());
+    let clock = new Date();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await deliverDueMail({ db: db(), transport: smtpTransport(`smtp://127.0.0.1:${port}`), from: FROM, now: () => clock });
+      clock = new Date(clock.getTime() + retryDelayMs(attempt));
+    }
+    const row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, recipient: null, textBody: null });
+    expect(row.lastError).toBeTruthy();
+  });
+
+  test("two workers at once deliver each message once", async () => {
+    for (let i = 0; i < 6; i++) await enqueueMail(db(), mail(`person${i}@bigcorp.example`));
+    const transport = smtpTransport(smtp.url);
+    const reports = await Promise.all([
+      deliverDueMail({ db: db(), transport, from: FROM }),
+      deliverDueMail({ db: db(), transport, from: FROM }),
+    ]);
+    expect(reports[0]!.sent + reports[1]!.sent).toBe(6);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `person${i}@bigcorp.example`));
+  });
+
+  test("a claim left by a crashed worker is taken over once its lease lapses", async () => {
+    const id = await enqueueMail(db(), mail());
+    const start = new Date();
+    await db().outboxMessage.update({ where: { id }, data: { status: "SENDING", attempts: 1, lockedUntil: new Date(start.getTime() + 60_000) } });
+    const transport = smtpTransport(smtp.url);
+    expect((await deliverDueMail({ db: db(), transport, from: FROM, now: () => start })).sent).toBe(0);
+    const later = new Date(start.getTime() + 61_000);
+    expect((await deliverDueMail({ db: db(), transport, from: FROM, now: () => later })).sent).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe("local mailbox", () => {
+  test("writes one file per message, readable by the development page, and never duplicates", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailbox-"));
+    const transport = localMailbox(dir);
+    const id = await enqueueMail(db(), mail("carol@bigcorp.example"));
+    await deliverDueMail({ db: db(), transport, from: FROM });
+    await transport.send({ id, to: "carol@bigcorp.example", from: FROM, subject: "Your code", text: "again" });
+    const box = readLocalMailbox(dir);
+    expect(box).toHaveLength(1);
+    expect(box[0]).toMatchObject({ id, to: "carol@bigcorp.example", subject: "Your code" });
+    expect(fs.statSync(path.join(dir, `${id}.json`)).mode & 0o777).toBe(0o600);
+  });
+});
+
+test("delivered mail rows are purged after a day", async () => {
+  const id = await enqueueMail(db(), mail());
+  await db().outboxMessage.update({ where: { id }, data: { status: "SENT", createdAt: new Date(Date.now() - 25 * 60 * 60_000) } });
+  await enqueueMail(db(), mail());
+  expect(await purgeDeliveredMail(db())).toBe(1);
+  expect(await db().outboxMessage.count()).toBe(1);
+});

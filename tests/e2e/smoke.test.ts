@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type AppServer, runServerExpectingExit, startAppServer } from "./support/app-server";
+import { newPage, openBrowser, screenshot } from "./support/browser";
+
+let app: AppServer;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+
+beforeAll(async () => {
+  app = await startAppServer();
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("the landing page renders, with no console error and nothing from another host", async () => {
+  const { page, problems } = await newPage(browser.context, app.url);
+  const response = await page.goto(app.url, { waitUntil: "networkidle" });
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBeTruthy();
+  expect(await page.getByRole("link", { name: "Local mailbox" }).count()).toBe(1);
+  await screenshot(page, "landing-desktop");
+  await page.setViewportSize({ width: 360, height: 800 });
+  await screenshot(page, "landing-phone");
+  expect(problems).toEqual([]);
+});
+
+test("the local mailbox page is reachable from the navigation", async () => {
+  const { page, problems } = await newPage(browser.context, app.url);
+  await page.goto(app.url);
+  await page.getByRole("link", { name: "Local mailbox" }).click();
+  await page.waitForURL(`${app.url}/dev/mailbox`);
+  expect(await page.getByRole("heading", { level: 1, name: "Local mailbox" }).count()).toBe(1);
+  expect(problems).toEqual([]);
+});
+
+test("an unknown page gets a friendly 404, without a stack trace", async () => {
+  const { page } = await newPage(browser.context, app.url);
+  const response = await page.goto(`${app.url}/no-such-page`);
+  expect(response?.status()).toBe(404);
+  const text = await page.textContent("body");
+  expect(text).not.toMatch(/at .*\.js:\d+/);
+});
+
+test("GET /healthz answers 200", async () => {
+  const response = await fetch(`${app.url}/healthz`);
+  expect(response.status).toBe(200);
+});
+
+test("request logs are JSON lines that name the route shape, not secrets", async () => {
+  await fetch(`${app.url}/r/k3x9qz7m2p4w8r6t1v5y0b3nq?email=someone@bigcorp.example`);
+  await new Promise((r) => setTimeout(r, 200));
+  const requestLines = app
+    .output()
+    .split("\n")
+    .filter((line) => line.includes('"msg":"request"'));
+  expect(requestLines.length).toBeGreaterThan(0);
+  expect(app.output()).not.toContain("k3x9qz7m2p4w8r6t1v5y0b3nq");
+  expect(app.output()).not.toContain("someone@bigcorp.example");
+  expect(requestLines.some((line) => line.includes('"path":"/r/:param"'))).toBe(true);
+});
+
+test("a bad environment value stops the server with a message naming it", async () => {
+  const { code, output } = await runServerExpectingExit({ PORT: "eighty", DATA_DIR: app.dataDir });
+  expect(code).toBe(1);
+  expect(output).toContain("PORT");
+  expect(output).not.toMatch(/at .*\.js:\d+/);
+});
+
+test("SIGTERM shuts the server down cleanly", async () => {
+  const other = await startAppServer();
+  expect(await other.stop()).toBe(0);
+  expect(other.output()).toContain('"msg":"shutting down"');
+});

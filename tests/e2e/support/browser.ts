@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type BrowserContext, type Page, chromium } from "playwright-core";
+
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error("Chromium not found: install Debian's `chromium` (apt-get install chromium) or set CHROMIUM_PATH");
+  return found;
+}
+
+/**
+ * A fresh browser profile. The flags keep Chromium from calling home (the machine
+ * has no network, and a test must see only the app's own requests).
+ */
+export async function openBrowser(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything a page did that a test should fail on: console errors, failed requests, other hosts. */
+export function watchPage(page: Page, appUrl: string) {
+  const problems: string[] = [];
+  const appOrigin = new URL(appUrl).origin;
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`console.${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== "data:" && url.origin !== appOrigin) problems.push(`request to another host: ${request.url()}`);
+  });
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`));
+  return problems;
+}
+
+export async function newPage(context: BrowserContext, appUrl: string) {
+  const page = await context.newPage();
+  return { page, problems: watchPage(page, appUrl) };
+}
+
+export async function screenshot(page: Page, name: string) {
+  const dir = path.resolve("test-results/screenshots");
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
