@@ -46,6 +46,19 @@ app.use((req, res, next) => {
   next();
 });
 
+// Security headers on every response, and cross-site writes refused before Remix
+// (app/http/security-headers.server.ts, app/http/request-protection.server.ts).
+const servedOverHttps = cfg.appUrl.startsWith("https:");
+app.use((req, res, next) => {
+  const https = servedOverHttps || req.secure;
+  res.set(runtime.securityHeaders({ nonce: res.locals.cspNonce, https, production }));
+  if (runtime.isCrossSiteWrite({ method: req.method, headers: req.headers, appOrigin: cfg.appUrl, protocol: req.protocol })) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+});
+
 if (vite) {
   app.use(vite.middlewares);
 } else {

@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
+import { getCurrentSession } from "~/auth/current-user.server";
 import { config } from "~/config/env.server";
 import { useNonce } from "~/http/nonce";
 import styles from "./styles/app.css?url";
@@ -28,12 +29,14 @@ export const meta: MetaFunction = ({ error }) => {
   return [{ title: notFound ? "Page not found — Undersigned" : "Error — Undersigned" }];
 };
 
-export async function loader() {
-  return { localMailbox: config().mailTransport === "local-mailbox" };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await getCurrentSession(request);
+  return {
+    localMailbox: config().mailTransport === "local-mailbox",
+    // Only what the header shows: never the whole user row.
+    user: current?.user.emailVerifiedAt ? { displayName: current.user.displayName } : null,
+  };
 }
-
-// The mail transport is fixed for the life of the process: no need to ask again on each navigation.
-export const shouldRevalidate = () => false;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
@@ -54,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader localMailbox={data?.localMailbox ?? false} />
+        <SiteHeader localMailbox={data?.localMailbox ?? false} user={data?.user ?? null} />
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
           {children}
         </main>

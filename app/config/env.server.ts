@@ -44,6 +44,12 @@ export const envSchema = z.object({
   RUN_JOBS: booleanFlag.default(true),
   /** Trust X-Forwarded-For / -Proto from this many proxy hops (0: none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** How often the public signature count and list move, in minutes (a timing-leak guard). */
+  COUNT_BATCH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** Signing codes one letter may send per hour (stops mail bombing through a letter). */
+  SIGNING_CODES_PER_LETTER_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
+  /** Signing codes one IP address may request per hour: generous, a Tor exit carries many people. */
+  SIGNING_CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -3,6 +3,7 @@
 // app is typed against the SQLite one.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { sqliteFilePath } from "./sqlite-path.server";
@@ -15,7 +16,20 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export function createDb(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
     // timeout: how long a writer waits for SQLite's lock before giving up.
-    const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 10_000 });
+    const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 10_000 });
+    const adapter: SqlDriverAdapterFactory = {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const connection = await factory.connect();
+        // secure_delete: erased values (a delivered mail's recipient, a shredded
+        // identity) are overwritten with zeros, not left in free space of the file.
+        // journal_size_limit: the WAL is truncated after checkpoints, not left
+        // holding old page images.
+        await connection.executeScript("PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 0; PRAGMA foreign_keys = ON;");
+        return connection;
+      },
+    };
     return new PrismaClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });

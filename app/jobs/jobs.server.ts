@@ -4,6 +4,13 @@ import { db } from "~/db/client.server";
 import { log } from "~/log.server";
 import { mailTransportFor } from "~/mail/mailer.server";
 import { deliverDueMail, purgeDeliveredMail } from "~/mail/worker.server";
+import { purgeExpiredVerifications } from "~/auth/email-verification.server";
+import { purgeExpiredRateLimits } from "~/auth/rate-limit.server";
+import { purgeExpiredSessions } from "~/auth/session.server";
+import { expireDueLetters } from "~/domain/letters/close-letter.server";
+import { publishCountBatches } from "~/domain/letters/count-batches.server";
+import { sendRevealNotices } from "~/domain/letters/reveal-notices.server";
+import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
 import type { Job } from "./scheduler.server";
 
 export function appJobs(cfg: Config): Job[] {
@@ -17,6 +24,19 @@ export function appJobs(cfg: Config): Job[] {
         if (report.sent + report.retried + report.failed > 0) log.info("mail delivery", report);
       },
     },
-    { name: "purge-mail", everyMs: 60 * 60_000, run: () => purgeDeliveredMail(db()) },
+    { name: "expire-letters", everyMs: 60_000, run: () => expireDueLetters() },
+    { name: "count-batches", everyMs: 30_000, run: () => publishCountBatches() },
+    { name: "reveal-notices", everyMs: 10_000, run: () => sendRevealNotices() },
+    {
+      name: "purge-expired",
+      everyMs: 60 * 60_000,
+      run: async () => {
+        await purgeDeliveredMail(db());
+        await purgeExpiredSessions();
+        await purgeExpiredVerifications();
+        await purgeExpiredRateLimits();
+        await purgeExpiredSigningVerifications();
+      },
+    },
   ];
 }

@@ -5,6 +5,8 @@
 import { config } from "~/config/env.server";
 import { disconnectDb } from "~/db/client.server";
 import { migrate } from "~/db/migrate.server";
+import { isCrossSiteWrite } from "~/http/request-protection.server";
+import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
 import { log, logRequest } from "~/log.server";
@@ -33,4 +35,4 @@ export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Sta
   };
 }
 
-export const runtime = { boot, logRequest, log, config };
+export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite };

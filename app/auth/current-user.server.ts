@@ -1,0 +1,34 @@
+// Who is making this request. Routes call these; the rules live in session.server.ts.
+import { redirect } from "@remix-run/node";
+import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
+import { validateSessionToken } from "./session.server";
+
+export const SESSION_COOKIE = "session";
+
+export async function getCurrentSession(request: Request) {
+  return validateSessionToken(readCookie(request, SESSION_COOKIE));
+}
+
+/** The signed-in user with a verified email, or a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request) {
+  const current = await getCurrentSession(request);
+  if (!current || !current.user.emailVerifiedAt) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return current;
+}
+
+export function sessionCookie(token: string, expiresAt: Date) {
+  return serializeCookie(SESSION_COOKIE, token, (expiresAt.getTime() - Date.now()) / 1000);
+}
+
+export function clearSessionCookie() {
+  return clearCookie(SESSION_COOKIE);
+}
+
+/** Only same-site paths: never let ?redirectTo= send someone to another host. */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/account") {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}

@@ -1,0 +1,80 @@
+// Proving a login email: an 8-digit code the user types (10 minutes, single use,
+// 5 attempts), stored only as a keyed hash, bound to the browser by a cookie
+// holding "<id>.<secret>" of the pending verification.
+import type { Db, Tx } from "~/db/client.server";
+import { db } from "~/db/client.server";
+import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
+import { AppError } from "~/errors";
+import { enqueueMail } from "~/mail/outbox.server";
+import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
+import { consumeRateLimit, limits } from "./rate-limit.server";
+
+export const CODE_DIGITS = 8;
+export const CODE_TTL_MS = 10 * 60_000;
+export const MAX_CODE_ATTEMPTS = 5;
+export const VERIFICATION_COOKIE = "email-verification";
+
+const codeHash = (verificationId: string, code: string) => keyedHash("login-email-code", `${verificationId}:${code}`);
+
+/**
+ * Starts a verification for `email`. With a userId, a code goes to the address;
+ * without (the address already has an account), the owner is told someone tried,
+ * and the pending verification can never succeed — the caller cannot tell which.
+ */
+export async function startEmailVerification(client: Db | Tx, { userId, email }: { userId: string | null; email: string }) {
+  const { id, token, secretHash } = newToken();
+  const code = randomDigits(CODE_DIGITS);
+  await client.emailVerification.create({
+    data: { id, secretHash, userId, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
+  });
+  await enqueueMail(client, { to: email, ...(userId ? loginEmailCodeMail(code) : alreadyRegisteredMail()) });
+  return token;
+}
+
+async function findVerification(token: string | null) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = await db().emailVerification.findUnique({ where: { id: parsed.id }, include: { user: true } });
+  return row && secretMatches(parsed.secret, row.secretHash) ? row : null;
+}
+
+export const verificationGone = () =>
+  new AppError("verification-missing", "This verification has ended. Sign in again to get a new code.", { status: 400 });
+
+/** Checks a typed code; on success the verification is used up and the user's email marked verified. */
+export async function checkEmailCode(token: string | null, code: string, now = new Date()) {
+  const row = await findVerification(token);
+  if (!row) throw verificationGone();
+  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Send a new one.", { field: "code" });
+  // Count the attempt before comparing, guarded so concurrent guesses cannot exceed the cap.
+  const counted = await db().emailVerification.updateMany({
+    where: { id: row.id, attempts: { lt: MAX_CODE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Send a new code.", { field: "code" });
+  if (!row.userId || !row.user || !keyedHashMatches("login-email-code", `${row.id}:${code}`, row.codeHash)) {
+    throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
+  }
+  return { verificationId: row.id, user: row.user };
+}
+
+/** Sends a fresh code for the same pending verification (old code stops working). */
+export async function resendEmailCode(token: string | null, now = new Date()) {
+  const row = await findVerification(token);
+  if (!row) throw verificationGone();
+  await consumeRateLimit(limits.codeSendPerEmail, row.user?.email ?? `verification:${row.id}`, now);
+  const code = randomDigits(CODE_DIGITS);
+  await db().$transaction(async (tx) => {
+    await tx.emailVerification.update({
+      where: { id: row.id },
+      data: { codeHash: codeHash(row.id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS) },
+    });
+    if (row.user) await enqueueMail(tx, { to: row.user.email, ...loginEmailCodeMail(code) });
+  });
+}
+
+export async function purgeExpiredVerifications(now = new Date()) {
+  // Kept a day past expiry so "send a new code" still works on a stale page.
+  const { count } = await db().emailVerification.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 60 * 60_000) } } });
+  return count;
+}

@@ -1,0 +1,79 @@
+// Rate limits stored in the database, so they hold across app instances.
+// Subjects (IP addresses, email addresses) are stored only as keyed hashes.
+// Per UX.md: strict per address, generous per IP (a Tor exit carries many people).
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { keyedHash } from "~/crypto/tokens.server";
+import { db } from "~/db/client.server";
+import { RateLimitedError } from "~/errors";
+
+export type Limit = { name: string; max: number; windowMs: number; what?: string };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const limits = {
+  signUpPerIp: { name: "signup-ip", max: 20, windowMs: HOUR, what: "sign-ups from your network" },
+  signUpPerEmail: { name: "signup-email", max: 5, windowMs: HOUR, what: "sign-ups for this address" },
+  logInPerIp: { name: "login-ip", max: 60, windowMs: 15 * MINUTE, what: "sign-in attempts from your network" },
+  codeCheckPerIp: { name: "code-ip", max: 60, windowMs: 15 * MINUTE, what: "code attempts from your network" },
+  codeSendPerEmail: { name: "code-send-email", max: 5, windowMs: HOUR, what: "codes sent to this address" },
+  resetPerIp: { name: "reset-ip", max: 20, windowMs: HOUR, what: "reset requests from your network" },
+  resetPerEmail: { name: "reset-email", max: 3, windowMs: HOUR, what: "reset requests for this address" },
+} satisfies Record<string, Limit>;
+
+function subjectKey(name: string, subject: string) {
+  return `${name}:${encodeHexLowerCase(keyedHash("rate-limit", subject.toLowerCase())).slice(0, 32)}`;
+}
+
+/** Counts one request against `limit` for `subject`; throws RateLimitedError past the limit. */
+export async function consumeRateLimit(limit: Limit, subject: string, now = new Date()) {
+  const window = Math.floor(now.getTime() / limit.windowMs);
+  const windowEnd = (window + 1) * limit.windowMs;
+  const key = `${subjectKey(limit.name, subject)}:${window}`;
+  // A single INSERT … ON CONFLICT DO UPDATE: concurrent requests each get their own count.
+  const { count } = await db().rateLimitCounter.upsert({
+    where: { key },
+    create: { key, count: 1, expiresAt: new Date(windowEnd) },
+    update: { count: { increment: 1 } },
+    select: { count: true },
+  });
+  if (count > limit.max) {
+    throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)), limit.what);
+  }
+}
+
+// Growing delays after failed sign-ins to one account: five free tries, then
+// 15 s, 30 s, 1 min, … up to 15 min between attempts, forgotten a day later.
+const FREE_FAILURES = 5;
+const FAILURE_MEMORY_MS = 24 * HOUR;
+
+export function failureDelayMs(failures: number) {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(15_000 * 2 ** (failures - FREE_FAILURES), 15 * MINUTE);
+}
+
+export async function assertNoFailureDelay(name: string, subject: string, now = new Date()) {
+  const row = await db().rateLimitCounter.findUnique({ where: { key: subjectKey(name, subject) } });
+  if (!row || row.expiresAt <= now) return;
+  const wait = row.updatedAt.getTime() + failureDelayMs(row.count) - now.getTime();
+  if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000), "failed sign-in attempts");
+}
+
+export async function recordFailure(name: string, subject: string, now = new Date()) {
+  const key = subjectKey(name, subject);
+  const expiresAt = new Date(now.getTime() + FAILURE_MEMORY_MS);
+  await db().rateLimitCounter.upsert({
+    where: { key },
+    create: { key, count: 1, expiresAt, updatedAt: now },
+    update: { count: { increment: 1 }, expiresAt, updatedAt: now },
+  });
+}
+
+export async function clearFailures(name: string, subject: string) {
+  await db().rateLimitCounter.deleteMany({ where: { key: subjectKey(name, subject) } });
+}
+
+export async function purgeExpiredRateLimits(now = new Date()) {
+  const { count } = await db().rateLimitCounter.deleteMany({ where: { expiresAt: { lt: now } } });
+  return count;
+}

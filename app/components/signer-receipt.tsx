@@ -1,0 +1,116 @@
+// The signer's receipt: the letter's state in one sentence from the signer's
+// point of view, and the "save this link" box shown right after signing.
+import { useEffect, useState } from "react";
+import { formatDay } from "~/letters/counts";
+
+type ReceiptStatusProps = {
+  status: string;
+  threshold: number;
+  deadline: string;
+  /** The signer's own sealed identity; the domain gives it only once the letter is revealed. */
+  identity: { name: string; title: string | null } | null;
+};
+
+function nameAndTitle(identity: { name: string; title: string | null }) {
+  return identity.title ? `${identity.name}, ${identity.title}` : identity.name;
+}
+
+export function ReceiptStatus({ status, threshold, deadline, identity }: ReceiptStatusProps) {
+  const people = threshold.toLocaleString("en");
+  let state: string;
+  let detail: string;
+  switch (status) {
+    case "OPEN":
+      state = `Sealed — names hidden until ${people} sign`;
+      detail = `Nobody, organizers included, can see your name before that. If fewer than ${people} have signed by ${formatDay(deadline)}, everything is destroyed, your name included.`;
+      break;
+    case "REVEALED":
+      state = `Revealed — your name is now visible to the organizers${identity ? `: ${nameAndTitle(identity)}` : ""}`;
+      detail = "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
+      break;
+    case "PUBLISHED":
+      state = `Published${identity ? ` — with your name: ${nameAndTitle(identity)}` : ""}`;
+      detail = "The letter and its signatories are public. The list can no longer change.";
+      break;
+    case "EXPIRED":
+      state = "Expired — nothing kept";
+      detail = "The threshold was not met by the deadline. Your sealed name was destroyed; nobody ever saw it.";
+      break;
+    case "CANCELLED":
+      state = "Cancelled — nothing kept";
+      detail = "The organizers cancelled the letter. Your sealed name was destroyed; nobody ever saw it.";
+      break;
+    default:
+      state = "Not open";
+      detail = "This letter is not collecting signatures.";
+  }
+  return (
+    <section aria-labelledby="receipt-status" className="rounded-lg border border-stone-300 bg-white p-5">
+      <h2 id="receipt-status" className="text-sm font-semibold uppercase tracking-wide text-stone-700">
+        Status
+      </h2>
+      <p className="mt-1 text-xl font-bold">{state}</p>
+      <p className="mt-1">{detail}</p>
+    </section>
+  );
+}
+
+/** Shown once, right after signing. Works without JavaScript; with it, a copy button appears. */
+export function SaveReceiptLink({ url }: { url: string }) {
+  return (
+    <section aria-labelledby="save-receipt" className="rounded-lg border-2 border-accent-700 bg-accent-50 p-5">
+      <h2 id="save-receipt" className="text-xl font-bold text-accent-900">
+        Save this link: it is your receipt.
+      </h2>
+      <p className="mt-2">
+        It is shown only once. With it you can check your signature and withdraw it until the letter is published.
+        Nobody can give it to you again, except the one email we sent if you left a personal contact address.
+      </p>
+      <label htmlFor="receipt-link" className="mt-4 block font-medium">
+        Your receipt link
+      </label>
+      <input
+        id="receipt-link"
+        type="text"
+        readOnly
+        value={url}
+        aria-describedby="receipt-link-hint"
+        onFocus={(event) => event.currentTarget.select()}
+        className="input mt-2 w-full font-mono text-sm"
+      />
+      <CopyButton text={url} />
+      <p id="receipt-link-hint" className="mt-2 text-sm text-stone-800">
+        Keep it somewhere private, such as a password manager or a note on a personal device. Not in work chat, work
+        email or on a work device: anyone with the link can withdraw your signature.
+      </p>
+    </section>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [state, setState] = useState<"unavailable" | "ready" | "copied" | "failed">("unavailable");
+  // Only after hydration, and only where the browser offers a clipboard.
+  useEffect(() => {
+    if (typeof navigator !== "undefined" && navigator.clipboard) setState("ready");
+  }, []);
+  if (state === "unavailable") return null;
+  return (
+    <p className="mt-2 flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() =>
+          navigator.clipboard.writeText(text).then(
+            () => setState("copied"),
+            () => setState("failed"),
+          )
+        }
+      >
+        Copy the link
+      </button>
+      <span role="status" className="text-sm">
+        {state === "copied" ? "Copied." : state === "failed" ? "Could not copy: select the link and copy it yourself." : ""}
+      </span>
+    </p>
+  );
+}

@@ -1,0 +1,73 @@
+// The letter's state in plain words (UX.md): Sealed (batched count, progress,
+// deadline), Revealed, Published, Expired — nothing kept, Cancelled, Draft.
+import { countInWords, daysLeft, formatDay, SMALL_COUNT } from "~/letters/counts";
+
+type Props = {
+  status: string;
+  count: number;
+  threshold: number;
+  deadline: string;
+  /** Organizer views say who can see what; signer views say what happens next. */
+  audience?: "signer" | "organizer";
+};
+
+export function StatusPanel({ status, count, threshold, deadline, audience = "signer" }: Props) {
+  const shownCount = countInWords(count);
+  // Below five the bar would give the exact number away: show an empty bar then.
+  const progress = count < SMALL_COUNT ? 0 : Math.min(100, Math.round((count / threshold) * 100));
+  return (
+    <section aria-labelledby="letter-status" className="rounded-lg border border-stone-300 bg-white p-5">
+      <h2 id="letter-status" className="text-sm font-semibold uppercase tracking-wide text-stone-700">
+        Status
+      </h2>
+      {status === "OPEN" ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Sealed</p>
+          <p className="mt-1">
+            Names are hidden until {threshold.toLocaleString("en")} people have signed.{" "}
+            {audience === "organizer" ? "Not even you can see them before that." : "Nobody, organizers included, can see them before that."}
+          </p>
+          <p className="mt-3 text-lg">
+            <strong>{shownCount}</strong> of {threshold.toLocaleString("en")} signatures
+          </p>
+          <div className="mt-2 h-3 w-full overflow-hidden rounded-full bg-stone-200" role="presentation">
+            <div className={`h-3 bg-accent-700 progress-${Math.round(progress / 5) * 5}`} />
+          </div>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once an hour.</p>
+          <p className="mt-3">
+            Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not
+            met by then, everything is destroyed.
+          </p>
+        </>
+      ) : status === "REVEALED" ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Revealed</p>
+          <p className="mt-1">
+            {count.toLocaleString("en")} people signed, so the names were unsealed together. The organizers will review
+            the letter before publishing it; until then a signer can still withdraw.
+          </p>
+        </>
+      ) : status === "PUBLISHED" ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Published</p>
+          <p className="mt-1">The letter and its {count.toLocaleString("en")} signatories are public.</p>
+        </>
+      ) : status === "EXPIRED" ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Expired — nothing kept</p>
+          <p className="mt-1">The threshold was not met by the deadline. Every sealed name was destroyed; nobody ever saw them.</p>
+        </>
+      ) : status === "CANCELLED" ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Cancelled — nothing kept</p>
+          <p className="mt-1">The organizers cancelled this letter. Every sealed name was destroyed; nobody ever saw them.</p>
+        </>
+      ) : (
+        <>
+          <p className="mt-1 text-2xl font-bold">Draft</p>
+          <p className="mt-1">Only organizers can see this letter. Open it to freeze the text and get the link to share.</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// Sealed identities (privacy promise 2). Each letter has its own random data key;
+// signers' names, titles and contact emails are encrypted under it with AES-256-GCM.
+// The data key is stored only wrapped by the key-encryption key (KEK), which lives
+// outside the database, so a dump alone opens nothing. Deleting a letter's wrapped
+// key crypto-shreds it: every blob sealed under that key becomes unreadable at once,
+// including copies in backups, which deleting rows alone could never achieve.
+//
+// Both formats are: version byte | 12-byte IV | ciphertext | 16-byte GCM tag.
+// The associated data names what a blob belongs to (the letter, and the signature),
+// so a blob or wrapped key copied onto another row fails authentication instead of
+// quietly opening there: an attacker who can write the database cannot move a
+// sealed identity onto a signature they control, or swap a letter's data key.
+import crypto from "node:crypto";
+import { config } from "~/config/env.server";
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+// Plaintext is padded to a multiple of this many bytes before sealing, so the
+// ciphertext's length does not give away the length of a name and title (which,
+// set against the employer's staff directory, would narrow down who signed).
+const PAD_TO = 256;
+
+export type SealedIdentity = { name: string; title: string | null; contactEmail: string | null };
+export type SealedRow = { letterId: string; signatureId: string };
+
+// Prisma's Bytes columns want a Uint8Array backed by a plain ArrayBuffer.
+const toBytes = (b: Uint8Array) => new Uint8Array(b) as Uint8Array<ArrayBuffer>;
+
+// JSON arrays keep the fields unambiguous (no "a|b" + "c" = "a" + "b|c"), and the
+// purpose string keeps a wrapped key and a sealed identity from ever standing in
+// for each other.
+const wrapAad = (letterId: string) => Buffer.from(JSON.stringify(["undersigned/wrapped-data-key", VERSION, letterId]));
+const sealAad = ({ letterId, signatureId }: SealedRow) =>
+  Buffer.from(JSON.stringify(["undersigned/sealed-identity", VERSION, letterId, signatureId]));
+
+function requireKey(key: Uint8Array, what: string) {
+  if (key.length !== KEY_BYTES) throw new Error(`${what} must be ${KEY_BYTES} bytes`);
+}
+
+function encrypt(key: Uint8Array, plaintext: Uint8Array, aad: Buffer) {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return toBytes(Buffer.concat([Buffer.of(VERSION), iv, ciphertext, cipher.getAuthTag()]));
+}
+
+/** Throws on a wrong key, the wrong associated data, or any altered byte. */
+function decrypt(key: Uint8Array, blob: Uint8Array, aad: Buffer, what: string) {
+  const bytes = Buffer.from(blob);
+  if (bytes.length < 1 + IV_BYTES + TAG_BYTES) throw new Error(`${what} is truncated`);
+  if (bytes[0] !== VERSION) throw new Error(`${what} has unknown format version ${bytes[0]}`);
+  const iv = bytes.subarray(1, 1 + IV_BYTES);
+  const ciphertext = bytes.subarray(1 + IV_BYTES, bytes.length - TAG_BYTES);
+  const tag = bytes.subarray(bytes.length - TAG_BYTES);
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  } catch {
+    // Deliberately vague: which of key, row or bytes was wrong is nobody's business.
+    throw new Error(`${what} could not be opened (wrong key, wrong row, or altered)`);
+  }
+}
+
+/** A fresh random data key for a letter, returned only wrapped under the KEK. */
+export function newWrappedDataKey(letterId: string, kek: Buffer = config().keyEncryptionKey) {
+  requireKey(kek, "key-encryption key");
+  const dataKey = crypto.randomBytes(KEY_BYTES);
+  try {
+    return encrypt(kek, dataKey, wrapAad(letterId));
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** The letter's data key. Throws if `wrapped` belongs to another letter or another KEK. */
+export function unwrapDataKey(letterId: string, wrapped: Uint8Array, kek: Buffer = config().keyEncryptionKey) {
+  requireKey(kek, "key-encryption key");
+  const dataKey = decrypt(kek, wrapped, wrapAad(letterId), "wrapped data key");
+  requireKey(dataKey, "data key");
+  return dataKey;
+}
+
+/** The same data key, wrapped under `newKek` (for key rotation); blobs need no change. */
+export function rewrapDataKey(letterId: string, wrapped: Uint8Array, oldKek: Buffer, newKek: Buffer) {
+  requireKey(newKek, "new key-encryption key");
+  const dataKey = unwrapDataKey(letterId, wrapped, oldKek);
+  try {
+    return encrypt(newKek, dataKey, wrapAad(letterId));
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export function sealIdentity(dataKey: Uint8Array, row: SealedRow, identity: SealedIdentity) {
+  requireKey(dataKey, "data key");
+  const json = Buffer.from(
+    JSON.stringify({ name: identity.name, title: identity.title, contactEmail: identity.contactEmail }),
+  );
+  // Trailing spaces are valid JSON whitespace, so unsealing needs no unpadding step.
+  const padded = Buffer.alloc(Math.ceil((json.length + 1) / PAD_TO) * PAD_TO, " ");
+  json.copy(padded);
+  return encrypt(dataKey, padded, sealAad(row));
+}
+
+/** Throws if the blob was sealed for another signature or letter, or altered. */
+export function unsealIdentity(dataKey: Uint8Array, row: SealedRow, blob: Uint8Array): SealedIdentity {
+  requireKey(dataKey, "data key");
+  const plaintext = decrypt(dataKey, blob, sealAad(row), "sealed identity");
+  const value = JSON.parse(plaintext.toString("utf8")) as Record<string, unknown>;
+  const nullableString = (v: unknown) => v === null || typeof v === "string";
+  if (typeof value.name !== "string" || !nullableString(value.title) || !nullableString(value.contactEmail)) {
+    throw new Error("sealed identity has an unexpected shape");
+  }
+  return { name: value.name, title: value.title as string | null, contactEmail: value.contactEmail as string | null };
+}

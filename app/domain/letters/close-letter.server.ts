@@ -1,0 +1,41 @@
+// DRAFT or OPEN → CANCELLED (by an organizer) and OPEN → EXPIRED (deadline passed below the
+// threshold). Both destroy the sealed data. Guarded on status: running twice, or
+// on several instances at once, closes a letter once.
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { recordAudit } from "~/letters/audit.server";
+import { noticeAndShred } from "~/letters/shred.server";
+
+export async function cancelLetter(userId: string, letterId: string) {
+  await db().$transaction(async (tx) => {
+    const letter = await tx.letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
+    if (!letter) throw new Response("Not found", { status: 404 });
+    const { count } = await tx.letter.updateMany({ where: { id: letterId, status: { in: ["DRAFT", "OPEN"] } }, data: { status: "CANCELLED", closedAt: new Date() } });
+    if (count === 0) throw new AppError("not-cancellable", "Only a draft or an open letter can be cancelled.", { status: 409 });
+    await recordAudit(tx, letterId, "cancelled", { actorUserId: userId });
+    await noticeAndShred(tx, letter, "cancelled");
+  });
+}
+
+/** Expires this letter if its deadline has passed below the threshold; true if it did now. */
+export async function expireIfDue(letterId: string, now = new Date()) {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.letter.updateMany({
+      where: { id: letterId, status: "OPEN", deadline: { lt: now } },
+      data: { status: "EXPIRED", closedAt: now },
+    });
+    if (count === 0) return false;
+    const letter = await tx.letter.findUniqueOrThrow({ where: { id: letterId } });
+    await recordAudit(tx, letterId, "expired");
+    await noticeAndShred(tx, letter, "expired");
+    return true;
+  });
+}
+
+/** The periodic job: every open letter past its deadline. */
+export async function expireDueLetters(now = new Date()) {
+  const due = await db().letter.findMany({ where: { status: "OPEN", deadline: { lt: now } }, select: { id: true } });
+  let expired = 0;
+  for (const { id } of due) if (await expireIfDue(id, now)) expired++;
+  return expired;
+}

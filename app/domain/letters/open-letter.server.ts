@@ -1,0 +1,48 @@
+import { newWrappedDataKey } from "~/crypto/sealing.server";
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { letterForOrganizer } from "~/letters/access.server";
+import { recordAudit } from "~/letters/audit.server";
+import { deadlineProblem } from "~/letters/draft-rules";
+import { privateSlug, privateSlugHash } from "~/letters/private-link.server";
+import { letterTextHash } from "~/letters/text-hash.server";
+
+export function notADraft(status: string) {
+  return status === "OPEN" || status === "REVEALED" || status === "PUBLISHED"
+    ? new AppError("not-a-draft", "This letter is already open: its text can no longer change.", { status: 409 })
+    : new AppError("not-a-draft", "This letter is closed: it can no longer be edited or opened.", { status: 409 });
+}
+
+/**
+ * DRAFT → OPEN: freezes the text (its SHA-256 is what signers sign), creates the
+ * letter's data key and its private link. Needs a verified organizer.
+ */
+export async function openLetter(user: { id: string; emailVerifiedAt: Date | null }, letterId: string) {
+  if (!user.emailVerifiedAt) throw new AppError("unverified", "Verify your login email before opening a letter.", { status: 403 });
+  const letter = await letterForOrganizer(user.id, letterId);
+  if (letter.status !== "DRAFT") throw notADraft(letter.status);
+  const problem = deadlineProblem(letter.deadline);
+  if (problem) throw new AppError("deadline", `Edit the deadline first. ${problem}`, { status: 409 });
+  await db().$transaction(async (tx) => {
+    // The text in the `where` is the text hashed: an edit landing in between makes
+    // this update miss instead of freezing a fingerprint of other words.
+    const { count } = await tx.letter.updateMany({
+      where: { id: letterId, status: "DRAFT", title: letter.title, addressee: letter.addressee, body: letter.body },
+      data: {
+        status: "OPEN",
+        openedAt: new Date(),
+        textHash: letterTextHash(letter),
+        wrappedDataKey: newWrappedDataKey(letterId),
+        privateSlugHash: privateSlugHash(privateSlug(letterId)),
+        countBatchAt: new Date(),
+      },
+    });
+    if (count === 0) {
+      const now = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
+      throw now.status === "DRAFT"
+        ? new AppError("edited-meanwhile", "The letter was edited while you opened it. Check the text and open it again.", { status: 409 })
+        : notADraft(now.status);
+    }
+    await recordAudit(tx, letterId, "opened", { actorUserId: user.id });
+  });
+}

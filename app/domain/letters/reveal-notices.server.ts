@@ -1,0 +1,25 @@
+// Once a letter is revealed, its organizers and the signers who left a contact
+// address are told, once. Run as a job so the signing transaction stays short.
+import { config } from "~/config/env.server";
+import { db } from "~/db/client.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { revealedMail } from "~/mail/templates/letters.server";
+import { readContactEmails } from "~/letters/unseal.server";
+
+export async function sendRevealNotices() {
+  const due = await db().letter.findMany({ where: { status: "REVEALED", revealNoticesAt: null }, select: { id: true, title: true } });
+  for (const letter of due) {
+    await db().$transaction(async (tx) => {
+      const claimed = await tx.letter.updateMany({ where: { id: letter.id, revealNoticesAt: null }, data: { revealNoticesAt: new Date() } });
+      if (claimed.count === 0) return;
+      const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
+      for (const { user } of organizers) {
+        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/letters/${letter.id}`) });
+      }
+      for (const to of await readContactEmails(tx, letter.id)) {
+        await enqueueMail(tx, { to, ...revealedMail(letter.title, null) });
+      }
+    });
+  }
+  return due.length;
+}

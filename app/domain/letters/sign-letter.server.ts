@@ -1,0 +1,84 @@
+// Signing: the sealed identity and the pseudonymous line are stored, the work
+// address is already forgotten (only its tag remains), and — in the same
+// transaction — the signature that brings the count to the threshold reveals the
+// letter, exactly once however many sign at the same instant.
+import crypto from "node:crypto";
+import { sealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
+import { newToken } from "~/crypto/tokens.server";
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { recordAudit, startOfDayUtc } from "~/letters/audit.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { receiptMail } from "~/mail/templates/letters.server";
+import { findSigningVerification } from "./signing-verification.server";
+
+export type SignatureInput = { publicLine: string | null; name: string; title: string | null; contactEmail: string | null };
+
+export function receiptPath(receiptToken: string) {
+  return `/receipt/${receiptToken}`;
+}
+
+export async function signLetter(verificationToken: string | null, letterId: string, input: SignatureInput, now = new Date()) {
+  const verification = await findSigningVerification(verificationToken, letterId);
+  if (!verification || !verification.verifiedAt || verification.expiresAt <= now) {
+    throw new AppError("not-verified", "Verify your work email first: this step has expired or was not completed.", { status: 400 });
+  }
+  const receipt = newToken();
+  const signatureId = receipt.id;
+  try {
+    return await db().$transaction(async (tx) => {
+      // Serialize signers on the letter row: the UPDATE takes its lock, and the
+      // count it returns includes every signature committed before ours.
+      // A revealed letter still takes signatures until it is published (names then show at once).
+      const bumped = await tx.letter.updateMany({ where: { id: letterId, status: { in: ["OPEN", "REVEALED"] } }, data: { signatureCount: { increment: 1 } } });
+      if (bumped.count === 0) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
+      const letter = await tx.letter.findUniqueOrThrow({ where: { id: letterId } });
+
+      const used = await tx.signingVerification.deleteMany({ where: { id: verification.id } });
+      if (used.count === 0) throw new AppError("not-verified", "This verification was already used.", { status: 409 });
+
+      const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey!);
+      await tx.signature.create({
+        data: {
+          id: signatureId,
+          letterId,
+          emailTag: verification.emailTag,
+          publicLine: input.publicLine,
+          sealedIdentity: sealIdentity(dataKey, { letterId, signatureId }, { name: input.name, title: input.title, contactEmail: input.contactEmail }),
+          receiptHash: receipt.secretHash,
+          signedOn: startOfDayUtc(now),
+          orderKey: crypto.randomBytes(8).toString("hex"),
+          listed: letter.status === "REVEALED",
+        },
+      });
+      if (input.contactEmail) await enqueueMail(tx, { to: input.contactEmail, ...receiptMail(letter.title, receiptPath(receipt.token)) });
+
+      let revealed = false;
+      if (letter.status === "OPEN" && letter.signatureCount >= letter.threshold) {
+        const flipped = await tx.letter.updateMany({ where: { id: letterId, status: "OPEN" }, data: { status: "REVEALED", revealedAt: now } });
+        if (flipped.count === 1) {
+          revealed = true;
+          await tx.signature.updateMany({ where: { letterId }, data: { listed: true } });
+          await recordAudit(tx, letterId, "revealed");
+        }
+      }
+      return { receiptToken: receipt.token, revealed };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("already-signed", "This work address has already signed this letter. Your receipt link (shown when you signed, and mailed if you left a contact address) lets you check or withdraw it.", { status: 409 });
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+/** After the code, before the form: has this address already signed? */
+export async function alreadySigned(verificationToken: string | null, letterId: string) {
+  const verification = await findSigningVerification(verificationToken, letterId);
+  if (!verification?.verifiedAt) return false;
+  return (await db().signature.count({ where: { letterId, emailTag: verification.emailTag } })) > 0;
+}

@@ -1,0 +1,74 @@
+// Proving a work address for one letter, in one browser: an 8-digit code sent in a
+// neutral email, 10 minutes, single use, 5 attempts, stored as a keyed hash. The
+// address itself is never stored: the verification keeps only its letter-scoped tag.
+import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { config } from "~/config/env.server";
+import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { enqueueMail } from "~/mail/outbox.server";
+import { signingCodeMail } from "~/mail/templates/letters.server";
+import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/letters/work-email.server";
+
+export const SIGNING_COOKIE = "signing";
+export const SIGNING_CODE_TTL_MS = 10 * 60_000;
+/** After the code, how long the signer has to fill in the signature form. */
+export const SIGNING_WINDOW_MS = 60 * 60_000;
+export const MAX_SIGNING_ATTEMPTS = 5;
+const HOUR = 60 * 60_000;
+
+const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
+
+export async function requestSigningCode(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, { clientIp }: { clientIp: string }) {
+  if (letter.status !== "OPEN" && letter.status !== "REVEALED") {
+    throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
+  }
+  const { canonical, domain } = canonicalWorkEmail(email);
+  assertAllowedDomain(domain, domainsOf(letter), letter.organizationName);
+  const cfg = config();
+  await consumeRateLimit({ name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" }, clientIp);
+  await consumeRateLimit({ name: "sign-code-letter", max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR, windowMs: HOUR, what: "code requests for this letter" }, letter.id);
+  await consumeRateLimit({ name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" }, `${letter.id}:${canonical}`);
+
+  const { id, token, secretHash } = newToken();
+  const code = randomDigits(8);
+  await db().$transaction(async (tx) => {
+    await tx.signingVerification.create({
+      data: { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) },
+    });
+    // The address as typed (not canonical) is where the mail goes; the outbox erases it once sent.
+    await enqueueMail(tx, { to: email.trim(), ...signingCodeMail(code) });
+  });
+  return token;
+}
+
+/** The pending verification behind a browser's cookie, for this letter; null when none. */
+export async function findSigningVerification(token: string | null, letterId: string) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = await db().signingVerification.findUnique({ where: { id: parsed.id } });
+  if (!row || row.letterId !== letterId || !secretMatches(parsed.secret, row.secretHash)) return null;
+  return row;
+}
+
+const restart = () => new AppError("verification-missing", "This verification has ended. Enter your work email again to get a new code.", { status: 400 });
+
+/** Checks the typed code. On success the browser may sign within the signing window. */
+export async function verifySigningCode(token: string | null, letterId: string, code: string, { clientIp }: { clientIp: string }, now = new Date()) {
+  await consumeRateLimit({ name: "sign-check-ip", max: 600, windowMs: HOUR, what: "code attempts from your network" }, clientIp);
+  const row = await findSigningVerification(token, letterId);
+  if (!row) throw restart();
+  if (row.verifiedAt) return;
+  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Ask for a new one.", { field: "code" });
+  const counted = await db().signingVerification.updateMany({ where: { id: row.id, attempts: { lt: MAX_SIGNING_ATTEMPTS }, verifiedAt: null }, data: { attempts: { increment: 1 } } });
+  if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
+  if (!keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash)) {
+    throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
+  }
+  await db().signingVerification.updateMany({ where: { id: row.id, verifiedAt: null }, data: { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } });
+}
+
+export async function purgeExpiredSigningVerifications(now = new Date()) {
+  const { count } = await db().signingVerification.deleteMany({ where: { expiresAt: { lt: now } } });
+  return count;
+}

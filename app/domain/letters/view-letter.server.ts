@@ -1,0 +1,75 @@
+// What pages show of a letter. Before the reveal: the batched count (never 1–4),
+// the listed pseudonymous lines in an order unrelated to signing time, no times.
+import { db } from "~/db/client.server";
+import { renderLetterMarkdown } from "~/letters/markdown.server";
+import { privatePath, privateSlugHash } from "~/letters/private-link.server";
+import { readRevealedSignatories, REVEALABLE } from "~/letters/unseal.server";
+import { domainsOf } from "~/letters/work-email.server";
+import { expireIfDue } from "./close-letter.server";
+
+type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
+
+/** Past the reveal, the real count; before it, the count as of the last batch. */
+function shownCount(letter: LetterRow) {
+  if ((REVEALABLE as readonly string[]).includes(letter.status)) return letter.signatureCount;
+  return letter.status === "OPEN" ? letter.batchedCount : 0;
+}
+
+function letterFields(letter: LetterRow) {
+  return {
+    id: letter.id,
+    status: letter.status,
+    title: letter.title,
+    addressee: letter.addressee,
+    bodyHtml: renderLetterMarkdown(letter.body),
+    organizationName: letter.organizationName,
+    allowedDomains: domainsOf(letter),
+    threshold: letter.threshold,
+    deadline: letter.deadline.toISOString(),
+    noteToSigners: letter.noteToSigners,
+    textHash: letter.textHash,
+  };
+}
+
+/** The letter behind a private link, for signers; null when the link leads nowhere. */
+export async function viewLetterBySlug(slug: string) {
+  const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
+  if (!found) return null;
+  await expireIfDue(found.id);
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: found.id } });
+  const lines = await db().signature.findMany({
+    where: { letterId: letter.id, listed: true, publicLine: { not: null } },
+    orderBy: { orderKey: "asc" },
+    select: { publicLine: true },
+    take: 500,
+  });
+  return { ...letterFields(letter), count: shownCount(letter), publicLines: lines.map((l) => l.publicLine!) };
+}
+
+/** The organizer's dashboard: names only past the threshold, through the one unseal path. */
+export async function viewDashboard(userId: string, letterId: string) {
+  const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
+  if (!found) throw new Response("Not found", { status: 404 });
+  await expireIfDue(found.id);
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: found.id } });
+  const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
+  return {
+    ...letterFields(letter),
+    body: letter.body,
+    count: shownCount(letter),
+    sharePath: letter.status === "OPEN" || (REVEALABLE as readonly string[]).includes(letter.status) ? privatePath(letter.id) : null,
+    signatories: (REVEALABLE as readonly string[]).includes(letter.status)
+      ? (await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine }))
+      : null,
+    audit: audit.map((e) => ({ id: e.id, kind: e.kind, detail: e.detail, createdAt: e.createdAt.toISOString() })),
+  };
+}
+
+export async function listMyLetters(userId: string) {
+  const letters = await db().letter.findMany({
+    where: { organizers: { some: { userId } } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, status: true, deadline: true, threshold: true },
+  });
+  return letters.map((l) => ({ ...l, deadline: l.deadline.toISOString() }));
+}

@@ -1,0 +1,31 @@
+// The letter's audit trail. Signature events never say who or how many, carry
+// only the day, and appear with the batched count, so the trail cannot be lined up
+// with a colleague's verification email.
+import type { Db, Tx } from "~/db/client.server";
+
+export type AuditKind = "created" | "edited" | "opened" | "revealed" | "expired" | "cancelled";
+export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
+
+export function startOfDayUtc(date = new Date()) {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+export async function recordAudit(
+  client: Db | Tx,
+  letterId: string,
+  kind: AuditKind,
+  { actorUserId, detail }: { actorUserId?: string; detail?: string } = {},
+) {
+  await client.auditEvent.create({ data: { letterId, kind, actorUserId: actorUserId ?? null, detail: detail ?? null } });
+}
+
+/**
+ * "Signatures were added" / "withdrawn", at most one line per letter, kind and day,
+ * dated by the day only and without a count. Written by the count batch, so it
+ * moves no sooner than the public count does.
+ */
+export async function recordDailyAudit(client: Db | Tx, letterId: string, kind: DailyAuditKind, when: Date) {
+  const day = startOfDayUtc(when);
+  const exists = await client.auditEvent.findFirst({ where: { letterId, kind, createdAt: day }, select: { id: true } });
+  if (!exists) await client.auditEvent.create({ data: { letterId, kind, createdAt: day } });
+}

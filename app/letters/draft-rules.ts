@@ -1,0 +1,80 @@
+// What a letter draft must be. Used by the forms (as their Zod schema) and by the
+// domain functions (which re-check the rules that depend on the current date).
+import { z } from "zod";
+
+export const MIN_THRESHOLD = 5;
+export const MAX_THRESHOLD = 1_000_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+// Anyone can open an address at these, so they prove no employment.
+const FREE_MAIL = new Set([
+  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com",
+  "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net", "mail.com", "yandex.com", "zoho.com", "fastmail.com",
+]);
+
+const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+export function parseDomains(text: string) {
+  return [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))];
+}
+
+/** "YYYY-MM-DD" → the end of that day, UTC. */
+export function endOfDayUtc(date: string) {
+  return new Date(`${date}T23:59:59.999Z`);
+}
+
+export function deadlineProblem(deadline: Date, now = new Date()) {
+  const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (deadline.getTime() < startOfToday + DAY_MS) return "Choose a deadline from tomorrow on.";
+  if (deadline.getTime() > startOfToday + 366 * DAY_MS) return "Choose a deadline at most a year from today.";
+  return null;
+}
+
+export const draftSchema = z.object({
+  title: z.string({ message: "Give the letter a title." }).trim().min(1, "Give the letter a title.").max(200, "Use at most 200 characters."),
+  addressee: z
+    .string({ message: "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”." })
+    .trim()
+    .min(1, "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”.")
+    .max(200, "Use at most 200 characters."),
+  body: z.string({ message: "Write the letter." }).trim().min(1, "Write the letter.").max(50_000, "The letter is too long (50,000 characters at most)."),
+  organizationName: z
+    .string({ message: "Name the organization, e.g. “Microsoft”." })
+    .trim()
+    .min(1, "Name the organization, e.g. “Microsoft”.")
+    .max(200, "Use at most 200 characters."),
+  allowedDomains: z
+    .string({ message: "List at least one work-email domain, e.g. microsoft.com." })
+    .transform((text, ctx) => {
+      const domains = parseDomains(text);
+      if (domains.length === 0) ctx.addIssue({ code: "custom", message: "List at least one work-email domain, e.g. microsoft.com." });
+      if (domains.length > 20) ctx.addIssue({ code: "custom", message: "List at most 20 domains." });
+      const bad = domains.find((d) => !DOMAIN.test(d));
+      if (bad) ctx.addIssue({ code: "custom", message: `“${bad}” is not a domain. Write it like microsoft.com.` });
+      const free = domains.find((d) => FREE_MAIL.has(d));
+      if (free) ctx.addIssue({ code: "custom", message: `Anyone can get an address at ${free}, so it proves nothing. List your employer's domains.` });
+      return domains;
+    }),
+  threshold: z.coerce
+    .number({ message: `Enter a whole number, at least ${MIN_THRESHOLD}.` })
+    .int(`Enter a whole number, at least ${MIN_THRESHOLD}.`)
+    .min(MIN_THRESHOLD, `The threshold must be at least ${MIN_THRESHOLD}: fewer signers would not be protected by numbers.`)
+    .max(MAX_THRESHOLD, `The threshold can be at most ${MAX_THRESHOLD.toLocaleString("en")}.`),
+  deadline: z
+    .string({ message: "Choose a deadline." })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a deadline as a date (YYYY-MM-DD).")
+    .refine((d) => !Number.isNaN(endOfDayUtc(d).getTime()), "Choose a real date.")
+    .transform(endOfDayUtc)
+    .superRefine((deadline, ctx) => {
+      const problem = deadlineProblem(deadline);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  noteToSigners: z
+    .string()
+    .trim()
+    .max(2_000, "Keep the note under 2,000 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export type DraftInput = z.output<typeof draftSchema>;

@@ -1,0 +1,16 @@
+// Crypto-shredding (DESIGN.md): an expired or cancelled letter loses its data key,
+// so its sealed identities can never be read again, then the blobs themselves.
+// Before that, signers who left a contact address are told nothing remains.
+import type { Tx } from "~/db/client.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { nothingKeptMail } from "~/mail/templates/letters.server";
+import { readContactEmails } from "./unseal.server";
+
+export async function noticeAndShred(tx: Tx, letter: { id: string; title: string }, reason: "expired" | "cancelled") {
+  for (const to of await readContactEmails(tx, letter.id)) {
+    await enqueueMail(tx, { to, ...nothingKeptMail(letter.title, reason) });
+  }
+  await tx.letter.update({ where: { id: letter.id }, data: { wrappedDataKey: null, closeNoticesAt: new Date() } });
+  await tx.signature.updateMany({ where: { letterId: letter.id }, data: { sealedIdentity: null } });
+  await tx.signingVerification.deleteMany({ where: { letterId: letter.id } });
+}

@@ -1,0 +1,55 @@
+// THE one code path that opens sealed identities (DESIGN.md, promise 3).
+// Names come out only for letters in REVEALED or PUBLISHED; the only other use is
+// reading contact addresses to send the mail signers asked for, which never
+// returns a name. A test fails if any other module imports unsealIdentity.
+import { unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
+import type { Db, Tx } from "~/db/client.server";
+import { db } from "~/db/client.server";
+
+export const REVEALABLE = ["REVEALED", "PUBLISHED"] as const;
+
+export type RevealedSignatory = { signatureId: string; name: string; title: string | null; publicLine: string | null };
+
+/** Every signatory's name, for a letter past its threshold; refuses any other status. */
+export async function readRevealedSignatories(letterId: string): Promise<RevealedSignatory[]> {
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
+  if (!(REVEALABLE as readonly string[]).includes(letter.status) || !letter.wrappedDataKey) {
+    throw new Error(`refusing to unseal a letter in status ${letter.status}`);
+  }
+  const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
+  const rows = await db().signature.findMany({
+    where: { letterId },
+    orderBy: { orderKey: "asc" },
+    select: { id: true, publicLine: true, sealedIdentity: true },
+  });
+  return rows
+    .filter((row) => row.sealedIdentity)
+    .map((row) => {
+      const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity!);
+      return { signatureId: row.id, name, title, publicLine: row.publicLine };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, "en"));
+}
+
+/** One signer's own identity, for their receipt page, under the same rule. */
+export async function readOwnIdentity(letterId: string, signatureId: string) {
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
+  if (!(REVEALABLE as readonly string[]).includes(letter.status) || !letter.wrappedDataKey) return null;
+  const row = await db().signature.findUniqueOrThrow({ where: { id: signatureId }, select: { sealedIdentity: true } });
+  if (!row.sealedIdentity) return null;
+  const { name, title } = unsealIdentity(unwrapDataKey(letterId, letter.wrappedDataKey), { letterId, signatureId }, row.sealedIdentity);
+  return { name, title };
+}
+
+/** Contact addresses signers left for updates (any status before shredding); never names. */
+export async function readContactEmails(client: Db | Tx, letterId: string): Promise<string[]> {
+  const letter = await client.letter.findUniqueOrThrow({ where: { id: letterId }, select: { wrappedDataKey: true } });
+  if (!letter.wrappedDataKey) return [];
+  const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
+  const rows = await client.signature.findMany({ where: { letterId }, select: { id: true, sealedIdentity: true } });
+  return rows.flatMap((row) => {
+    if (!row.sealedIdentity) return [];
+    const { contactEmail } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
+    return contactEmail ? [contactEmail] : [];
+  });
+}

@@ -1,0 +1,57 @@
+// Mail about letters. Verification mail goes to WORK addresses, which the employer
+// reads: it names neither the letter, nor its topic, nor this service, and carries
+// a code to type rather than a link (corporate link scanners open every link).
+import { config } from "~/config/env.server";
+
+export function signingCodeMail(code: string) {
+  const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
+  return {
+    kind: "signing-code",
+    subject: "Your verification code",
+    text: [`Your verification code is: ${spaced}`, "", "It works once, for 10 minutes. If you did not ask for it, ignore this email."].join("\n"),
+  };
+}
+
+// The rest go to personal contact addresses and organizers' login addresses.
+export function receiptMail(letterTitle: string, receiptPath: string) {
+  return {
+    kind: "signature-receipt",
+    subject: `Your signature on “${letterTitle}”`,
+    text: [
+      `You signed “${letterTitle}”. Your receipt — keep it private:`,
+      "",
+      `${config().appUrl}${receiptPath}`,
+      "",
+      "It shows whether names are still sealed, and lets you withdraw your signature until the letter is published.",
+    ].join("\n"),
+  };
+}
+
+export function revealedMail(letterTitle: string, dashboardLink: string | null) {
+  return {
+    kind: "letter-revealed",
+    subject: `“${letterTitle}” reached its threshold`,
+    text: [
+      `“${letterTitle}” reached its threshold: the signatories' names are now unsealed and visible to the organizers.`,
+      "",
+      dashboardLink
+        ? `See the letter: ${dashboardLink}`
+        : "The organizers will review the letter before publishing it. Until then you can still withdraw, from the receipt link you got when you signed.",
+    ].join("\n"),
+  };
+}
+
+export function nothingKeptMail(letterTitle: string, reason: "expired" | "cancelled") {
+  const why = reason === "expired" ? "did not reach its threshold by its deadline" : "was cancelled by its organizers";
+  return {
+    kind: "letter-closed",
+    subject: `“${letterTitle}” ${reason === "expired" ? "expired" : "was cancelled"} — nothing of yours remains`,
+    text: [
+      `“${letterTitle}” ${why}.`,
+      "",
+      "As promised, your sealed name, title and this contact address have been destroyed: the key that could open them is deleted, and so are the sealed records. Nobody, the organizers included, ever saw your name.",
+      "",
+      "This is the last email you will get about it.",
+    ].join("\n"),
+  };
+}

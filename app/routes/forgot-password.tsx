@@ -1,0 +1,82 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot your password? — Undersigned" }];
+
+const schema = z.object({
+  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { sent: new URL(request.url).searchParams.get("sent") === "1" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    await requestPasswordReset(submission.value, { clientIp: context.clientIp });
+    // The same answer whether or not the address has an account; the address is not echoed.
+    return redirect("/forgot-password?sent=1");
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+}
+
+export default function ForgotPassword() {
+  const { sent } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const focus = firstErrorField(fields, ["email"]);
+  if (sent) {
+    return (
+      <div className="form-card">
+        <h1 className="text-3xl font-bold">Check your email</h1>
+        <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
+          If an account uses that address, we've sent a link to reset the password. It works for one hour.
+        </p>
+        <p>
+          Nothing there after a few minutes? Look in your spam or junk folder, or{" "}
+          <Link to="/forgot-password">ask again</Link>.
+        </p>
+        <p>
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="form-card">
+      <h1 className="text-3xl font-bold">Forgot your password?</h1>
+      <p>Enter the email you sign in with. We'll send a link to choose a new password.</p>
+      <Form method="post" {...getFormProps(form)} className="form-card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field
+          field={fields.email}
+          label="Your email"
+          type="email"
+          autoComplete="email"
+          autoFocus={focus === "email"}
+          hint="Resetting the password signs you out everywhere."
+        />
+        <SubmitButton pendingText="Sending the link…">Send the link</SubmitButton>
+      </Form>
+      <p>
+        Remembered it? <Link to="/login">Sign in</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useOutlet } from "@remix-run/react";
+import { z } from "zod";
+import { LetterText } from "~/components/letter-text";
+import { ProtectionBox } from "~/components/protection-box";
+import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
+import { StatusPanel } from "~/components/status-panel";
+import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { SMALL_COUNT } from "~/letters/counts";
+
+// The slug is a secret and the title names the letter: neither goes in the page
+// title, which browsers sync to history services.
+export const meta: MetaFunction = () => [{ title: "A letter — Undersigned" }, { name: "robots", content: "noindex" }];
+
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+});
+
+// Private slugs are lower-case base32; anything else leads nowhere, without a query.
+const slugParam = z.string().regex(/^[a-z0-9]{1,64}$/);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const slug = slugParam.safeParse(params.slug);
+  const letter = slug.success ? await viewLetterBySlug(slug.data) : null;
+  if (!slug.success || !letter) throw new Response("Not found", { status: 404 });
+  const closed = letter.status === "EXPIRED" || letter.status === "CANCELLED";
+  return {
+    signPath: `/l/${slug.data}/sign`,
+    letter: {
+      status: letter.status,
+      title: letter.title,
+      addressee: letter.addressee,
+      bodyHtml: letter.bodyHtml,
+      organizationName: letter.organizationName,
+      allowedDomains: letter.allowedDomains,
+      threshold: letter.threshold,
+      deadline: letter.deadline,
+      noteToSigners: letter.noteToSigners,
+      textHash: letter.textHash,
+      // The page says "fewer than 5" below SMALL_COUNT; the exact number must not
+      // ride along in the page's serialized data either.
+      count: letter.count < SMALL_COUNT ? 0 : letter.count,
+      // "Nothing kept": a closed letter shows no trace of its signers.
+      publicLines: closed ? [] : letter.publicLines,
+    },
+  };
+}
+
+export default function LetterPage() {
+  // /l/$slug/sign is nested under this route (flat routes): the signing steps
+  // replace the letter page rather than render inside it.
+  const outlet = useOutlet();
+  const { signPath, letter } = useLoaderData<typeof loader>();
+  if (outlet) return outlet;
+
+  const open = letter.status === "OPEN";
+  const closed = letter.status === "EXPIRED" || letter.status === "CANCELLED";
+  return (
+    // Phones: status first, then the letter. Wide screens: the letter, the status beside it.
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
+      <aside aria-label="Status and signing" className="space-y-4 lg:col-start-2 lg:row-start-1 lg:self-start">
+        <StatusPanel
+          status={letter.status}
+          count={letter.count}
+          threshold={letter.threshold}
+          deadline={letter.deadline}
+          audience="signer"
+        />
+        {open ? (
+          <div className="no-print space-y-3 rounded-lg border border-stone-300 bg-white p-5">
+            <Link to={signPath} className="button button-primary w-full">
+              Sign this letter
+            </Link>
+            <AllowedDomains domains={letter.allowedDomains} />
+            <p className="text-sm text-stone-700">
+              Three short steps: your work email, a code we send to it, then your signature. Use a personal device and
+              network if you can.
+            </p>
+          </div>
+        ) : (
+          <p className="rounded-lg border border-stone-300 bg-white p-5">{closedSentence(letter.status)}</p>
+        )}
+      </aside>
+
+      <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-1">
+        {closed ? (
+          <p role="status" className="rounded-md border border-stone-400 bg-stone-100 p-4 text-stone-900">
+            {closedSentence(letter.status)}
+          </p>
+        ) : null}
+        {letter.noteToSigners && !closed ? <NoteToSigners note={letter.noteToSigners} /> : null}
+        <LetterText
+          title={letter.title}
+          addressee={letter.addressee}
+          bodyHtml={letter.bodyHtml}
+          organizationName={letter.organizationName}
+          textHash={letter.textHash}
+        />
+        {open ? (
+          <p className="no-print">
+            <Link to={signPath} className="button button-primary">
+              Sign this letter
+            </Link>
+          </p>
+        ) : null}
+        {closed ? null : <PublicLines lines={letter.publicLines} />}
+        <ProtectionBox headingLevel={2} />
+      </div>
+    </div>
+  );
+}
+
+function closedSentence(status: string) {
+  switch (status) {
+    case "EXPIRED":
+      return "This letter expired before enough people signed. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";
+    case "CANCELLED":
+      return "The organizers cancelled this letter. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";
+    case "REVEALED":
+      return "Signing is closed: enough people signed, and the names were unsealed together. The organizers will review the letter before publishing it.";
+    case "PUBLISHED":
+      return "Signing is closed: this letter is published with its signatories.";
+    default:
+      return "This letter is not collecting signatures.";
+  }
+}

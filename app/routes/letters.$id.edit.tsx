@@ -1,0 +1,98 @@
+// Editing a draft. Nested under letters.$id (flat routes), whose loader already
+// checked access and loaded the letter: this page reuses that data.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useRouteLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { DraftForm, draftFormSchema } from "~/components/draft-form";
+import { FormErrors } from "~/components/forms";
+import { updateDraft } from "~/domain/letters/draft-letter.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { letterForOrganizer } from "~/letters/access.server";
+import { renderLetterMarkdown } from "~/letters/markdown.server";
+import type { loader as dashboardLoader } from "./letters.$id";
+
+const DASHBOARD = "routes/letters.$id";
+
+export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> = ({ matches }) => {
+  const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
+  return [{ title: title ? `Edit “${title}” — Undersigned` : "Edit letter — Undersigned" }];
+};
+
+const params = z.object({ id: z.uuid() });
+
+export async function action({ request, params: rawParams }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const parsedParams = params.safeParse(rawParams);
+  if (!parsedParams.success) throw new Response("Not found", { status: 404 });
+  const letterId = parsedParams.data.id;
+  // Someone else's letter is a 404 here too (updateDraft alone would answer 409).
+  await letterForOrganizer(user.id, letterId);
+  const submission = parseWithZod(await request.formData(), { schema: draftFormSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  const { intent, ...input } = submission.value;
+  if (intent === "preview") {
+    const { title, addressee, organizationName, body } = input;
+    return { ...submission.reply(), preview: { title, addressee, organizationName, bodyHtml: renderLetterMarkdown(body) } };
+  }
+  try {
+    await updateDraft(user.id, letterId, input);
+    return redirect(`/letters/${letterId}`);
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+}
+
+export default function EditLetter() {
+  const dashboard = useRouteLoaderData<typeof dashboardLoader>(DASHBOARD);
+  const actionData = useActionData<typeof action>();
+  if (!dashboard) return null;
+  const { letter } = dashboard;
+  const dashboardPath = `/letters/${letter.id}`;
+
+  if (letter.status !== "DRAFT") {
+    return (
+      <div className="max-w-2xl space-y-6">
+        <h1 className="text-3xl font-bold">This letter can no longer be edited</h1>
+        <FormErrors id="edit-errors" errors={actionData?.error?.[""] ?? undefined} />
+        <p>
+          {letter.status === "OPEN" || letter.status === "REVEALED" || letter.status === "PUBLISHED"
+            ? "Its text was frozen when it opened: every signer signs exactly the same words, checked by the text fingerprint, so not even a typo can change now."
+            : "It is closed, and only a draft can be edited."}
+        </p>
+        <p>
+          <Link to={dashboardPath} className="button button-primary">
+            Back to the dashboard
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to={dashboardPath}>← Dashboard</Link>
+      </p>
+      <h1 className="text-3xl font-bold">Edit the draft</h1>
+      <p className="max-w-3xl">Only you can see a draft. The text is frozen once you open the letter.</p>
+      <DraftForm
+        lastResult={actionData}
+        preview={actionData && "preview" in actionData ? actionData.preview : null}
+        defaultValue={{
+          title: letter.title,
+          addressee: letter.addressee,
+          organizationName: letter.organizationName,
+          allowedDomains: letter.allowedDomains.join("\n"),
+          body: letter.body,
+          noteToSigners: letter.noteToSigners ?? "",
+          threshold: String(letter.threshold),
+          deadline: letter.deadline.slice(0, 10),
+        }}
+        backTo={dashboardPath}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
+import { listMyLetters } from "~/domain/letters/view-letter.server";
+import { formatDay } from "~/letters/counts";
+
+export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const letters = await listMyLetters(user.id);
+  return {
+    letters: letters.map((l) => ({
+      id: l.id,
+      title: l.title,
+      status: l.status,
+      deadline: formatDay(l.deadline),
+      deadlineDay: l.deadline.slice(0, 10),
+    })),
+  };
+}
+
+export default function MyLetters() {
+  const { letters } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-3xl font-bold">My letters</h1>
+        <Link to="/letters/new" className="button button-primary">
+          New letter
+        </Link>
+      </div>
+      {letters.length === 0 ? (
+        <div className="max-w-2xl space-y-3 rounded-lg border border-dashed border-stone-400 bg-white p-6">
+          <p className="text-lg font-medium">You have no letters yet.</p>
+          <p>
+            Start one: <Link to="/letters/new">write a draft</Link>, preview it, and open it when it reads right. Nobody
+            else sees a draft, and nothing is shared until you open it.
+          </p>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
+          <table className="w-full text-left">
+            <caption className="sr-only">Your letters, newest first</caption>
+            <thead className="border-b border-stone-200 bg-stone-50">
+              <tr>
+                <th scope="col" className="p-3 font-semibold">
+                  Letter
+                </th>
+                <th scope="col" className="p-3 font-semibold">
+                  Status
+                </th>
+                <th scope="col" className="p-3 font-semibold">
+                  Deadline
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-200">
+              {letters.map((letter) => (
+                <tr key={letter.id}>
+                  <td className="p-3">
+                    <Link to={`/letters/${letter.id}`} className="font-medium">
+                      {letter.title}
+                    </Link>
+                  </td>
+                  <td className="p-3">
+                    <OrganizerStatusBadge status={letter.status} />
+                  </td>
+                  <td className="p-3 whitespace-nowrap">
+                    <time dateTime={letter.deadlineDay}>{letter.deadline}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

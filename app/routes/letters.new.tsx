@@ -1,0 +1,52 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { requireUser } from "~/auth/current-user.server";
+import { DraftForm, draftFormSchema } from "~/components/draft-form";
+import { createDraft } from "~/domain/letters/draft-letter.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { renderLetterMarkdown } from "~/letters/markdown.server";
+
+export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: draftFormSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  const { intent, ...input } = submission.value;
+  if (intent === "preview") {
+    // Nothing is stored: the values come back (reply keeps them) with the rendered text.
+    const { title, addressee, organizationName, body } = input;
+    return { ...submission.reply(), preview: { title, addressee, organizationName, bodyHtml: renderLetterMarkdown(body) } };
+  }
+  try {
+    const letter = await createDraft(user.id, input);
+    return redirect(`/letters/${letter.id}`);
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+}
+
+export default function NewLetter() {
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">New letter</h1>
+      <p className="max-w-3xl">
+        Write the draft, preview it, and save it. Only you can see a draft. When it reads right, open it from its
+        dashboard: the text is then frozen and you get the private link to share.
+      </p>
+      <DraftForm
+        lastResult={actionData}
+        preview={actionData && "preview" in actionData ? actionData.preview : null}
+        backTo="/letters"
+      />
+    </div>
+  );
+}

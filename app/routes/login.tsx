@@ -1,0 +1,98 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { serializeCookie } from "~/auth/cookies.server";
+import { getCurrentSession, safeRedirectPath, sessionCookie } from "~/auth/current-user.server";
+import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
+import { PASSWORD_MAX } from "~/auth/password-rules";
+import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { logIn } from "~/domain/accounts/log-in.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in — Undersigned" }];
+
+const schema = z.object({
+  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+  password: z.string({ message: "Enter your password." }).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = url.searchParams.get("redirectTo");
+  const current = await getCurrentSession(request);
+  if (current?.user.emailVerifiedAt) throw redirect(safeRedirectPath(redirectTo));
+  return { redirectTo, passwordReset: url.searchParams.get("reset") === "1" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  try {
+    const result = await logIn(submission.value, {
+      clientIp: context.clientIp,
+      userAgent: request.headers.get("User-Agent"),
+    });
+    if (result.kind === "verify-email") {
+      return redirect("/verify-email", {
+        headers: { "Set-Cookie": serializeCookie(VERIFICATION_COOKIE, result.verificationToken, 24 * 60 * 60) },
+      });
+    }
+    return redirect(safeRedirectPath(submission.value.redirectTo), {
+      headers: { "Set-Cookie": sessionCookie(result.sessionToken, result.expiresAt) },
+    });
+  } catch (error) {
+    return replyWithAppError(submission, error, ["password"]);
+  }
+}
+
+export default function LogIn() {
+  const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const focus = firstErrorField(fields, ["email", "password"]);
+  return (
+    <div className="form-card">
+      <h1 className="text-3xl font-bold">Sign in</h1>
+      {passwordReset ? (
+        <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
+          Your password was changed. Sign in with the new one.
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="form-card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field
+          field={fields.email}
+          label="Your email"
+          type="email"
+          autoComplete="email"
+          autoFocus={focus === "email"}
+        />
+        <Field
+          field={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus={focus === "password"}
+        />
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      </Form>
+      <p>
+        No account yet? <Link to="/signup">Create one</Link>. People who only sign a letter don't need one.
+      </p>
+    </div>
+  );
+}

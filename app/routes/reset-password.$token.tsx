@@ -1,0 +1,98 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { clearSessionCookie } from "~/auth/current-user.server";
+import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
+import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { checkPasswordResetLink, resetPassword } from "~/domain/accounts/password-reset.server";
+import { appErrorData, invalidSubmission, replyWithAppError } from "~/http/form.server";
+
+// The token is a secret: never in the title (browsers sync history), never sent on as a Referer.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.error ? "This link no longer works — Undersigned" : "Choose a new password — Undersigned" },
+  { name: "robots", content: "noindex" },
+];
+
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+});
+
+const schema = z.object({
+  password: z
+    .string({ message: "Choose a new password." })
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+});
+
+// Mail scanners open links: the GET only looks, it consumes nothing.
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    await checkPasswordResetLink(params.token ?? "");
+  } catch (error) {
+    return appErrorData(error);
+  }
+  return { error: null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  try {
+    await resetPassword(params.token ?? "", submission.value.password);
+    // Every session ended, this browser's too.
+    return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+  } catch (error) {
+    return replyWithAppError(submission, error, ["password"]);
+  }
+}
+
+export default function ResetPassword() {
+  const { error } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const focus = firstErrorField(fields, ["password"]);
+  if (error) {
+    return (
+      <div className="form-card">
+        <h1 className="text-3xl font-bold">This link no longer works</h1>
+        <p>{error}</p>
+        <p>
+          <Link to="/forgot-password" className="button button-primary">
+            Ask for a new link
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="form-card">
+      <h1 className="text-3xl font-bold">Choose a new password</h1>
+      <p>Saving it signs you out everywhere, on every device. Then sign in with the new password.</p>
+      <Form method="post" {...getFormProps(form)} className="form-card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field
+          field={fields.password}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          autoFocus={focus === "password" || !lastResult}
+          hint={`At least ${PASSWORD_MIN} characters; ${PASSWORD_RECOMMENDED} or more is better. A passphrase of a few unrelated words works well.`}
+        />
+        <SubmitButton pendingText="Saving…">Save the new password</SubmitButton>
+      </Form>
+      <p>
+        Link not working? <Link to="/forgot-password">Ask for a new one</Link>.
+      </p>
+    </div>
+  );
+}

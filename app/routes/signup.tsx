@@ -1,0 +1,91 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { serializeCookie } from "~/auth/cookies.server";
+import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
+import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
+import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an organizer account — Undersigned" }];
+
+const schema = z.object({
+  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+  displayName: z
+    .string({ message: "Enter the name your co-organizers know you by." })
+    .trim()
+    .min(1, "Enter the name your co-organizers know you by.")
+    .max(100, "Use at most 100 characters."),
+  password: z
+    .string({ message: "Choose a password." })
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  try {
+    const verificationToken = await signUp(submission.value, { clientIp: context.clientIp });
+    return redirect("/verify-email", {
+      headers: { "Set-Cookie": serializeCookie(VERIFICATION_COOKIE, verificationToken, 24 * 60 * 60) },
+    });
+  } catch (error) {
+    return replyWithAppError(submission, error, ["password"]);
+  }
+}
+
+export default function SignUp() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const focus = firstErrorField(fields, ["email", "displayName", "password"]);
+  return (
+    <div className="form-card">
+      <h1 className="text-3xl font-bold">Create an organizer account</h1>
+      <p>
+        You need an account to write a letter. People who only sign a letter don't: they use the private link they
+        were given.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="form-card">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field
+          field={fields.email}
+          label="Your personal email"
+          type="email"
+          autoComplete="email"
+          autoFocus={focus === "email"}
+          hint="Use a personal address, not your work one: your employer runs the work mail server."
+        />
+        <Field
+          field={fields.displayName}
+          label="Your name"
+          autoComplete="name"
+          autoFocus={focus === "displayName"}
+          hint="Shown to your co-organizers only."
+        />
+        <Field
+          field={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          autoFocus={focus === "password"}
+          hint={`At least ${PASSWORD_MIN} characters; ${PASSWORD_RECOMMENDED} or more is better. A passphrase of a few unrelated words works well.`}
+        />
+        <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+      </Form>
+      <p>
+        Already have an account? <Link to="/login">Sign in</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { describe, expect, test } from "vitest";
+import { checkEmailCode, CODE_TTL_MS, MAX_CODE_ATTEMPTS, resendEmailCode } from "~/auth/email-verification.server";
+import { validateSessionToken } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { logIn } from "~/domain/accounts/log-in.server";
+import { checkPasswordResetLink, requestPasswordReset, resetPassword } from "~/domain/accounts/password-reset.server";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
+import { AppError } from "~/errors";
+import { GOOD_PASSWORD, codeFrom, createUser, lastMailTo } from "../support/factories";
+
+const meta = { clientIp: "198.51.100.1", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
+let n = 0;
+const freshEmail = () => `new-${Date.now()}-${n++}@personal.example`;
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("sign-up and email verification", () => {
+  test("creates an unverified account, mails an 8-digit code stored only as a keyed hash, and signs in on the right code", async () => {
+    const email = freshEmail();
+    const token = await signUp({ email, displayName: "Nia", password: GOOD_PASSWORD }, meta);
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const code = codeFrom((await lastMailTo(email)).textBody);
+    expect(code).toMatch(/^\d{8}$/);
+    const rows = await db().emailVerification.findMany();
+    expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(code);
+
+    const { sessionToken } = await verifyLoginEmail(token, code, meta);
+    expect((await validateSessionToken(sessionToken))?.user.emailVerifiedAt).toBeInstanceOf(Date);
+    // Single use.
+    expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("verification-missing");
+  });
+
+  test("an address that already has an account: same answer, no code can succeed, its owner is told", async () => {
+    const owner = await createUser();
+    const token = await signUp({ email: owner.email, displayName: "Mallory", password: "another long passphrase" }, meta);
+    expect(typeof token).toBe("string");
+    const mail = await lastMailTo(owner.email);
+    expect(mail.kind).toBe("account-already-registered");
+    expect(await db().user.count({ where: { email: owner.email } })).toBe(1);
+    expect((await errorOf(verifyLoginEmail(token, "12345678", meta))).code).toBe("code-wrong");
+    const after = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
+    expect(after.passwordHash).toBe(owner.passwordHash);
+  });
+
+  test("a code is refused after expiry, after the attempt cap, and when bound to another verification", async () => {
+    const email = freshEmail();
+    const token = await signUp({ email, displayName: "Ola", password: GOOD_PASSWORD }, meta);
+    const code = codeFrom((await lastMailTo(email)).textBody);
+    const later = new Date(Date.now() + CODE_TTL_MS + 1000);
+    expect((await errorOf(checkEmailCode(token, code, later))).code).toBe("code-expired");
+
+    const other = await signUp({ email: freshEmail(), displayName: "Pat", password: GOOD_PASSWORD }, meta);
+    expect((await errorOf(verifyLoginEmail(other, code, meta))).code).toBe("code-wrong");
+
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      expect((await errorOf(verifyLoginEmail(token, "00000000", meta))).code).toBe("code-wrong");
+    }
+    // The right code no longer helps once the cap is reached.
+    expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("code-attempts");
+    // A new code resets the count; the old code is dead.
+    await resendEmailCode(token);
+    const fresh = codeFrom((await lastMailTo(email)).textBody);
+    expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("code-wrong");
+    await expect(verifyLoginEmail(token, fresh, meta)).resolves.toHaveProperty("sessionToken");
+  });
+
+  test("concurrent guesses cannot exceed the attempt cap", async () => {
+    const email = freshEmail();
+    const token = await signUp({ email, displayName: "Quin", password: GOOD_PASSWORD }, meta);
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => checkEmailCode(token, "11111111")));
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "ok"));
+    expect(codes.filter((c) => c === "code-wrong")).toHaveLength(MAX_CODE_ATTEMPTS);
+    expect(codes.filter((c) => c === "code-attempts")).toHaveLength(12 - MAX_CODE_ATTEMPTS);
+  });
+
+  test("a common password is refused, with a message for the form", async () => {
+    const error = await errorOf(signUp({ email: freshEmail(), displayName: "R", password: "password123" }, meta));
+    expect(error).toMatchObject({ code: "weak-password", options: { field: "password" } });
+  });
+});
+
+describe("log in", () => {
+  test("an unknown address and a wrong password get the same answer", async () => {
+    const user = await createUser();
+    const unknown = await errorOf(logIn({ email: "nobody@personal.example", password: GOOD_PASSWORD }, meta));
+    const wrong = await errorOf(logIn({ email: user.email, password: "not the password at all" }, meta));
+    expect([unknown.code, unknown.userMessage, unknown.status]).toEqual([wrong.code, wrong.userMessage, wrong.status]);
+    const events = await db().securityEvent.findMany({ where: { userId: user.id } });
+    expect(events.map((e) => e.kind)).toContain("sign-in-failed");
+  });
+
+  test("after five failures an account is slowed down (429), and the right password later clears it", async () => {
+    const user = await createUser();
+    for (let i = 0; i < 5; i++) await errorOf(logIn({ email: user.email, password: "wrong wrong wrong" }, meta));
+    const slowed = await errorOf(logIn({ email: user.email, password: GOOD_PASSWORD }, meta));
+    expect(slowed).toMatchObject({ code: "rate-limited", status: 429 });
+    expect(slowed.options.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  test("an unverified account gets a fresh code instead of a session", async () => {
+    const user = await createUser({ verified: false });
+    const result = await logIn({ email: user.email, password: GOOD_PASSWORD }, meta);
+    expect(result.kind).toBe("verify-email");
+    expect((await lastMailTo(user.email)).kind).toBe("account-email-code");
+  });
+});
+
+describe("password reset", () => {
+  test("unknown and known addresses get the same answer; only the owner gets mail", async () => {
+    const user = await createUser();
+    await expect(requestPasswordReset({ email: "ghost@personal.example" }, meta)).resolves.toBeUndefined();
+    await expect(requestPasswordReset({ email: user.email }, meta)).resolves.toBeUndefined();
+    expect(await db().outboxMessage.count({ where: { recipient: "ghost@personal.example" } })).toBe(0);
+    expect((await lastMailTo(user.email)).kind).toBe("account-password-reset");
+  });
+
+  test("the link survives being opened, works once, ends every session and the token is stored hashed", async () => {
+    const user = await createUser();
+    const login = await logIn({ email: user.email, password: GOOD_PASSWORD }, meta);
+    await requestPasswordReset({ email: user.email }, meta);
+    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
+    const rows = await db().passwordReset.findMany();
+    expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(link.split(".")[1]);
+
+    await checkPasswordResetLink(link);
+    await checkPasswordResetLink(link);
+    await resetPassword(link, "a brand new long passphrase");
+    expect((await errorOf(resetPassword(link, "yet another passphrase"))).status).toBe(410);
+    expect((await errorOf(checkPasswordResetLink(link))).status).toBe(410);
+    expect(login.kind === "signed-in" && (await validateSessionToken(login.sessionToken))).toBeNull();
+    await expect(logIn({ email: user.email, password: "a brand new long passphrase" }, meta)).resolves.toHaveProperty("kind", "signed-in");
+  });
+
+  test("an expired link is refused", async () => {
+    const user = await createUser();
+    await requestPasswordReset({ email: user.email }, meta);
+    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
+    const error = await errorOf(resetPassword(link, "a brand new long passphrase", new Date(Date.now() + 61 * 60_000)));
+    expect(error.status).toBe(410);
+  });
+});

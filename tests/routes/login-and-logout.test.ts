@@ -1,0 +1,129 @@
+import { describe, expect, test } from "vitest";
+import { getCurrentSession } from "~/auth/current-user.server";
+import { db } from "~/db/client.server";
+import { action as logInAction, loader as logInLoader } from "~/routes/login";
+import { action as logOutAction, loader as logOutLoader } from "~/routes/logout";
+import {
+  CHROME_MAC,
+  PASSWORD,
+  call,
+  cookieFrom,
+  createVerifiedUser,
+  expectData,
+  expectRedirect,
+  get,
+  isCleared,
+  latestCode,
+  logIn,
+  newEmail,
+  newIp,
+  post,
+  signUp,
+} from "./support";
+
+const attempt = (fields: Record<string, string>, ip = newIp()) =>
+  call(logInAction, post("/login", fields, { userAgent: CHROME_MAC }), { ip });
+
+describe("the login page", () => {
+  test("signs a verified user in, with a session cookie, and goes to /account", async () => {
+    const { email, user } = await createVerifiedUser();
+    const { setCookies } = expectRedirect(await attempt({ email: email.toUpperCase(), password: PASSWORD }), "/account");
+    const current = await getCurrentSession(get("/", { cookie: cookieFrom(setCookies, "session") }));
+    expect(current?.user.id).toBe(user.id);
+    expect(current?.session.deviceLabel).toBe("Chrome on macOS");
+  });
+
+  test("honours a same-site redirectTo, and ignores one to another host", async () => {
+    const { email } = await createVerifiedUser();
+    expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: "/account?tab=1" }), "/account?tab=1");
+    expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: "//evil.example/x" }), "/account");
+    expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: "https://evil.example/" }), "/account");
+  });
+
+  test("a wrong password and an unknown address get the same message and status", async () => {
+    const { email } = await createVerifiedUser();
+    const wrong = expectData(await attempt({ email, password: "not the password at all" }), 400);
+    const unknown = expectData(await attempt({ email: newEmail("nobody"), password: "not the password at all" }), 400);
+    expect(wrong.data.error).toEqual({ "": ["That email and password don't match an account."] });
+    expect(unknown.data.error).toEqual(wrong.data.error);
+    expect(wrong.data.initialValue).not.toHaveProperty("password");
+    expect(unknown.data.initialValue).not.toHaveProperty("password");
+  });
+
+  test("an unverified account is sent to /verify-email with a new code", async () => {
+    const email = newEmail();
+    await signUp(email);
+    const { setCookies } = expectRedirect(await attempt({ email, password: PASSWORD }), "/verify-email");
+    expect(cookieFrom(setCookies, "email-verification")).toMatch(/^email-verification=[a-z2-9.]+$/);
+    expect(setCookies.some((c) => c.startsWith("session="))).toBe(false);
+    expect(await db().outboxMessage.count({ where: { recipient: email, kind: "account-email-code" } })).toBe(2);
+    expect(await latestCode(email)).toMatch(/^\d{8}$/);
+  });
+
+  test("repeated failures for one address are slowed down: 429, Retry-After and a message", async () => {
+    const { email } = await createVerifiedUser();
+    for (let i = 0; i < 5; i++) expectData(await attempt({ email, password: "wrong password number " + i }), 400);
+    const { data, headers } = expectData(await attempt({ email, password: PASSWORD }), 429);
+    expect(Number(headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(data.error?.[""]?.[0]).toMatch(/^Too many failed sign-in attempts\. Please wait \d+ seconds/);
+    expect(data.initialValue).not.toHaveProperty("password");
+  });
+
+  test("an unknown address is slowed down the same way", async () => {
+    const email = newEmail("nobody");
+    for (let i = 0; i < 5; i++) expectData(await attempt({ email, password: "wrong password number " + i }), 400);
+    expectData(await attempt({ email, password: PASSWORD }), 429);
+  });
+
+  test("bad input is a 400 with field errors, never a 500", async () => {
+    const empty = expectData(await attempt({}), 400);
+    expect(Object.keys(empty.data.error ?? {}).sort()).toEqual(["email", "password"]);
+    const long = expectData(await attempt({ email: "a@example.org", password: "x".repeat(10_000) }), 400);
+    expect(long.data.error?.password).toHaveLength(1);
+    expectData(await attempt({ email: "@", password: "whatever" }), 400);
+  });
+
+  // safeRedirectPath (app/auth/current-user.server.ts) lets control characters through:
+  // browsers drop a tab inside a URL, so "/\t/evil.example" lands on evil.example, and a
+  // newline makes the redirect itself throw (a 500). Flip these to `test` once it is fixed.
+  test.fails("KNOWN BUG: a redirectTo with a tab does not leave the site", async () => {
+    const { email } = await createVerifiedUser();
+    expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: "/\t/evil.example" }), "/account");
+  });
+
+  test.fails("KNOWN BUG: a redirectTo with a newline is not a 500", async () => {
+    const { cookie } = await createVerifiedUser();
+    expectRedirect(await call(logInLoader, get("/login?redirectTo=%2F%0A%2Fevil.example", { cookie })), "/account");
+  });
+
+  test("the loader sends a signed-in visitor on, and shows the reset notice", async () => {
+    const { cookie } = await createVerifiedUser();
+    expectRedirect(await call(logInLoader, get("/login", { cookie })), "/account");
+    expectRedirect(await call(logInLoader, get("/login?redirectTo=%2Fletters", { cookie })), "/letters");
+    expect(await call(logInLoader, get("/login?redirectTo=%2Fletters"))).toEqual({ redirectTo: "/letters", passwordReset: false });
+    expect(await call(logInLoader, get("/login?reset=1"))).toEqual({ redirectTo: null, passwordReset: true });
+  });
+});
+
+describe("signing out", () => {
+  test("a POST ends this session only and clears the cookie", async () => {
+    const { email, cookie } = await createVerifiedUser();
+    const other = await logIn(email);
+    const { setCookies } = expectRedirect(await call(logOutAction, post("/logout", {}, { cookie })), "/");
+    expect(isCleared(setCookies, "session")).toBe(true);
+    expect(await getCurrentSession(get("/", { cookie }))).toBeNull();
+    expect(await getCurrentSession(get("/", { cookie: other }))).not.toBeNull();
+  });
+
+  test("a GET signs nobody out", async () => {
+    const { cookie } = await createVerifiedUser();
+    const { setCookies } = expectRedirect(await call(logOutLoader, get("/logout", { cookie })), "/");
+    expect(setCookies).toEqual([]);
+    expect(await getCurrentSession(get("/", { cookie }))).not.toBeNull();
+  });
+
+  test("a POST without a session just clears the cookie", async () => {
+    const { setCookies } = expectRedirect(await call(logOutAction, post("/logout", {})), "/");
+    expect(isCleared(setCookies, "session")).toBe(true);
+  });
+});

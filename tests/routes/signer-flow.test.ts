@@ -1,0 +1,384 @@
+// The signer's journey through the route modules, with real Requests against this
+// file's own SQLite database: letter page → work email → code → signature → receipt.
+import crypto from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, test } from "vitest";
+import { StatusPanel } from "~/components/status-panel";
+import { db } from "~/db/client.server";
+import { cancelLetter } from "~/domain/letters/close-letter.server";
+import { publishCountBatches } from "~/domain/letters/count-batches.server";
+import { createDraft } from "~/domain/letters/draft-letter.server";
+import { openLetter } from "~/domain/letters/open-letter.server";
+import { countInWords } from "~/letters/counts";
+import type { DraftInput } from "~/letters/draft-rules";
+import { endOfDayUtc } from "~/letters/draft-rules";
+import { privateSlug } from "~/letters/private-link.server";
+import * as letterRoute from "~/routes/l.$slug";
+import * as signRoute from "~/routes/l.$slug.sign";
+import * as receiptRoute from "~/routes/receipt.$token";
+import { codeFrom, createUser } from "../support/factories";
+import { call, cookieFrom, expectData, expectRedirect, get, isCleared, newIp, post } from "./support";
+
+type LetterData = Awaited<ReturnType<typeof letterRoute.loader>>;
+type SignData = Awaited<ReturnType<typeof signRoute.loader>>;
+type ReceiptData = { found: true; receiptUrl: string | null; identity: { name: string } | null; publicLine: string | null; letter: { status: string }; canWithdraw: boolean };
+
+const THRESHOLD = 5;
+
+function inDays(days: number) {
+  return endOfDayUtc(new Date(Date.now() + days * 24 * 60 * 60_000).toISOString().slice(0, 10));
+}
+
+async function openTestLetter(overrides: Partial<DraftInput> = {}) {
+  const user = await createUser();
+  const input: DraftInput = {
+    title: "Cancel the ICE contract",
+    addressee: "Satya Nadella, CEO",
+    body: "We, the undersigned, ask you to **cancel** the contract.",
+    organizationName: "Microsoft",
+    allowedDomains: ["microsoft.com", "github.com"],
+    threshold: THRESHOLD,
+    deadline: inDays(10),
+    noteToSigners: "Please sign from a personal device.",
+    ...overrides,
+  };
+  const letter = await createDraft(user.id, input);
+  await openLetter(user, letter.id);
+  return { user, letterId: letter.id, slug: privateSlug(letter.id) };
+}
+
+let counter = 0;
+const workEmail = (domain = "microsoft.com") => `signer.${++counter}.${crypto.randomBytes(3).toString("hex")}@${domain}`;
+
+const signPath = (slug: string) => `/l/${slug}/sign`;
+
+async function letterPage(slug: string) {
+  return (await call(letterRoute.loader, get(`/l/${slug}`), { params: { slug } })) as LetterData;
+}
+
+async function signPage(slug: string, cookie?: string) {
+  return (await call(signRoute.loader, get(signPath(slug), { cookie }), { params: { slug } })) as SignData;
+}
+
+function submit(slug: string, fields: Record<string, string>, cookie?: string, ip = newIp()) {
+  return call(signRoute.action, post(signPath(slug), fields, { cookie }), { params: { slug }, ip });
+}
+
+async function latestSigningCode(email: string) {
+  const mail = await db().outboxMessage.findFirstOrThrow({
+    where: { recipient: email, kind: "signing-code" },
+    orderBy: { createdAt: "desc" },
+  });
+  return codeFrom(mail.textBody);
+}
+
+/** Work email → code: the Cookie header value of a verified browser. */
+async function verifiedBrowser(slug: string, email: string) {
+  const requested = expectRedirect(await submit(slug, { intent: "request-code", email }), signPath(slug));
+  const cookie = cookieFrom(requested.setCookies, "signing");
+  const code = await latestSigningCode(email);
+  const verified = expectRedirect(await submit(slug, { intent: "verify-code", code: `${code.slice(0, 4)} ${code.slice(4)}` }, cookie), signPath(slug));
+  expect(cookieFrom(verified.setCookies, "signing")).toBe(cookie);
+  return cookie;
+}
+
+const signature = (overrides: Record<string, string> = {}) => ({
+  intent: "sign",
+  publicLine: "Engineer, Azure",
+  name: "Dana Quinn",
+  title: "Senior Engineer",
+  contactEmail: "",
+  consent: "on",
+  ...overrides,
+});
+
+/** The whole flow; returns the receipt token. */
+async function signAs(slug: string, email = workEmail(), fields: Record<string, string> = {}) {
+  const cookie = await verifiedBrowser(slug, email);
+  const signed = expectRedirect(await submit(slug, signature(fields), cookie));
+  expect(signed.location).toMatch(/^\/receipt\/[a-z2-9]{24}\.[a-z2-9]{24}\?new=1$/);
+  expect(isCleared(signed.setCookies, "signing")).toBe(true);
+  return signed.location.slice("/receipt/".length, -"?new=1".length);
+}
+
+async function receiptPage(token: string, query = "") {
+  return call(receiptRoute.loader, get(`/receipt/${token}${query}`), { params: { token } });
+}
+
+describe("the letter page", () => {
+  test("shows the open letter, its status and the way to sign, under a generic title", async () => {
+    const { slug } = await openTestLetter();
+    const { letter, signPath: link } = await letterPage(slug);
+    expect(letter).toMatchObject({
+      status: "OPEN",
+      title: "Cancel the ICE contract",
+      allowedDomains: ["microsoft.com", "github.com"],
+      threshold: THRESHOLD,
+      noteToSigners: "Please sign from a personal device.",
+      publicLines: [],
+    });
+    expect(letter.bodyHtml).toContain("<strong>cancel</strong>");
+    expect(letter.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(link).toBe(signPath(slug));
+    expect(letter).not.toHaveProperty("id");
+
+    const meta = letterRoute.meta({} as never) as { title?: string; name?: string; content?: string }[];
+    expect(meta).toContainEqual({ title: "A letter — Undersigned" });
+    expect(meta).toContainEqual({ name: "robots", content: "noindex" });
+    expect(JSON.stringify(meta)).not.toContain(slug);
+    for (const route of [signRoute, receiptRoute]) {
+      const routeMeta = route.meta({} as never);
+      expect(routeMeta).toContainEqual({ name: "robots", content: "noindex" });
+      expect(JSON.stringify(routeMeta)).not.toMatch(/ICE|Microsoft/);
+    }
+  });
+
+  test("an unknown or malformed slug is a 404", async () => {
+    for (const slug of ["a".repeat(26), "../../etc", "", "X".repeat(500)]) {
+      const result = await call(letterRoute.loader, get("/l/x"), { params: { slug } });
+      expect(result).toBeInstanceOf(Response);
+      expect((result as Response).status).toBe(404);
+      const sign = await call(signRoute.loader, get("/l/x/sign"), { params: { slug } });
+      expect((sign as Response).status).toBe(404);
+    }
+  });
+
+  test("the count says 'fewer than 5' and the exact small number never leaves the server", async () => {
+    const { slug, letterId } = await openTestLetter();
+    await signAs(slug, workEmail(), { publicLine: "Engineer, Azure" });
+    await signAs(slug, workEmail("github.com"), { publicLine: "" });
+    // Unlisted until the next batch: nothing moves right after signing.
+    expect((await letterPage(slug)).letter.publicLines).toEqual([]);
+    await publishCountBatches(new Date(Date.now() + 2 * 60 * 60_000));
+
+    const { letter } = await letterPage(slug);
+    expect(await db().signature.count({ where: { letterId, listed: true } })).toBe(2);
+    expect(letter.count).toBe(0);
+    expect(countInWords(letter.count)).toBe("fewer than 5");
+    expect(letter.publicLines).toEqual(["Engineer, Azure"]);
+    const html = renderToStaticMarkup(createElement(StatusPanel, { ...letter, audience: "signer" }));
+    expect(html).toContain("fewer than 5");
+    expect(html).toContain("progress-0");
+  });
+
+  test("a cancelled letter shows nothing of its signers and no way to sign", async () => {
+    const { slug, user, letterId } = await openTestLetter();
+    await signAs(slug);
+    await publishCountBatches(new Date(Date.now() + 2 * 60 * 60_000));
+    await cancelLetter(user.id, letterId);
+    const { letter } = await letterPage(slug);
+    expect(letter.status).toBe("CANCELLED");
+    expect(letter.publicLines).toEqual([]);
+    expect(letter.count).toBe(0);
+    expect((await signPage(slug)).step).toBe("closed");
+    const { data } = expectData(await submit(slug, { intent: "request-code", email: workEmail() }), 409);
+    expect(data.error?.[""]).toEqual(["This letter is not collecting signatures."]);
+  });
+});
+
+describe("signing", () => {
+  test("a work address at another domain gets a 400 next to the field, and nothing is created", async () => {
+    const { slug } = await openTestLetter();
+    const email = "dana@gmail.com";
+    const { data } = expectData(await submit(slug, { intent: "request-code", email }), 400);
+    expect(data.error?.email).toEqual(["This letter is for people at Microsoft: use an address ending in @microsoft.com or @github.com."]);
+    expect(data.error?.[""]).toBeUndefined();
+    expect(await db().signingVerification.count()).toBe(0);
+    expect(await db().outboxMessage.count({ where: { recipient: email } })).toBe(0);
+  });
+
+  test("the whole flow, step by step, ends on a receipt that shows no name before the reveal", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const email = workEmail();
+
+    expect(await signPage(slug)).toMatchObject({ step: "email", timedOut: false, letterPath: `/l/${slug}` });
+
+    const requested = expectRedirect(await submit(slug, { intent: "request-code", email: ` ${email} ` }), signPath(slug));
+    const setCookie = requested.setCookies.find((c) => c.startsWith("signing="))!;
+    expect(setCookie).toMatch(/HttpOnly; SameSite=Lax; Max-Age=4200/);
+    const cookie = cookieFrom(requested.setCookies, "signing");
+    expect((await signPage(slug, cookie)).step).toBe("code");
+    const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+    expect(`${mail.subject}\n${mail.textBody}`).not.toMatch(/ICE|Microsoft|letter|Undersigned/i);
+
+    const code = await latestSigningCode(email);
+    const wrong = code === "00000000" ? "11111111" : "00000000";
+    const { data: wrongAnswer } = expectData(await submit(slug, { intent: "verify-code", code: wrong }, cookie), 400);
+    expect(wrongAnswer.error?.code).toEqual(["That code is not right. Check the latest email and try again."]);
+
+    expectRedirect(await submit(slug, { intent: "verify-code", code: `${code.slice(0, 4)}-${code.slice(4)}` }, cookie), signPath(slug));
+    expect((await signPage(slug, cookie)).step).toBe("sign");
+
+    const signed = expectRedirect(await submit(slug, signature({ contactEmail: "dana@personal.example" }), cookie));
+    expect(isCleared(signed.setCookies, "signing")).toBe(true);
+    const token = signed.location.replace(/^\/receipt\//, "").replace(/\?new=1$/, "");
+
+    const row = await db().signature.findFirstOrThrow({ where: { letterId } });
+    expect(row.publicLine).toBe("Engineer, Azure");
+    expect(Buffer.from(row.sealedIdentity!).toString("latin1")).not.toContain("Dana");
+    expect(await db().signingVerification.count({ where: { letterId } })).toBe(0);
+
+    const receipt = (await receiptPage(token, "?new=1")) as ReceiptData;
+    expect(receipt).toMatchObject({ found: true, publicLine: "Engineer, Azure", identity: null, canWithdraw: true, letter: { status: "OPEN" } });
+    expect(receipt.receiptUrl).toMatch(new RegExp(`^https?://[^/]+/receipt/${token.replace(".", "\\.")}$`));
+    expect(JSON.stringify(receipt)).not.toMatch(/Dana|Quinn|Senior|personal\.example|microsoft\.com/);
+    // Without ?new=1 the link is not repeated.
+    expect(((await receiptPage(token)) as ReceiptData).receiptUrl).toBeNull();
+    // The receipt mail went to the contact address.
+    expect(await db().outboxMessage.count({ where: { recipient: "dana@personal.example", kind: "signature-receipt" } })).toBe(1);
+  });
+
+  test("the receipt shows the signer's own name once the threshold is met", async () => {
+    const { slug } = await openTestLetter();
+    const tokens: string[] = [];
+    for (let i = 0; i < THRESHOLD; i++) tokens.push(await signAs(slug, workEmail(), { name: `Signer Number${i}`, title: "" }));
+    const first = (await receiptPage(tokens[0]!)) as ReceiptData;
+    expect(first.letter.status).toBe("REVEALED");
+    expect(first.identity).toEqual({ name: "Signer Number0", title: null });
+    expect(first.canWithdraw).toBe(true);
+    expect((await signPage(slug)).step).toBe("closed");
+    const { letter } = await letterPage(slug);
+    expect(letter.count).toBe(THRESHOLD);
+  });
+
+  test("'Use a different address' clears the cookie and starts again", async () => {
+    const { slug } = await openTestLetter();
+    const requested = expectRedirect(await submit(slug, { intent: "request-code", email: workEmail() }), signPath(slug));
+    const cookie = cookieFrom(requested.setCookies, "signing");
+    const restarted = expectRedirect(await submit(slug, { intent: "restart" }, cookie), signPath(slug));
+    expect(isCleared(restarted.setCookies, "signing")).toBe(true);
+    expect((await signPage(slug)).step).toBe("email");
+  });
+
+  test("a code or signing window that ran out leads back to the email step, saying so", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    await db().signingVerification.updateMany({ where: { letterId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await signPage(slug, cookie)).toMatchObject({ step: "email", timedOut: true });
+    const { data } = expectData(await submit(slug, signature(), cookie), 400);
+    expect(data.error?.[""]?.[0]).toMatch(/^Verify your work email first/);
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+  });
+
+  test("signing without a verified address changes nothing", async () => {
+    const { slug, letterId } = await openTestLetter();
+    expectData(await submit(slug, signature()), 400);
+    const requested = expectRedirect(await submit(slug, { intent: "request-code", email: workEmail() }), signPath(slug));
+    // Code requested but not typed: still not allowed to sign.
+    expectData(await submit(slug, signature(), cookieFrom(requested.setCookies, "signing")), 400);
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+  });
+
+  test("a contact address at the employer's domains is refused: the receipt mail would pass its server", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    for (const contactEmail of ["dana@microsoft.com", "Dana@Corp.GitHub.com"]) {
+      const { data } = expectData(await submit(slug, signature({ contactEmail }), cookie), 400);
+      expect(data.error?.contactEmail?.[0]).toMatch(/^Use a personal address/);
+    }
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+  });
+
+  test("a second signing with the same address, after a new code, finds it already signed", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const email = workEmail();
+    await signAs(slug, email);
+    // The same person, "+tag" and capitals notwithstanding.
+    const again = email.replace("@", "+again@").toUpperCase();
+    const cookie = await verifiedBrowser(slug, again);
+    expect((await signPage(slug, cookie)).step).toBe("already-signed");
+    const { data } = expectData(await submit(slug, signature(), cookie), 409);
+    expect(data.error?.[""]?.[0]).toMatch(/^This work address has already signed this letter/);
+    expect(await db().signature.count({ where: { letterId } })).toBe(1);
+  });
+
+  test("the signature form refuses what it must, with field errors and no signature", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    const cases: [Record<string, string>, string][] = [
+      [{ consent: "" }, "consent"],
+      [{ consent: "yes" }, "consent"],
+      [{ name: "" }, "name"],
+      [{ name: "   " }, "name"],
+      [{ name: "x".repeat(121) }, "name"],
+      [{ name: "Dana\u0000Quinn" }, "name"],
+      [{ publicLine: "x".repeat(81) }, "publicLine"],
+      [{ publicLine: "Engineer\u0000" }, "publicLine"],
+      [{ publicLine: "\u202eeruza ,reenignE" }, "publicLine"],
+      [{ title: "Lead\u0007" }, "title"],
+      [{ title: "x".repeat(121) }, "title"],
+      [{ contactEmail: "not an address" }, "contactEmail"],
+    ];
+    for (const [fields, field] of cases) {
+      const { data } = expectData(await submit(slug, signature(fields), cookie), 400);
+      expect(Object.keys(data.error ?? {}), JSON.stringify(fields)).toEqual([field]);
+    }
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+    // Still verified: the right input goes through.
+    expectRedirect(await submit(slug, signature({ publicLine: "  ", title: "" }), cookie));
+    expect(await db().signature.findFirstOrThrow({ where: { letterId } })).toMatchObject({ publicLine: null });
+  });
+
+  test("bad input never 500s: 400 with errors, or 404 for a link that leads nowhere", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    const bad: Record<string, string>[] = [
+      {},
+      { intent: "guess" },
+      { intent: "request-code" },
+      { intent: "request-code", email: "" },
+      { intent: "request-code", email: "no-at-sign" },
+      { intent: "request-code", email: "@microsoft.com" },
+      { intent: "request-code", email: `${"x".repeat(5000)}@microsoft.com` },
+      { intent: "verify-code" },
+      { intent: "verify-code", code: "1234" },
+      { intent: "verify-code", code: "1234 567a" },
+      { intent: "verify-code", code: "9".repeat(5000) },
+      { intent: "sign" },
+      { intent: "sign", name: "\u0000", consent: "on" },
+    ];
+    for (const fields of bad) {
+      const result = await submit(slug, fields, cookie);
+      const { status } = expectData(result);
+      expect(status, JSON.stringify(fields).slice(0, 80)).toBe(400);
+    }
+    // A garbage cookie is simply no verification.
+    expect((await signPage(slug, "signing=garbage")).step).toBe("email");
+    expectData(await submit(slug, { intent: "verify-code", code: "12345678" }, "signing=x.y"), 400);
+    const missing = await call(signRoute.action, post("/l/nope/sign", { intent: "restart" }), { params: { slug: "nope" } });
+    expect((missing as Response).status).toBe(404);
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+  });
+});
+
+describe("the receipt", () => {
+  test("withdrawing needs the confirmation, then deletes the signature row and confirms", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const token = await signAs(slug);
+    const withdraw = (fields: Record<string, string>) =>
+      call(receiptRoute.action, post(`/receipt/${token}`, fields), { params: { token } });
+
+    const { data } = expectData(await withdraw({}), 400);
+    expect(data.error?.confirm).toEqual(["Tick the box to confirm: withdrawing cannot be undone."]);
+    expect(await db().signature.count({ where: { letterId } })).toBe(1);
+
+    const done = expectData<{ withdrawn: true }>(await withdraw({ confirm: "on" }), 200);
+    expect(done.data).toEqual({ withdrawn: true });
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+    expect(await db().letter.findUniqueOrThrow({ where: { id: letterId } })).toMatchObject({ signatureCount: 0 });
+
+    // The receipt is gone: 404, as data, so the confirmation can render.
+    expect(expectData(await receiptPage(token), 404).data).toEqual({ found: false });
+    // Withdrawing twice: the link leads nowhere.
+    expect(((await withdraw({ confirm: "on" })) as Response).status).toBe(404);
+  });
+
+  test("an unknown or malformed receipt token is a 404", async () => {
+    for (const token of ["abcdefghijkmnpqrstuvwxyz.abcdefghijkmnpqrstuvwxyz", "nope", "../x", "x".repeat(300), ""]) {
+      expect(expectData(await receiptPage(token), 404).data).toEqual({ found: false });
+    }
+    const result = await call(receiptRoute.action, post("/receipt/nope", { confirm: "on" }), { params: { token: "nope" } });
+    expect((result as Response).status).toBe(404);
+  });
+});

@@ -1,0 +1,26 @@
+// DESIGN.md promise 3: one code path unseals. Any new module that imports
+// unsealIdentity (outside the sealing module itself) fails this test.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "generated" ? [] : sourceFiles(full);
+    return /\.(ts|tsx|js|mjs)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+test("only app/letters/unseal.server.ts opens sealed identities", () => {
+  const users = [...sourceFiles("app"), ...sourceFiles("scripts")]
+    .filter((file) => /\bunsealIdentity\b/.test(fs.readFileSync(file, "utf8")))
+    .map((file) => path.relative(".", file))
+    .sort();
+  expect(users).toEqual(["app/crypto/sealing.server.ts", "app/letters/unseal.server.ts"]);
+});
+
+test("the unseal path refuses letters that are not REVEALED or PUBLISHED", () => {
+  const source = fs.readFileSync("app/letters/unseal.server.ts", "utf8");
+  expect(source).toMatch(/REVEALABLE = \["REVEALED", "PUBLISHED"\]/);
+});

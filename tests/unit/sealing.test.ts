@@ -1,0 +1,141 @@
+import crypto from "node:crypto";
+import { describe, expect, test } from "vitest";
+import {
+  newWrappedDataKey,
+  rewrapDataKey,
+  sealIdentity,
+  unsealIdentity,
+  unwrapDataKey,
+} from "~/crypto/sealing.server";
+
+const kek = crypto.randomBytes(32);
+const otherKek = crypto.randomBytes(32);
+const letterA = crypto.randomUUID();
+const letterB = crypto.randomUUID();
+const row = { letterId: letterA, signatureId: "sig-one" };
+const identity = { name: "Grace Hopper-Lovelace", title: "Principal Engineer, Azure", contactEmail: "grace@personal.example" };
+
+const dataKeyOf = (letterId = letterA) => unwrapDataKey(letterId, newWrappedDataKey(letterId, kek), kek);
+
+/** Every single-byte change (one bit flipped) at every position. */
+function* tampered(blob: Uint8Array) {
+  for (let i = 0; i < blob.length; i++) {
+    const copy = new Uint8Array(blob);
+    copy[i] = copy[i]! ^ 0x01;
+    yield copy;
+  }
+}
+
+describe("wrapped data keys", () => {
+  test("unwrap to a 32-byte key under the same KEK and letter", () => {
+    const wrapped = newWrappedDataKey(letterA, kek);
+    expect(wrapped).toBeInstanceOf(Uint8Array);
+    expect(wrapped.length).toBe(1 + 12 + 32 + 16);
+    expect(wrapped[0]).toBe(1);
+    expect(unwrapDataKey(letterA, wrapped, kek)).toHaveLength(32);
+  });
+
+  test("each letter gets a fresh random key", () => {
+    const one = unwrapDataKey(letterA, newWrappedDataKey(letterA, kek), kek);
+    const two = unwrapDataKey(letterA, newWrappedDataKey(letterA, kek), kek);
+    expect(one.equals(two)).toBe(false);
+  });
+
+  test("a key wrapped for letter A does not unwrap as letter B", () => {
+    const wrapped = newWrappedDataKey(letterA, kek);
+    expect(() => unwrapDataKey(letterB, wrapped, kek)).toThrow();
+  });
+
+  test("a wrong KEK fails", () => {
+    const wrapped = newWrappedDataKey(letterA, kek);
+    expect(() => unwrapDataKey(letterA, wrapped, otherKek)).toThrow();
+  });
+
+  test("any altered byte fails, as does truncation", () => {
+    const wrapped = newWrappedDataKey(letterA, kek);
+    for (const bad of tampered(wrapped)) expect(() => unwrapDataKey(letterA, bad, kek)).toThrow();
+    expect(() => unwrapDataKey(letterA, wrapped.subarray(0, 20), kek)).toThrow();
+    expect(() => unwrapDataKey(letterA, new Uint8Array(), kek)).toThrow();
+  });
+
+  test("re-wrapping keeps the data key and moves it to the new KEK only", () => {
+    const wrapped = newWrappedDataKey(letterA, kek);
+    const rewrapped = rewrapDataKey(letterA, wrapped, kek, otherKek);
+    expect(unwrapDataKey(letterA, rewrapped, otherKek).equals(unwrapDataKey(letterA, wrapped, kek))).toBe(true);
+    expect(() => unwrapDataKey(letterA, rewrapped, kek)).toThrow();
+    expect(() => rewrapDataKey(letterA, wrapped, otherKek, kek)).toThrow();
+  });
+
+  test("keys of the wrong length are refused", () => {
+    expect(() => newWrappedDataKey(letterA, crypto.randomBytes(16))).toThrow("32 bytes");
+    expect(() => sealIdentity(crypto.randomBytes(31), row, identity)).toThrow("32 bytes");
+  });
+});
+
+describe("sealed identities", () => {
+  test("round trip, including null title and contact email", () => {
+    const key = dataKeyOf();
+    expect(unsealIdentity(key, row, sealIdentity(key, row, identity))).toEqual(identity);
+    const bare = { name: "Ada Ł. Żółć 名前", title: null, contactEmail: null };
+    expect(unsealIdentity(key, row, sealIdentity(key, row, bare))).toEqual(bare);
+  });
+
+  test("the blob is a versioned Uint8Array", () => {
+    const blob = sealIdentity(dataKeyOf(), row, identity);
+    expect(blob).toBeInstanceOf(Uint8Array);
+    expect(blob.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(blob[0]).toBe(1);
+  });
+
+  test("a blob moved to another signature fails to open", () => {
+    const key = dataKeyOf();
+    const blob = sealIdentity(key, row, identity);
+    expect(() => unsealIdentity(key, { ...row, signatureId: "sig-two" }, blob)).toThrow();
+  });
+
+  test("a blob moved to another letter fails to open, even under the same data key", () => {
+    const key = dataKeyOf();
+    const blob = sealIdentity(key, row, identity);
+    expect(() => unsealIdentity(key, { ...row, letterId: letterB }, blob)).toThrow();
+  });
+
+  test("ids cannot be shifted between the letter and signature fields", () => {
+    const key = dataKeyOf();
+    const blob = sealIdentity(key, { letterId: "a", signatureId: "bc" }, identity);
+    expect(() => unsealIdentity(key, { letterId: "ab", signatureId: "c" }, blob)).toThrow();
+  });
+
+  test("another letter's data key fails", () => {
+    const blob = sealIdentity(dataKeyOf(letterA), row, identity);
+    expect(() => unsealIdentity(dataKeyOf(letterB), row, blob)).toThrow();
+  });
+
+  test("any altered byte fails", () => {
+    const key = dataKeyOf();
+    const blob = sealIdentity(key, row, identity);
+    for (const bad of tampered(blob)) expect(() => unsealIdentity(key, row, bad)).toThrow();
+  });
+
+  test("two seals of the same identity differ (random IV)", () => {
+    const key = dataKeyOf();
+    const one = Buffer.from(sealIdentity(key, row, identity));
+    const two = Buffer.from(sealIdentity(key, row, identity));
+    expect(one.equals(two)).toBe(false);
+    expect(one.subarray(1, 13).equals(two.subarray(1, 13))).toBe(false);
+  });
+
+  test("the blob contains no plaintext", () => {
+    const blob = Buffer.from(sealIdentity(dataKeyOf(), row, identity));
+    for (const text of ["Grace", "Hopper", "Azure", "grace@", "personal.example", "name", "contactEmail"]) {
+      expect(blob.includes(text, 0, "utf8")).toBe(false);
+      expect(blob.toString("latin1")).not.toContain(text);
+    }
+  });
+
+  test("the blob's length does not give away the length of the name", () => {
+    const key = dataKeyOf();
+    const short = sealIdentity(key, row, { name: "Al", title: null, contactEmail: null });
+    const long = sealIdentity(key, row, { name: "Maximiliane Theodora Featherstonehaugh", title: "Staff PM", contactEmail: null });
+    expect(short.length).toBe(long.length);
+  });
+});
