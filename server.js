@@ -56,6 +56,10 @@ app.use((req, res, next) => {
     res.status(403).type("text/plain").send("Cross-site request refused.");
     return;
   }
+  // Under Referrer-Policy: no-referrer browsers send "Origin: null" even on
+  // same-origin form posts. Sec-Fetch-Site has vouched for this one above; drop
+  // the null so Remix's own origin check does not refuse it.
+  if (req.headers.origin === "null") delete req.headers.origin;
   next();
 });
 

@@ -29,6 +29,10 @@ export function clearSessionCookie() {
 
 /** Only same-site paths: never let ?redirectTo= send someone to another host. */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/account") {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  // Control characters (browsers drop tabs and newlines: "/\t/evil.example") and
+  // backslashes could turn a path into another host.
+  // eslint-disable-next-line no-control-regex
+  if (!target?.startsWith("/") || /[\x00-\x1f\x7f\\]/.test(target)) return fallback;
+  const url = new URL(target, "http://x.invalid");
+  return url.origin === "http://x.invalid" ? url.pathname + url.search + url.hash : fallback;
 }

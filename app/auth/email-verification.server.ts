@@ -8,8 +8,8 @@ import { AppError } from "~/errors";
 import { enqueueMail } from "~/mail/outbox.server";
 import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
+import { CODE_DIGITS } from "./typed-code";
 
-export const CODE_DIGITS = 8;
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const VERIFICATION_COOKIE = "email-verification";

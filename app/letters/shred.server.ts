@@ -1,5 +1,6 @@
 // Crypto-shredding (DESIGN.md): an expired or cancelled letter loses its data key,
-// so its sealed identities can never be read again, then the blobs themselves.
+// so its sealed identities can never be read again (backups included), then every
+// signature row. Only the letter and its count remain.
 // Before that, signers who left a contact address are told nothing remains.
 import type { Tx } from "~/db/client.server";
 import { enqueueMail } from "~/mail/outbox.server";
@@ -11,6 +12,8 @@ export async function noticeAndShred(tx: Tx, letter: { id: string; title: string
     await enqueueMail(tx, { to, ...nothingKeptMail(letter.title, reason) });
   }
   await tx.letter.update({ where: { id: letter.id }, data: { wrappedDataKey: null, closeNoticesAt: new Date() } });
-  await tx.signature.updateMany({ where: { letterId: letter.id }, data: { sealedIdentity: null } });
+  // Then the rows themselves: sealed blobs, public lines, and the address tags that
+  // could still confirm, to whoever holds HASH_SECRET, that a given address signed.
+  await tx.signature.deleteMany({ where: { letterId: letter.id } });
   await tx.signingVerification.deleteMany({ where: { letterId: letter.id } });
 }

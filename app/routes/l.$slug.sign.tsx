@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
+import { PUBLIC_LINE_MAX, signatureSchema } from "~/letters/signature-rules";
 import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { CheckboxField } from "~/components/signer-fields";
@@ -27,28 +29,7 @@ export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",
 });
 
-// The code's length lives in a .server module the browser bundle cannot import;
-// this copy is for the form. The server checks the code itself.
-const CODE_LENGTH = 8;
-const PUBLIC_LINE_MAX = 80;
-const IDENTITY_MAX = 120;
-
 const slugParam = z.string().regex(/^[a-z0-9]{1,64}$/);
-
-// Control characters and bidirectional overrides have no place in a name or a
-// public line: they could disguise one line as another (and PostgreSQL refuses NUL).
-const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
-const visibleText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .refine((value) => !INVISIBLE.test(value), "Use letters, numbers, spaces and punctuation only.");
-
-const optionalText = (max: number) =>
-  visibleText(max)
-    .optional()
-    .transform((value) => value || null);
 
 function emailFields(domains: string[]) {
   const example = `name@${domains[0] ?? "example.org"}`;
@@ -58,41 +39,11 @@ function emailFields(domains: string[]) {
   });
 }
 
-// People copy "1234 5678" or "1234-5678" from the email: spaces and dashes are dropped.
-const codeFields = z.object({
-  code: z
-    .string({ message: `Enter the ${CODE_LENGTH}-digit code from the email.` })
-    .max(40, `The code has ${CODE_LENGTH} digits.`)
-    .transform((value) => value.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), `The code has ${CODE_LENGTH} digits, like 1234 5678.`)),
-});
-
-/** A contact address at the employer's own domains would send the receipt (with the letter's title) through its mail server. */
-function atWorkDomain(email: string, domains: string[]) {
-  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-  return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
-}
+const codeFields = z.object({ code: typedCode });
 
 function signatureFields(domains: string[]) {
   const consentMessage = "Tick the box to sign: it confirms you understand when your name is unsealed.";
-  return z.object({
-    publicLine: optionalText(PUBLIC_LINE_MAX),
-    name: z
-      .string({ message: "Enter your full name. It stays sealed until the threshold is met." })
-      .trim()
-      .min(1, "Enter your full name. It stays sealed until the threshold is met.")
-      .pipe(visibleText(IDENTITY_MAX)),
-    title: optionalText(IDENTITY_MAX),
-    contactEmail: z
-      .string()
-      .trim()
-      .max(254, "That address is too long.")
-      .optional()
-      .transform((value) => value || null)
-      .pipe(z.email({ message: "Enter an email address, like name@example.org, or leave this empty." }).nullable())
-      .refine((value) => value === null || !atWorkDomain(value, domains), {
-        message: "Use a personal address, not your work one: your employer's mail server would see the receipt.",
-      }),
+  return signatureSchema(domains).extend({
     consent: z.boolean({ message: consentMessage }).refine((value) => value, consentMessage),
   });
 }
@@ -118,10 +69,11 @@ type Step = "email" | "code" | "sign" | "already-signed" | "closed";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, letter } = await letterFor(params);
   const token = readCookie(request, SIGNING_COOKIE);
-  const verification = letter.status === "OPEN" ? await findSigningVerification(token, letter.id) : null;
+  const signable = letter.status === "OPEN" || letter.status === "REVEALED";
+  const verification = signable ? await findSigningVerification(token, letter.id) : null;
   const live = verification && verification.expiresAt > new Date() ? verification : null;
   let step: Step;
-  if (letter.status !== "OPEN") step = "closed";
+  if (!signable) step = "closed";
   else if (!live) step = "email";
   else if (!live.verifiedAt) step = "code";
   else step = (await alreadySigned(token, letter.id)) ? "already-signed" : "sign";
@@ -150,12 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case "request-code": {
-        // requestSigningCode takes the stored (newline-separated) form of the domains.
-        const newToken = await requestSigningCode(
-          { ...letter, allowedDomains: letter.allowedDomains.join("\n") },
-          value.email,
-          { clientIp: context.clientIp },
-        );
+        const newToken = await requestSigningCode(letter.id, value.email, { clientIp: context.clientIp });
         const maxAge = (SIGNING_CODE_TTL_MS + SIGNING_WINDOW_MS) / 1000;
         return redirect(here, { headers: { "Set-Cookie": serializeCookie(SIGNING_COOKIE, newToken, maxAge) } });
       }
@@ -317,14 +264,14 @@ function CodeStep({ data, lastResult }: StepProps) {
       next="the signature form: a public line if you want one, your sealed name, and your consent."
     >
       <p>
-        We sent an email with an {CODE_LENGTH}-digit code to the work address you gave. The code works for 10 minutes.
+        We sent an email with an {CODE_DIGITS}-digit code to the work address you gave. The code works for 10 minutes.
         It can take a minute to arrive; look in spam or junk too.
       </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
           field={fields.code}
-          label={`The ${CODE_LENGTH}-digit code from the email`}
+          label={`The ${CODE_DIGITS}-digit code from the email`}
           inputMode="numeric"
           autoComplete="one-time-code"
           autoFocus={focus === "code" || !lastResult}
@@ -405,7 +352,11 @@ function SignatureStep({ data, lastResult }: StepProps) {
         <CheckboxField
           field={fields.consent}
           autoFocus={focus === "consent"}
-          label={`I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`}
+          label={
+            data.letter.status === "REVEALED"
+              ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign, and published with the letter."
+              : `I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`
+          }
         />
         <SubmitButton name="intent" value="sign" pendingText="Signing…">
           Sign the letter

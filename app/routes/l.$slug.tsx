@@ -6,7 +6,6 @@ import { ProtectionBox } from "~/components/protection-box";
 import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
-import { SMALL_COUNT } from "~/letters/counts";
 
 // The slug is a secret and the title names the letter: neither goes in the page
 // title, which browsers sync to history services.
@@ -38,9 +37,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       deadline: letter.deadline,
       noteToSigners: letter.noteToSigners,
       textHash: letter.textHash,
-      // The page says "fewer than 5" below SMALL_COUNT; the exact number must not
-      // ride along in the page's serialized data either.
-      count: letter.count < SMALL_COUNT ? 0 : letter.count,
+      // Already 0 below five (the domain never hands out 1–4).
+      count: letter.count,
       // "Nothing kept": a closed letter shows no trace of its signers.
       publicLines: closed ? [] : letter.publicLines,
     },
@@ -54,7 +52,8 @@ export default function LetterPage() {
   const { signPath, letter } = useLoaderData<typeof loader>();
   if (outlet) return outlet;
 
-  const open = letter.status === "OPEN";
+  // A revealed letter still takes signatures until it is published.
+  const open = letter.status === "OPEN" || letter.status === "REVEALED";
   const closed = letter.status === "EXPIRED" || letter.status === "CANCELLED";
   return (
     // Phones: status first, then the letter. Wide screens: the letter, the status beside it.

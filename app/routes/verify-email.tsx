@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
 import { clearCookie, readCookie } from "~/auth/cookies.server";
 import { sessionCookie } from "~/auth/current-user.server";
 import { VERIFICATION_COOKIE, resendEmailCode } from "~/auth/email-verification.server";
@@ -13,18 +14,7 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Check your email — Undersigned" }];
 
-// CODE_DIGITS lives in a .server module, which the browser bundle cannot import;
-// this copy is for the form (label, hint, client-side check). The server checks the code itself.
-const CODE_LENGTH = 8;
-
-// People copy "1234 5678" or "1234-5678" from the email: spaces and dashes are dropped.
-const codeFields = z.object({
-  code: z
-    .string({ message: `Enter the ${CODE_LENGTH}-digit code from the email.` })
-    .max(40, `The code has ${CODE_LENGTH} digits.`)
-    .transform((value) => value.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), `The code has ${CODE_LENGTH} digits, like 1234 5678.`)),
-});
+const codeFields = z.object({ code: typedCode });
 
 const schema = z.discriminatedUnion("intent", [
   codeFields.extend({ intent: z.literal("verify") }),
@@ -123,7 +113,7 @@ function VerifyForm({ lastResult, focusCode }: FormProps & { focusCode: boolean 
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field
         field={fields.code}
-        label={`Enter the ${CODE_LENGTH}-digit code we sent to your email`}
+        label={`Enter the ${CODE_DIGITS}-digit code we sent to your email`}
         inputMode="numeric"
         autoComplete="one-time-code"
         autoFocus={focus === "code" || focusCode}

@@ -149,3 +149,16 @@ describe("password reset", () => {
     expect(error.status).toBe(410);
   });
 });
+
+describe("re-typing the password while signed in", () => {
+  test("wrong guesses to change the password slow down like sign-in does", async () => {
+    const { changePassword } = await import("~/domain/accounts/change-password.server");
+    const user = await createUser();
+    const who = { userId: user.id, currentSessionId: "none" };
+    for (let i = 0; i < 5; i++) {
+      expect((await errorOf(changePassword(who, { currentPassword: "guess guess guess", newPassword: "a new long passphrase" }))).code).toBe("wrong-password");
+    }
+    const slowed = await errorOf(changePassword(who, { currentPassword: GOOD_PASSWORD, newPassword: "a new long passphrase" }));
+    expect(slowed).toMatchObject({ code: "rate-limited", status: 429 });
+  });
+});

@@ -75,7 +75,7 @@ describe("change password", () => {
       await submit(cookie, { intent: "change-password", currentPassword: "not my password", newPassword: NEW_PASSWORD }),
       400,
     );
-    expect(wrong.data.error).toEqual({ currentPassword: ["Your current password is not right."] });
+    expect(wrong.data.error).toEqual({ currentPassword: ["That password is not right."] });
     expect(wrong.data.initialValue).toEqual({ intent: "change-password" });
     const weak = expectData(
       await submit(cookie, { intent: "change-password", currentPassword: PASSWORD, newPassword: "password123" }),

@@ -1,7 +1,7 @@
 import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
-import { signLetter, type SignatureInput } from "~/domain/letters/sign-letter.server";
+import { signLetter, type SignatureDraft } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
 import type { DraftInput } from "~/letters/draft-rules";
 import { codeFrom, createUser } from "./factories";
@@ -31,13 +31,13 @@ export async function openedLetter(overrides: Partial<DraftInput> = {}) {
 
 /** Proves `email` the way a signer does: request a code, read it from the outbox, type it. */
 export async function verifiedSigner(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, clientIp = "192.0.2.10") {
-  const token = await requestSigningCode(letter, email, { clientIp });
+  const token = await requestSigningCode(letter.id, email, { clientIp });
   const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email }, orderBy: { createdAt: "desc" } });
   await verifySigningCode(token, letter.id, codeFrom(mail.textBody), { clientIp });
   return token;
 }
 
-export async function signAs(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, input: Partial<SignatureInput> = {}) {
+export async function signAs(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, input: Partial<SignatureDraft> = {}) {
   const token = await verifiedSigner(letter, email);
   return signLetter(token, letter.id, { publicLine: "Engineer", name: `Name of ${email}`, title: null, contactEmail: null, ...input });
 }

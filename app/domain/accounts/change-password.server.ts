@@ -1,4 +1,5 @@
-import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
+import { hashPassword, passwordProblem } from "~/auth/password.server";
+import { confirmPassword } from "./confirm-password.server";
 import { recordSecurityEvent } from "~/auth/security-events.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -10,9 +11,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("wrong-password", "Your current password is not right.", { field: "currentPassword" });
-  }
+  await confirmPassword(user, input.currentPassword, "currentPassword");
   const problem = passwordProblem(input.newPassword, user);
   if (problem) throw new AppError("weak-password", problem, { field: "newPassword" });
   const passwordHash = await hashPassword(input.newPassword);

@@ -10,15 +10,36 @@ import { AppError } from "~/errors";
 import { recordAudit, startOfDayUtc } from "~/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { receiptMail } from "~/mail/templates/letters.server";
+import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/letters/signature-rules";
+import { domainsOf } from "~/letters/work-email.server";
 import { findSigningVerification } from "./signing-verification.server";
 
-export type SignatureInput = { publicLine: string | null; name: string; title: string | null; contactEmail: string | null };
+export type { SignatureDraft };
+
 
 export function receiptPath(receiptToken: string) {
   return `/receipt/${receiptToken}`;
 }
 
-export async function signLetter(verificationToken: string | null, letterId: string, input: SignatureInput, now = new Date()) {
+/** Re-checks the form's rules here, so no caller can store what the form would refuse. */
+async function validSignature(letterId: string, input: SignatureDraft): Promise<SignatureInput> {
+  const letter = await db().letter.findUnique({ where: { id: letterId }, select: { allowedDomains: true } });
+  if (!letter) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
+  const parsed = signatureSchema(domainsOf(letter)).safeParse({
+    name: input.name,
+    publicLine: input.publicLine ?? undefined,
+    title: input.title ?? undefined,
+    contactEmail: input.contactEmail ?? undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("invalid-signature", issue.message, { field: String(issue.path[0] ?? "") || undefined });
+  }
+  return parsed.data;
+}
+
+export async function signLetter(verificationToken: string | null, letterId: string, raw: SignatureDraft, now = new Date()) {
+  const input = await validSignature(letterId, raw);
   const verification = await findSigningVerification(verificationToken, letterId);
   if (!verification || !verification.verifiedAt || verification.expiresAt <= now) {
     throw new AppError("not-verified", "Verify your work email first: this step has expired or was not completed.", { status: 400 });

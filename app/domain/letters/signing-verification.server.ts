@@ -2,6 +2,7 @@
 // neutral email, 10 minutes, single use, 5 attempts, stored as a keyed hash. The
 // address itself is never stored: the verification keeps only its letter-scoped tag.
 import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { CODE_DIGITS } from "~/auth/typed-code";
 import { config } from "~/config/env.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
@@ -19,8 +20,9 @@ const HOUR = 60 * 60_000;
 
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
 
-export async function requestSigningCode(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, { clientIp }: { clientIp: string }) {
-  if (letter.status !== "OPEN" && letter.status !== "REVEALED") {
+export async function requestSigningCode(letterId: string, email: string, { clientIp }: { clientIp: string }) {
+  const letter = await db().letter.findUnique({ where: { id: letterId } });
+  if (!letter || (letter.status !== "OPEN" && letter.status !== "REVEALED")) {
     throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
   }
   const { canonical, domain } = canonicalWorkEmail(email);
@@ -31,7 +33,7 @@ export async function requestSigningCode(letter: { id: string; status: string; a
   await consumeRateLimit({ name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" }, `${letter.id}:${canonical}`);
 
   const { id, token, secretHash } = newToken();
-  const code = randomDigits(8);
+  const code = randomDigits(CODE_DIGITS);
   await db().$transaction(async (tx) => {
     await tx.signingVerification.create({
       data: { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) },
@@ -59,7 +61,7 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   const row = await findSigningVerification(token, letterId);
   if (!row) throw restart();
   if (row.verifiedAt) return;
-  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Ask for a new one.", { field: "code" });
+  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Enter your work email again to get a new one.", { field: "code" });
   const counted = await db().signingVerification.updateMany({ where: { id: row.id, attempts: { lt: MAX_SIGNING_ATTEMPTS }, verifiedAt: null }, data: { attempts: { increment: 1 } } });
   if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
   if (!keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash)) {

@@ -4,15 +4,21 @@ import { db } from "~/db/client.server";
 import { renderLetterMarkdown } from "~/letters/markdown.server";
 import { privatePath, privateSlugHash } from "~/letters/private-link.server";
 import { readRevealedSignatories, REVEALABLE } from "~/letters/unseal.server";
+import { SMALL_COUNT } from "~/letters/counts";
 import { domainsOf } from "~/letters/work-email.server";
 import { expireIfDue } from "./close-letter.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 
-/** Past the reveal, the real count; before it, the count as of the last batch. */
+/**
+ * Past the reveal, the real count. Before it, the count as of the last batch, and
+ * 0 below SMALL_COUNT: pages say "fewer than 5", and the exact 1–4 never leaves
+ * the server (not even in page data).
+ */
 function shownCount(letter: LetterRow) {
   if ((REVEALABLE as readonly string[]).includes(letter.status)) return letter.signatureCount;
-  return letter.status === "OPEN" ? letter.batchedCount : 0;
+  if (letter.status !== "OPEN") return 0;
+  return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
 }
 
 function letterFields(letter: LetterRow) {

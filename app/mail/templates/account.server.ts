@@ -9,7 +9,7 @@ export function loginEmailCodeMail(code: string) {
     text: [
       `Your code is: ${spaced}`,
       "",
-      "Type it on the page where you created your account. It works once, for 10 minutes.",
+      "Type it on the Undersigned page that asked for it. It works once, for 10 minutes.",
       "If you did not ask for it, ignore this email: nothing happens without the code.",
     ].join("\n"),
   };

@@ -34,6 +34,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
       ...env,

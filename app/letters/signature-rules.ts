@@ -1,0 +1,53 @@
+// What a signature must be. The signing form uses this as its schema, and
+// signLetter checks it again, so no other caller can store something the form would refuse.
+import { z } from "zod";
+
+export const PUBLIC_LINE_MAX = 80;
+export const IDENTITY_MAX = 120;
+
+// Control characters and bidirectional overrides have no place in a name or a
+// public line: they could disguise one line as another (and PostgreSQL refuses NUL).
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const visibleText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine((value) => !INVISIBLE.test(value), "Use letters, numbers, spaces and punctuation only.");
+
+const optionalText = (max: number) =>
+  visibleText(max)
+    .optional()
+    .transform((value) => value || null);
+
+/** A contact address at the employer's own domains would send the receipt (with the letter's title) through its mail server. */
+export function atWorkDomain(email: string, domains: string[]) {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+export function signatureSchema(domains: string[]) {
+  return z.object({
+    publicLine: optionalText(PUBLIC_LINE_MAX),
+    name: z
+      .string({ message: "Enter your full name. It stays sealed until the threshold is met." })
+      .trim()
+      .min(1, "Enter your full name. It stays sealed until the threshold is met.")
+      .pipe(visibleText(IDENTITY_MAX)),
+    title: optionalText(IDENTITY_MAX),
+    contactEmail: z
+      .string()
+      .trim()
+      .max(254, "That address is too long.")
+      .optional()
+      .transform((value) => value || null)
+      .pipe(z.email({ message: "Enter an email address, like name@example.org, or leave this empty." }).nullable())
+      .refine((value) => value === null || !atWorkDomain(value, domains), {
+        message: "Use a personal address, not your work one: your employer's mail server would see the receipt.",
+      }),
+  });
+}
+
+export type SignatureInput = z.output<ReturnType<typeof signatureSchema>>;
+/** What callers may hand to signLetter: empty optional fields as null or left out. */
+export type SignatureDraft = { name: string; publicLine?: string | null; title?: string | null; contactEmail?: string | null };
