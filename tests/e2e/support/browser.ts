@@ -63,6 +63,9 @@ export function watchPage(page: Page, appUrl: string) {
   page.on("requestfailed", (request) => {
     // With JavaScript off, Chromium refuses the page's script preloads: expected.
     if (scriptsOff.has(page.context()) && request.failure()?.errorText === "csp" && new URL(request.url()).pathname.endsWith(".js")) return;
+    // A navigation that a newer one (the next click) superseded: Remix cancels the
+    // older fetch. Not a fault of the page.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`);
   });
   return problems;

@@ -1,0 +1,145 @@
+// Issue 4's journey in a real browser: an organizer drafts and opens a letter with
+// threshold 5; signers verify through the local mailbox and sign; until the fifth
+// signature every page says "fewer than 5" and no name is visible; one signer
+// withdraws through the receipt; at the fifth remaining signature the organizer
+// sees the five names. Signers run with JavaScript off on SQLite (Tor Browser's
+// safest mode) and with it on against PostgreSQL.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type AppServer, startAppServer } from "./support/app-server";
+import { newPage, openBrowser, screenshot } from "./support/browser";
+import { codeIn, readMail } from "./support/mailbox";
+import { signUpOrganizer } from "./support/organizer";
+import { freshPostgresDatabase } from "./support/postgres";
+
+const variants = [
+  { name: "SQLite, signers without JavaScript", database: "sqlite", signerJavaScript: false },
+  { name: "PostgreSQL, signers with JavaScript", database: "postgres", signerJavaScript: true },
+] as const;
+
+function isoDate(daysFromNow: number) {
+  return new Date(Date.now() + daysFromNow * 24 * 60 * 60_000).toISOString().slice(0, 10);
+}
+
+describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript }) => {
+  let app: AppServer;
+  let organizer: Awaited<ReturnType<typeof openBrowser>>;
+  let dropDatabase = async () => {};
+
+  beforeAll(async () => {
+    const env: Record<string, string> = {};
+    if (database === "postgres") {
+      const pg = await freshPostgresDatabase();
+      env.DATABASE_URL = pg.url;
+      dropDatabase = pg.drop;
+    }
+    app = await startAppServer(env);
+    organizer = await openBrowser();
+  });
+  afterAll(async () => {
+    await organizer?.close();
+    await app?.stop();
+    await dropDatabase();
+  });
+
+  /** One signer, in a browser of their own: returns their receipt link. */
+  async function sign(shareUrl: string, email: string, name: string, publicLine: string, { reveals = false } = {}) {
+    const browser = await openBrowser({ javaScriptEnabled: signerJavaScript });
+    try {
+      const { page, problems } = await newPage(browser.context, app.url);
+      await page.goto(shareUrl);
+      expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
+      await page.getByRole("link", { name: "Sign this letter" }).first().click();
+      await page.getByLabel("Your work email").fill(email);
+      await page.getByRole("button", { name: "Send me a code" }).click();
+      await page.getByLabel(/digit code from the email/).waitFor();
+      const code = codeIn(await readMail(browser.context, app.url, email));
+      await page.getByLabel(/digit code from the email/).fill(code);
+      await page.getByRole("button", { name: "Check the code" }).click();
+      await page.getByLabel("Your full name").fill(name);
+      await page.getByLabel("Public line (optional)").fill(publicLine);
+      await page.getByRole("checkbox").check();
+      await page.getByRole("button", { name: "Sign the letter" }).click();
+      await page.waitForURL(/\/receipt\//);
+      const receipt = await page.getByLabel("Your receipt link").inputValue();
+      // Sealed until the threshold; the signature that reaches it shows the signer their own name.
+      if (reveals) expect(await page.textContent("body")).toContain(name);
+      else expect(await page.textContent("body")).not.toContain(name);
+      expect(problems).toEqual([]);
+      return receipt;
+    } finally {
+      await browser.close();
+    }
+  }
+
+  test("draft, open, five signers (one withdraws), reveal", { timeout: 240_000 }, async () => {
+    await signUpOrganizer(organizer.context, app.url);
+    const { page, problems } = await newPage(organizer.context, app.url);
+
+    await page.goto(`${app.url}/letters/new`);
+    await page.getByLabel("Title").fill("Cancel the ICE contract");
+    await page.getByLabel("Addressed to").fill("Satya Nadella, CEO");
+    await page.getByLabel("Organization").fill("Microsoft");
+    await page.getByLabel("Work-email domains that may sign").fill("microsoft.com, github.com");
+    await page.getByLabel("The letter").fill("We, the undersigned, ask you to **cancel** the contract.\n\n<script>alert(1)</script>");
+    await page.getByLabel("Reveal threshold").fill("5");
+    await page.getByLabel("Deadline").fill(isoDate(14));
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(/\/letters\/[0-9a-f-]{36}$/);
+    const dashboardUrl = page.url();
+
+    await page.getByLabel("I understand the text is frozen once open.").check();
+    await page.getByRole("button", { name: "Open the letter" }).click();
+    await page.getByLabel("Private link to the letter").waitFor();
+    const shareUrl = await page.getByLabel("Private link to the letter").inputValue();
+    expect(shareUrl).toMatch(/\/l\/[a-z2-7]{26}$/);
+    await screenshot(page, `dashboard-open-${database}`);
+
+    const signers = ["ana", "ben", "cho", "dev", "eli", "fay"].map((n, i) => ({
+      email: `${n}@${i % 2 ? "github.com" : "microsoft.com"}`,
+      name: `${n.toUpperCase()} Signer`,
+      line: `Engineer ${i + 1}`,
+    }));
+    const receipts: string[] = [];
+    for (const [i, s] of signers.slice(0, 4).entries()) {
+      receipts.push(await sign(shareUrl, s.email, s.name, s.line));
+      await page.goto(dashboardUrl);
+      expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
+      const text = await page.textContent("body");
+      for (const other of signers) expect(text).not.toContain(other.name);
+      expect(text).not.toMatch(new RegExp(`\\b${i + 1} of 5\\b`));
+    }
+
+    // Ben withdraws through his receipt before the threshold.
+    const withdraw = await openBrowser({ javaScriptEnabled: signerJavaScript });
+    const { page: receiptPage } = await newPage(withdraw.context, app.url);
+    await receiptPage.goto(receipts[1]!);
+    await receiptPage.getByLabel("Delete my signature. This cannot be undone.").check();
+    await receiptPage.getByRole("button", { name: "Withdraw my signature" }).click();
+    await receiptPage.getByRole("heading", { name: "Your signature is withdrawn" }).waitFor();
+    expect((await receiptPage.goto(receipts[1]!))?.status()).toBe(404);
+    await withdraw.close();
+
+    // Three remain; two more bring it to five, and the fifth reveals.
+    await sign(shareUrl, signers[4]!.email, signers[4]!.name, signers[4]!.line);
+    await page.goto(dashboardUrl);
+    expect(await page.textContent("body")).not.toContain("ELI Signer");
+    await sign(shareUrl, signers[5]!.email, signers[5]!.name, signers[5]!.line, { reveals: true });
+
+    await page.goto(dashboardUrl);
+    await page.getByRole("heading", { name: "Signatories" }).waitFor();
+    const revealed = await page.textContent("body");
+    for (const s of [signers[0]!, signers[2]!, signers[3]!, signers[4]!, signers[5]!]) expect(revealed).toContain(s.name);
+    expect(revealed).not.toContain("BEN Signer");
+    // The <script> typed into the body is shown as text, never run as a script element.
+    expect(await page.locator("script:not([nonce])").count()).toBe(0);
+    await screenshot(page, `dashboard-revealed-${database}`);
+
+    // A signer's receipt now shows their own unsealed name.
+    const signerBrowser = await openBrowser({ javaScriptEnabled: signerJavaScript });
+    const { page: own } = await newPage(signerBrowser.context, app.url);
+    await own.goto(receipts[0]!);
+    expect(await own.textContent("body")).toContain("ANA Signer");
+    await signerBrowser.close();
+    expect(problems).toEqual([]);
+  });
+});
