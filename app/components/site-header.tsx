@@ -19,7 +19,7 @@ export function SiteHeader({ localMailbox, user }: { localMailbox: boolean; user
             {user ? (
               <>
                 <li>
-                  <NavLink to="/letters" className={navLinkClass}>
+                  <NavLink to="/my/letters" className={navLinkClass}>
                     My letters
                   </NavLink>
                 </li>

@@ -162,3 +162,20 @@ describe("re-typing the password while signed in", () => {
     expect(slowed).toMatchObject({ code: "rate-limited", status: 429 });
   });
 });
+
+describe("deleting an account", () => {
+  test("is refused while the user alone organizes a letter collecting signatures; drafts go with the account", async () => {
+    const { deleteAccount } = await import("~/domain/accounts/delete-account.server");
+    const { openedLetter } = await import("../support/letters");
+    const { createDraft } = await import("~/domain/letters/draft-letter.server");
+    const { draftInput } = await import("../support/letters");
+    const { organizer, letter } = await openedLetter();
+    const draft = await createDraft(organizer.id, draftInput());
+    expect((await errorOf(deleteAccount(organizer.id, GOOD_PASSWORD))).code).toBe("letters-in-flight");
+    await db().letter.update({ where: { id: letter.id }, data: { status: "CANCELLED" } });
+    await deleteAccount(organizer.id, GOOD_PASSWORD);
+    expect(await db().user.count({ where: { id: organizer.id } })).toBe(0);
+    expect(await db().letter.count({ where: { id: draft.id } })).toBe(0);
+    expect(await db().letter.count({ where: { id: letter.id } })).toBe(1);
+  });
+});

@@ -84,7 +84,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     await page.getByLabel("Reveal threshold").fill("5");
     await page.getByLabel("Deadline").fill(isoDate(14));
     await page.getByRole("button", { name: "Save draft" }).click();
-    await page.waitForURL(/\/letters\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
     const dashboardUrl = page.url();
 
     await page.getByLabel("I understand the text is frozen once open.").check();
@@ -141,5 +141,12 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     expect(await own.textContent("body")).toContain("ANA Signer");
     await signerBrowser.close();
     expect(problems).toEqual([]);
+
+    // The server's own log never carried a signer's address or name.
+    const serverLog = app.output().toLowerCase();
+    for (const s of signers) {
+      expect(serverLog).not.toContain(s.email);
+      expect(serverLog).not.toContain(s.name.toLowerCase());
+    }
   });
 });

@@ -99,8 +99,8 @@ describe("the login page", () => {
   test("the loader sends a signed-in visitor on, and shows the reset notice", async () => {
     const { cookie } = await createVerifiedUser();
     expectRedirect(await call(logInLoader, get("/login", { cookie })), "/account");
-    expectRedirect(await call(logInLoader, get("/login?redirectTo=%2Fletters", { cookie })), "/letters");
-    expect(await call(logInLoader, get("/login?redirectTo=%2Fletters"))).toEqual({ redirectTo: "/letters", passwordReset: false });
+    expectRedirect(await call(logInLoader, get("/login?redirectTo=%2Fmy%2Fletters", { cookie })), "/my/letters");
+    expect(await call(logInLoader, get("/login?redirectTo=%2Fmy%2Fletters"))).toEqual({ redirectTo: "/my/letters", passwordReset: false });
     expect(await call(logInLoader, get("/login?reset=1"))).toEqual({ redirectTo: null, passwordReset: true });
   });
 });

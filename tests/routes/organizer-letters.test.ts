@@ -3,10 +3,10 @@ import { sessionCookie } from "~/auth/current-user.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { startOfDayUtc } from "~/letters/audit.server";
-import { action as dashboardAction, loader as dashboardLoader } from "~/routes/letters.$id";
-import { action as editAction } from "~/routes/letters.$id.edit";
-import { loader as listLoader } from "~/routes/letters._index";
-import { action as newAction, loader as newLoader } from "~/routes/letters.new";
+import { action as dashboardAction, loader as dashboardLoader } from "~/routes/my.letters.$id";
+import { action as editAction } from "~/routes/my.letters.$id.edit";
+import { loader as listLoader } from "~/routes/my.letters._index";
+import { action as newAction, loader as newLoader } from "~/routes/my.letters.new";
 import { createUser } from "../support/factories";
 import { call, expectData, expectRedirect, get, post } from "./support";
 
@@ -38,42 +38,42 @@ async function signedIn() {
 type Dashboard = Awaited<ReturnType<typeof dashboardLoader>>;
 type List = Awaited<ReturnType<typeof listLoader>>;
 
-const createDraftAs = (cookie: string, fields: Record<string, string>) => call(newAction, post("/letters/new", fields, { cookie }));
+const createDraftAs = (cookie: string, fields: Record<string, string>) => call(newAction, post("/my/letters/new", fields, { cookie }));
 const dashboard = async (cookie: string, id: string) =>
-  (await call(dashboardLoader, get(`/letters/${id}`, { cookie }), { params: { id } })) as Dashboard;
+  (await call(dashboardLoader, get(`/my/letters/${id}`, { cookie }), { params: { id } })) as Dashboard;
 const act = (cookie: string, id: string, fields: Record<string, string>) =>
-  call(dashboardAction, post(`/letters/${id}`, fields, { cookie }), { params: { id } });
+  call(dashboardAction, post(`/my/letters/${id}`, fields, { cookie }), { params: { id } });
 const edit = (cookie: string, id: string, fields: Record<string, string>) =>
-  call(editAction, post(`/letters/${id}/edit`, fields, { cookie }), { params: { id } });
+  call(editAction, post(`/my/letters/${id}/edit`, fields, { cookie }), { params: { id } });
 
 async function newDraft(cookie: string, fields: Partial<typeof GOOD_DRAFT> = {}) {
   const { location } = expectRedirect(await createDraftAs(cookie, { ...GOOD_DRAFT, ...fields, intent: "save" }));
-  const id = /^\/letters\/([0-9a-f-]{36})$/.exec(location)?.[1];
+  const id = /^\/my\/letters\/([0-9a-f-]{36})$/.exec(location)?.[1];
   expect(id, `a dashboard location, got ${location}`).toBeDefined();
   return id!;
 }
 
 async function openedLetter(cookie: string) {
   const id = await newDraft(cookie);
-  expectRedirect(await act(cookie, id, { intent: "open", confirmFrozen: "on" }), `/letters/${id}`);
+  expectRedirect(await act(cookie, id, { intent: "open", confirmFrozen: "on" }), `/my/letters/${id}`);
   return id;
 }
 
 describe("organizer pages need a signed-in organizer", () => {
   test("signed out, every page sends to the sign-in page and back", async () => {
-    expectRedirect(await call(listLoader, get("/letters")), "/login?redirectTo=%2Fletters");
-    expectRedirect(await call(newLoader, get("/letters/new")), "/login?redirectTo=%2Fletters%2Fnew");
-    expectRedirect(await call(newAction, post("/letters/new", { ...GOOD_DRAFT, intent: "save" })), "/login?redirectTo=%2Fletters%2Fnew");
+    expectRedirect(await call(listLoader, get("/my/letters")), "/login?redirectTo=%2Fmy%2Fletters");
+    expectRedirect(await call(newLoader, get("/my/letters/new")), "/login?redirectTo=%2Fmy%2Fletters%2Fnew");
+    expectRedirect(await call(newAction, post("/my/letters/new", { ...GOOD_DRAFT, intent: "save" })), "/login?redirectTo=%2Fmy%2Fletters%2Fnew");
   });
 });
 
 describe("my letters", () => {
   test("is empty at first, then lists a new draft with its status and deadline in words", async () => {
     const { cookie } = await signedIn();
-    const empty = (await call(listLoader, get("/letters", { cookie }))) as List;
+    const empty = (await call(listLoader, get("/my/letters", { cookie }))) as List;
     expect(empty.letters).toEqual([]);
     const id = await newDraft(cookie, { deadline: inDays(40) });
-    const list = (await call(listLoader, get("/letters", { cookie }))) as List;
+    const list = (await call(listLoader, get("/my/letters", { cookie }))) as List;
     expect(list.letters).toHaveLength(1);
     expect(list.letters[0]).toMatchObject({ id, title: GOOD_DRAFT.title, status: "DRAFT" });
     expect(list.letters[0]!.deadline).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
@@ -164,7 +164,7 @@ describe("a new draft", () => {
     const id = await newDraft(cookie);
     const bad = expectData(await edit(cookie, id, { ...GOOD_DRAFT, threshold: "2", intent: "save" }), 400);
     expect(Object.keys(bad.data.error ?? {})).toEqual(["threshold"]);
-    expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, title: "Drop the contract", intent: "save" }), `/letters/${id}`);
+    expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, title: "Drop the contract", intent: "save" }), `/my/letters/${id}`);
     const page = await dashboard(cookie, id);
     expect(page.letter.title).toBe("Drop the contract");
     expect(page.audit.map((row) => row.label)).toEqual(["Draft edited", "Draft created"]);
@@ -179,7 +179,7 @@ describe("opening", () => {
     expect(Object.keys(refused.data.error ?? {})).toEqual(["confirmFrozen"]);
     expect((await dashboard(cookie, id)).letter.status).toBe("DRAFT");
 
-    expectRedirect(await act(cookie, id, { intent: "open", confirmFrozen: "on" }), `/letters/${id}`);
+    expectRedirect(await act(cookie, id, { intent: "open", confirmFrozen: "on" }), `/my/letters/${id}`);
     const page = await dashboard(cookie, id);
     expect(page.letter.status).toBe("OPEN");
     expect(page.shareUrl).toMatch(/^https?:\/\/[^/]+\/l\/[a-z2-7]{26}$/);
@@ -216,7 +216,7 @@ describe("cancelling", () => {
     expect(Object.keys(refused.data.error ?? {})).toEqual(["confirmDestroy"]);
     expect((await dashboard(cookie, id)).letter.status).toBe("OPEN");
 
-    expectRedirect(await act(cookie, id, { intent: "cancel", confirmDestroy: "on" }), `/letters/${id}`);
+    expectRedirect(await act(cookie, id, { intent: "cancel", confirmDestroy: "on" }), `/my/letters/${id}`);
     const page = await dashboard(cookie, id);
     expect(page.letter.status).toBe("CANCELLED");
     expect(page.shareUrl).toBeNull();
@@ -230,7 +230,7 @@ describe("cancelling", () => {
   test("a draft can be cancelled too", async () => {
     const { cookie } = await signedIn();
     const id = await newDraft(cookie);
-    expectRedirect(await act(cookie, id, { intent: "cancel", confirmDestroy: "on" }), `/letters/${id}`);
+    expectRedirect(await act(cookie, id, { intent: "cancel", confirmDestroy: "on" }), `/my/letters/${id}`);
     expect((await dashboard(cookie, id)).letter.status).toBe("CANCELLED");
   });
 
@@ -255,7 +255,7 @@ describe("another user", () => {
       expect(result).toBeInstanceOf(Response);
       expect((result as Response).status).toBe(404);
     };
-    notFound(await call(dashboardLoader, get(`/letters/${openId}`, { cookie: stranger.cookie }), { params: { id: openId } }));
+    notFound(await call(dashboardLoader, get(`/my/letters/${openId}`, { cookie: stranger.cookie }), { params: { id: openId } }));
     notFound(await act(stranger.cookie, draftId, { intent: "open", confirmFrozen: "on" }));
     notFound(await act(stranger.cookie, openId, { intent: "cancel", confirmDestroy: "on" }));
     notFound(await edit(stranger.cookie, draftId, { ...GOOD_DRAFT, title: "Hijacked", intent: "save" }));
@@ -267,7 +267,7 @@ describe("another user", () => {
     expect((await db().letter.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
     expect((await db().letter.findUniqueOrThrow({ where: { id: draftId } })).title).toBe(GOOD_DRAFT.title);
     expect((await db().letter.findUniqueOrThrow({ where: { id: openId } })).status).toBe("OPEN");
-    expect(((await call(listLoader, get("/letters", { cookie: stranger.cookie }))) as List).letters).toEqual([]);
+    expect(((await call(listLoader, get("/my/letters", { cookie: stranger.cookie }))) as List).letters).toEqual([]);
   });
 });
 

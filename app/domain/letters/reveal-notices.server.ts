@@ -14,7 +14,7 @@ export async function sendRevealNotices() {
       if (claimed.count === 0) return;
       const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
       for (const { user } of organizers) {
-        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/letters/${letter.id}`) });
+        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/my/letters/${letter.id}`) });
       }
       for (const to of await readContactEmails(tx, letter.id)) {
         await enqueueMail(tx, { to, ...revealedMail(letter.title, null) });

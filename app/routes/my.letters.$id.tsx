@@ -128,10 +128,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case "open":
         await openLetter(user, letterId);
-        return redirect(`/letters/${letterId}`);
+        return redirect(`/my/letters/${letterId}`);
       case "cancel":
         await cancelLetter(user.id, letterId);
-        return redirect(`/letters/${letterId}`);
+        return redirect(`/my/letters/${letterId}`);
     }
   } catch (error) {
     return replyWithAppError(submission, error);
@@ -178,7 +178,7 @@ function Dashboard() {
     <div className="space-y-10">
       <header className="space-y-2">
         <p className="no-print">
-          <Link to="/letters">← My letters</Link>
+          <Link to="/my/letters">← My letters</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Letter dashboard</p>
         <h1 className="text-3xl font-bold">{letter.title}</h1>
@@ -206,7 +206,7 @@ function Dashboard() {
                 What happens next
               </h2>
               <p>
-                Read the letter below as signers will. <Link to={`/letters/${letter.id}/edit`}>Edit the draft</Link>{" "}
+                Read the letter below as signers will. <Link to={`/my/letters/${letter.id}/edit`}>Edit the draft</Link>{" "}
                 until it reads right, then open it.
               </p>
               <Form method="post" {...getFormProps(openForm)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
@@ -229,7 +229,8 @@ function Dashboard() {
             </section>
           ) : null}
 
-          {isOpen && shareUrl ? (
+          {/* A revealed letter still takes signatures until it is published. */}
+          {(isOpen || letter.status === "REVEALED") && shareUrl ? (
             <section aria-labelledby="share-title" className="space-y-3">
               <h2 id="share-title" className="text-2xl font-semibold">
                 Share the private link

@@ -27,7 +27,7 @@ export default function MyLetters() {
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-3xl font-bold">My letters</h1>
-        <Link to="/letters/new" className="button button-primary">
+        <Link to="/my/letters/new" className="button button-primary">
           New letter
         </Link>
       </div>
@@ -35,7 +35,7 @@ export default function MyLetters() {
         <div className="max-w-2xl space-y-3 rounded-lg border border-dashed border-stone-400 bg-white p-6">
           <p className="text-lg font-medium">You have no letters yet.</p>
           <p>
-            Start one: <Link to="/letters/new">write a draft</Link>, preview it, and open it when it reads right. Nobody
+            Start one: <Link to="/my/letters/new">write a draft</Link>, preview it, and open it when it reads right. Nobody
             else sees a draft, and nothing is shared until you open it.
           </p>
         </div>
@@ -60,7 +60,7 @@ export default function MyLetters() {
               {letters.map((letter) => (
                 <tr key={letter.id}>
                   <td className="p-3">
-                    <Link to={`/letters/${letter.id}`} className="font-medium">
+                    <Link to={`/my/letters/${letter.id}`} className="font-medium">
                       {letter.title}
                     </Link>
                   </td>

@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const letter = await createDraft(user.id, input);
-    return redirect(`/letters/${letter.id}`);
+    return redirect(`/my/letters/${letter.id}`);
   } catch (error) {
     return replyWithAppError(submission, error);
   }
@@ -45,7 +45,7 @@ export default function NewLetter() {
       <DraftForm
         lastResult={actionData}
         preview={actionData && "preview" in actionData ? actionData.preview : null}
-        backTo="/letters"
+        backTo="/my/letters"
       />
     </div>
   );

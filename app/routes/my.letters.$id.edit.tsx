@@ -1,4 +1,4 @@
-// Editing a draft. Nested under letters.$id (flat routes), whose loader already
+// Editing a draft. Nested under my.letters.$id (flat routes), whose loader already
 // checked access and loaded the letter: this page reuses that data.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -12,9 +12,9 @@ import { updateDraft } from "~/domain/letters/draft-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { renderLetterMarkdown } from "~/letters/markdown.server";
-import type { loader as dashboardLoader } from "./letters.$id";
+import type { loader as dashboardLoader } from "./my.letters.$id";
 
-const DASHBOARD = "routes/letters.$id";
+const DASHBOARD = "routes/my.letters.$id";
 
 export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> = ({ matches }) => {
   const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
@@ -39,7 +39,7 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
   }
   try {
     await updateDraft(user.id, letterId, input);
-    return redirect(`/letters/${letterId}`);
+    return redirect(`/my/letters/${letterId}`);
   } catch (error) {
     return replyWithAppError(submission, error);
   }
@@ -50,7 +50,7 @@ export default function EditLetter() {
   const actionData = useActionData<typeof action>();
   if (!dashboard) return null;
   const { letter } = dashboard;
-  const dashboardPath = `/letters/${letter.id}`;
+  const dashboardPath = `/my/letters/${letter.id}`;
 
   if (letter.status !== "DRAFT") {
     return (
