@@ -95,7 +95,7 @@ await db().outboxMessage.deleteMany({ where: { status: "PENDING" } });
 
 console.log(`Demo data ready.
   Sign in at ${cfg.appUrl}/login as ${EMAIL} / ${PASSWORD}
-  Draft:     ${cfg.appUrl}/letters/${drafted.id}
+  Draft:     ${cfg.appUrl}/my/letters/${drafted.id}
   Open:      ${cfg.appUrl}${privatePath(open.id)} (7 signatures, threshold 25)
   Revealed:  ${cfg.appUrl}${privatePath(revealed.id)} (6 signatures, threshold 5)
   Expired and cancelled letters are listed under "My letters".

@@ -9,8 +9,10 @@ import { purgeExpiredRateLimits } from "~/auth/rate-limit.server";
 import { purgeExpiredSessions } from "~/auth/session.server";
 import { expireDueLetters } from "~/domain/letters/close-letter.server";
 import { publishCountBatches } from "~/domain/letters/count-batches.server";
+import { sendPublishNotices } from "~/domain/letters/publish-letter.server";
 import { sendRevealNotices } from "~/domain/letters/reveal-notices.server";
 import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
+import { refreshDeliveryStatuses } from "~/domain/press/deliver.server";
 import type { Job } from "./scheduler.server";
 
 export function appJobs(cfg: Config): Job[] {
@@ -27,6 +29,9 @@ export function appJobs(cfg: Config): Job[] {
     { name: "expire-letters", everyMs: 60_000, run: () => expireDueLetters() },
     { name: "count-batches", everyMs: 30_000, run: () => publishCountBatches() },
     { name: "reveal-notices", everyMs: 10_000, run: () => sendRevealNotices() },
+    { name: "publish-notices", everyMs: 10_000, run: () => sendPublishNotices() },
+    // Press delivery statuses, copied from the outbox well before its rows are purged (after a day).
+    { name: "press-delivery-statuses", everyMs: 60_000, run: () => refreshDeliveryStatuses() },
     {
       name: "purge-expired",
       everyMs: 60 * 60_000,

@@ -3,7 +3,7 @@
 // with a colleague's verification email.
 import type { Db, Tx } from "~/db/client.server";
 
-export type AuditKind = "created" | "edited" | "opened" | "revealed" | "expired" | "cancelled";
+export type AuditKind = "created" | "edited" | "opened" | "revealed" | "published" | "expired" | "cancelled" | "organizer-invited" | "organizer-joined" | "invitation-cancelled" | "preview-created" | "preview-revoked" | "press-sent";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
 export function startOfDayUtc(date = new Date()) {

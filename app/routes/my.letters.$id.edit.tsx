@@ -77,7 +77,7 @@ export default function EditLetter() {
         <Link to={dashboardPath}>← Dashboard</Link>
       </p>
       <h1 className="text-3xl font-bold">Edit the draft</h1>
-      <p className="max-w-3xl">Only you can see a draft. The text is frozen once you open the letter.</p>
+      <p className="max-w-3xl">Only the letter's organizers can see a draft. The text is frozen once you open the letter.</p>
       <DraftForm
         lastResult={actionData}
         preview={actionData && "preview" in actionData ? actionData.preview : null}

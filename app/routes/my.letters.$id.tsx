@@ -54,12 +54,19 @@ const AUDIT_WORDS: Record<string, string> = {
   published: "Published",
   expired: "Deadline passed below the threshold — every sealed name was destroyed",
   cancelled: "Cancelled — every sealed name was destroyed",
-  "signature-added": "One or more signatures were added",
-  "signature-withdrawn": "One or more signatures were withdrawn",
+  "signatures-added": "One or more signatures were added",
+  "signatures-withdrawn": "One or more signatures were withdrawn",
+  "organizer-invited": "Invited a co-organizer",
+  "organizer-joined": "Joined as a co-organizer",
+  "invitation-cancelled": "Cancelled an invitation to co-organize",
+  "preview-created": "Made a press preview link",
+  "preview-revoked": "Revoked a press preview link",
+  "press-sent": "Sent the letter to the press list",
 };
-const SIGNATURE_KINDS = new Set(["signature-added", "signature-withdrawn"]);
+// Written by the count batch (recordDailyAudit): one line per day, no count, no actor.
+const SIGNATURE_KINDS = new Set(["signatures-added", "signatures-withdrawn"]);
 
-type AuditRow = { id: string; kind: string; createdAt: string };
+type AuditRow = { id: string; kind: string; detail?: string | null; createdAt: string; actorName?: string | null };
 
 /**
  * The audit trail as the page shows it. Signature events never say who or how many:
@@ -70,17 +77,21 @@ type AuditRow = { id: string; kind: string; createdAt: string };
 function auditTrail(events: AuditRow[], now = new Date()) {
   const today = startOfDayUtc(now).getTime();
   const seen = new Set<string>();
-  const rows: { key: string; label: string; date: string; day: string }[] = [];
+  // `by`: the organizer who acted, by display name; never set on signature lines.
+  const rows: { key: string; label: string; date: string; day: string; by: string | null }[] = [];
   for (const event of events) {
     const day = event.createdAt.slice(0, 10);
-    const label = AUDIT_WORDS[event.kind] ?? event.kind.replaceAll("-", " ");
+    const label =
+      event.kind === "invitation-cancelled" && event.detail === "declined"
+        ? "An invitation to co-organize was declined"
+        : (AUDIT_WORDS[event.kind] ?? event.kind.replaceAll("-", " "));
     if (SIGNATURE_KINDS.has(event.kind)) {
       const key = `${event.kind}:${day}`;
       if (new Date(event.createdAt).getTime() >= today || seen.has(key)) continue;
       seen.add(key);
-      rows.push({ key, label, date: formatDay(event.createdAt), day });
+      rows.push({ key, label, date: formatDay(event.createdAt), day, by: null });
     } else {
-      rows.push({ key: event.id, label, date: formatDay(event.createdAt), day });
+      rows.push({ key: event.id, label, date: formatDay(event.createdAt), day, by: event.actorName ?? null });
     }
   }
   return rows;
@@ -185,6 +196,14 @@ function Dashboard() {
         <p>
           <OrganizerStatusBadge status={letter.status} />
         </p>
+        <p className="no-print">
+          <Link to={`/my/letters/${letter.id}/organizers`}>Organizers</Link>: who runs this letter with you, and invitations
+        </p>
+        {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+          <p className="no-print">
+            <Link to={`/my/letters/${letter.id}/press`}>Press</Link>: embargoed previews, the press list and what was sent
+          </p>
+        ) : null}
         <FormErrors id="dashboard-errors" errors={otherErrors} />
       </header>
 
@@ -226,6 +245,24 @@ function Dashboard() {
                   Open the letter
                 </SubmitButton>
               </Form>
+            </section>
+          ) : null}
+
+          {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+            <section aria-labelledby="publish-title" className="no-print space-y-3">
+              <h2 id="publish-title" className="text-2xl font-semibold">
+                {letter.status === "REVEALED" ? "Publish the letter" : "Published"}
+              </h2>
+              <p>
+                {letter.status === "REVEALED"
+                  ? "The threshold is met. Check exactly what will be public — the text, the date, every name — then publish."
+                  : "The letter and its signatories are public."}
+              </p>
+              <p>
+                <Link to={`/my/letters/${letter.id}/review`} className="button button-primary">
+                  {letter.status === "REVEALED" ? "Final review" : "Where it is published"}
+                </Link>
+              </p>
             </section>
           ) : null}
 
@@ -350,6 +387,7 @@ function Dashboard() {
                       {row.date}
                     </time>
                     <span>{row.label}</span>
+                    {row.by ? <span className="text-stone-700">by {row.by}</span> : null}
                   </li>
                 ))}
               </ol>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
+import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
 import { formatDay } from "~/letters/counts";
 
@@ -10,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letters = await listMyLetters(user.id);
+  const pendingInvitations = await countPendingInvitations(user);
   return {
+    pendingInvitations,
     letters: letters.map((l) => ({
       id: l.id,
       title: l.title,
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyLetters() {
-  const { letters } = useLoaderData<typeof loader>();
+  const { letters, pendingInvitations } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -31,6 +34,16 @@ export default function MyLetters() {
           New letter
         </Link>
       </div>
+      {pendingInvitations > 0 ? (
+        <p className="max-w-2xl rounded-lg border border-accent-600 bg-accent-50 p-4">
+          {pendingInvitations === 1
+            ? "You are invited to co-organize a letter. "
+            : `You are invited to co-organize ${pendingInvitations.toLocaleString("en")} letters. `}
+          <Link to="/my/invitations" className="font-medium">
+            See your invitations
+          </Link>
+        </p>
+      ) : null}
       {letters.length === 0 ? (
         <div className="max-w-2xl space-y-3 rounded-lg border border-dashed border-stone-400 bg-white p-6">
           <p className="text-lg font-medium">You have no letters yet.</p>

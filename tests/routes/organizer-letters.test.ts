@@ -297,11 +297,11 @@ describe("privacy on the dashboard", () => {
     const yesterday = new Date(startOfDayUtc().getTime() - DAY_MS);
     await db().auditEvent.createMany({
       data: [
-        { letterId: id, kind: "signature-added", createdAt: yesterday },
-        { letterId: id, kind: "signature-added", createdAt: yesterday },
-        { letterId: id, kind: "signature-added", createdAt: yesterday },
-        { letterId: id, kind: "signature-withdrawn", createdAt: yesterday },
-        { letterId: id, kind: "signature-added", createdAt: startOfDayUtc() },
+        { letterId: id, kind: "signatures-added", createdAt: yesterday },
+        { letterId: id, kind: "signatures-added", createdAt: yesterday },
+        { letterId: id, kind: "signatures-added", createdAt: yesterday },
+        { letterId: id, kind: "signatures-withdrawn", createdAt: yesterday },
+        { letterId: id, kind: "signatures-added", createdAt: startOfDayUtc() },
       ],
     });
     const page = await dashboard(cookie, id);

@@ -59,6 +59,11 @@ export async function viewDashboard(userId: string, letterId: string) {
   await expireIfDue(found.id);
   const letter = await db().letter.findUniqueOrThrow({ where: { id: found.id } });
   const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
+  const actorIds = [...new Set(audit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
+  const actors = actorIds.length
+    ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
+    : [];
+  const actorNames = new Map(actors.map((a) => [a.id, a.displayName]));
   return {
     ...letterFields(letter),
     body: letter.body,
@@ -67,7 +72,15 @@ export async function viewDashboard(userId: string, letterId: string) {
     signatories: (REVEALABLE as readonly string[]).includes(letter.status)
       ? (await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine }))
       : null,
-    audit: audit.map((e) => ({ id: e.id, kind: e.kind, detail: e.detail, createdAt: e.createdAt.toISOString() })),
+    // Who did each organizer action, by display name. Signature events never carry a
+    // name (they have no actor, and must not get one by mistake either).
+    audit: audit.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      detail: e.detail,
+      createdAt: e.createdAt.toISOString(),
+      actorName: e.actorUserId && !e.kind.startsWith("signature") ? (actorNames.get(e.actorUserId) ?? "A former organizer") : null,
+    })),
   };
 }
 

@@ -1,0 +1,205 @@
+// REVEALED → PUBLISHED, once: the public record (PublishedSnapshot) is rendered one
+// time and stored with the letter, under a readable public slug; every public page,
+// format and the feed are served from it. Afterwards the list is final: signing and
+// withdrawal are both guarded on OPEN/REVEALED.
+import { config } from "~/config/env.server";
+import { db, type Db, type Tx } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { letterForOrganizer } from "~/letters/access.server";
+import { recordAudit } from "~/letters/audit.server";
+import { renderLetterMarkdown } from "~/letters/markdown.server";
+import { letterTextHash } from "~/letters/text-hash.server";
+import { readContactEmails } from "~/letters/unseal.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { publishedMail } from "~/mail/templates/publishing.server";
+import { startOfUtcDay } from "~/publishing/http-cache.server";
+import { pickPublicSlug } from "~/publishing/public-slug.server";
+import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
+
+/** The absolute public address of a published letter. */
+export function publicLetterUrl(publicSlug: string) {
+  return `${config().appUrl.replace(/\/+$/, "")}/letters/${publicSlug}`;
+}
+
+function notPublishable(status: string) {
+  if (status === "PUBLISHED") return new AppError("already-published", "This letter is already published.", { status: 409 });
+  return new AppError(
+    "not-revealed",
+    status === "OPEN"
+      ? "Only a letter whose names were revealed can be published: this one has not reached its threshold yet."
+      : "Only a letter whose names were revealed can be published.",
+    { status: 409 },
+  );
+}
+
+/** The text the record carries still hashes to the fingerprint frozen when the letter opened. */
+function textUnchanged(snapshot: PublishedSnapshot) {
+  return letterTextHash(snapshot) === snapshot.textHash;
+}
+
+/**
+ * What the final review page shows: the record exactly as publishing would make it
+ * now (the list may still change until then), or only the status when the letter
+ * is not REVEALED. 404 for anyone who is not an organizer.
+ */
+export async function reviewForPublication(userId: string, letterId: string) {
+  const letter = await letterForOrganizer(userId, letterId);
+  if (letter.status !== "REVEALED") return { status: letter.status, publicSlug: letter.publicSlug, review: null };
+  const publishedOn = startOfUtcDay(new Date());
+  const snapshot = await buildSnapshot(letterId, publishedOn);
+  return { status: letter.status, publicSlug: null, review: { snapshot, textUnchanged: textUnchanged(snapshot), publishedOn } };
+}
+
+/** A signer withdrew or signed between reading the list and publishing it. */
+class ListChangedMeanwhile extends Error {}
+
+const ATTEMPTS = 5;
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+/** The signatures the unseal path would list (it skips rows without a sealed identity). */
+async function listedSignatureIds(client: Db | Tx, letterId: string) {
+  const rows = await client.signature.findMany({
+    where: { letterId, sealedIdentity: { not: null } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((row) => row.id);
+}
+
+async function publishOnce(userId: string, letterId: string) {
+  const publishedAt = new Date();
+  // Building the record unseals every name: done before the transaction, which
+  // then checks that the list it was built from is still the list.
+  const idsBefore = await listedSignatureIds(db(), letterId);
+  // The public record carries the day only, like every public date and Last-Modified.
+  const snapshot = await buildSnapshot(letterId, startOfUtcDay(publishedAt));
+  if (!textUnchanged(snapshot)) {
+    throw new AppError("text-changed", "The letter's text no longer matches the fingerprint frozen when it opened, so it cannot be published.", {
+      status: 409,
+    });
+  }
+  return db().$transaction(async (tx) => {
+    // The guarded update comes first: it takes the letter's row lock (PostgreSQL) or
+    // the write lock (SQLite), which signing and withdrawal take too.
+    const { count } = await tx.letter.updateMany({
+      where: { id: letterId, status: "REVEALED" },
+      data: { status: "PUBLISHED", publishedAt, publishedSnapshot: JSON.stringify(snapshot) },
+    });
+    if (count === 0) {
+      const now = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
+      throw notPublishable(now.status);
+    }
+    // Signatures are ids that never come back once deleted: the same ids now as
+    // before, and as many names in the record, means the record is the final list.
+    const idsNow = await listedSignatureIds(tx, letterId);
+    if (idsNow.length !== idsBefore.length || idsNow.some((id, i) => id !== idsBefore[i]) || snapshot.count !== idsNow.length) {
+      throw new ListChangedMeanwhile();
+    }
+    // Two letters with the same title publishing at once may pick the same slug: the
+    // unique index refuses the second, whose whole attempt is then retried.
+    const publicSlug = await pickPublicSlug(tx, snapshot.title);
+    await tx.letter.update({ where: { id: letterId }, data: { publicSlug } });
+    await recordAudit(tx, letterId, "published", { actorUserId: userId });
+    return { publicSlug, publishedAt };
+  });
+}
+
+/**
+ * Publishes a revealed letter, once: concurrent or repeated calls publish it a
+ * single time, the others are refused. Signers who left a contact address (and the
+ * organizers) are told by the publish-notices job.
+ */
+export async function publishLetter(userId: string, letterId: string) {
+  const letter = await letterForOrganizer(userId, letterId);
+  if (letter.status !== "REVEALED") throw notPublishable(letter.status);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await publishOnce(userId, letterId);
+    } catch (error) {
+      const retryable = error instanceof ListChangedMeanwhile || isUniqueViolation(error);
+      if (retryable && attempt < ATTEMPTS) continue;
+      if (error instanceof ListChangedMeanwhile) {
+        throw new AppError("list-changed", "Signatures kept changing while the letter was being published. Please try again.", { status: 409 });
+      }
+      throw error;
+    }
+  }
+}
+
+/** The job: for each newly published letter, tell its organizers and the signers who left a contact address, once. */
+export async function sendPublishNotices() {
+  const due = await db().letter.findMany({
+    where: { status: "PUBLISHED", publishNoticesAt: null },
+    select: { id: true, title: true, publicSlug: true },
+  });
+  for (const letter of due) {
+    await db().$transaction(async (tx) => {
+      const claimed = await tx.letter.updateMany({
+        where: { id: letter.id, status: "PUBLISHED", publishNoticesAt: null },
+        data: { publishNoticesAt: new Date() },
+      });
+      if (claimed.count === 0) return;
+      const url = publicLetterUrl(letter.publicSlug!);
+      const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
+      for (const { user } of organizers) {
+        await enqueueMail(tx, { to: user.email, ...publishedMail(letter.title, url, "organizer") });
+      }
+      for (const to of new Set(await readContactEmails(tx, letter.id))) {
+        await enqueueMail(tx, { to, ...publishedMail(letter.title, url, "signer") });
+      }
+    });
+  }
+  return due.length;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** Rendered letter HTML as plain text: tags dropped, entities decoded, whitespace collapsed. */
+export function plainTextOf(html: string) {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, code: string) => {
+      if (code[0] === "#") {
+        const point = code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+        return Number.isFinite(point) && point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : " ";
+      }
+      return ENTITIES[code.toLowerCase()] ?? entity;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The first `max` characters of a letter body (Markdown) as plain text, cut at a word, with "…" when cut. */
+export function plainTextExcerpt(markdown: string, max = 200) {
+  const text = plainTextOf(renderLetterMarkdown(markdown));
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+/**
+ * The most recently published letters, for the feed. The text is read from the
+ * letter row (frozen at opening, the same words the records carry) so 50 records
+ * with thousands of names each are not parsed for a summary.
+ */
+export async function recentlyPublishedLetters(limit = 50) {
+  const letters = await db().letter.findMany({
+    where: { status: "PUBLISHED", publicSlug: { not: null }, publishedAt: { not: null } },
+    orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, title: true, body: true, organizationName: true, addressee: true, publicSlug: true, publishedAt: true },
+  });
+  return letters.map((letter) => ({
+    id: letter.id,
+    title: letter.title,
+    organizationName: letter.organizationName,
+    addressee: letter.addressee,
+    url: publicLetterUrl(letter.publicSlug!),
+    publishedAt: letter.publishedAt!,
+    summary: plainTextExcerpt(letter.body, 200),
+  }));
+}

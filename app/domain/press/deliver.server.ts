@@ -1,0 +1,110 @@
+// Sending a letter to its press list: before publication, each journalist gets an
+// embargoed preview link made for them alone; after it, the public page. The
+// previews, the mails, the delivery records and the audit line commit together.
+import { config } from "~/config/env.server";
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { letterForOrganizer } from "~/letters/access.server";
+import { recordAudit } from "~/letters/audit.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { pressPreviewMail, pressPublishedMail } from "~/mail/templates/press.server";
+import { checkPreviewTerms, insertPreview, previewRefusal, previewUrl } from "./previews.server";
+
+export type SendInput = { contactIds: string[]; pressContactLine: string } & (
+  | { kind: "preview"; embargoUntil: Date; expiresInDays: number }
+  | { kind: "published" }
+);
+
+export type DeliveryStatus = "QUEUED" | "SENT" | "FAILED";
+
+/** The outbox's word for a message, as a delivery status. */
+export function deliveryStatusOf(outboxStatus: string): DeliveryStatus {
+  if (outboxStatus === "SENT") return "SENT";
+  if (outboxStatus === "FAILED") return "FAILED";
+  return "QUEUED"; // PENDING, SENDING (and a retry waiting)
+}
+
+function publicUrl(publicSlug: string) {
+  return `${config().appUrl.replace(/\/+$/, "")}/letters/${encodeURIComponent(publicSlug)}`;
+}
+
+const notPublished = () =>
+  new AppError("not-published", "This letter is not published yet: send embargoed previews instead.", { status: 409 });
+
+export async function sendToPress(userId: string, letterId: string, input: SendInput, now = new Date()) {
+  const letter = await letterForOrganizer(userId, letterId);
+  if (input.kind === "preview") {
+    const refusal = previewRefusal(letter.status);
+    if (refusal) throw refusal;
+    checkPreviewTerms(input, now);
+  } else if (letter.status !== "PUBLISHED" || !letter.publicSlug) {
+    throw notPublished();
+  }
+  const pressContactLine = input.pressContactLine.trim();
+  if (!pressContactLine) {
+    throw new AppError("contact-line", "Say how journalists can reach you, e.g. “Press contact: Jane, +1 555 0100, jane@proton.me”.", { field: "pressContactLine" });
+  }
+  const contactIds = [...new Set(input.contactIds)];
+  if (contactIds.length === 0) throw new AppError("no-contacts", "Choose at least one contact.", { field: "contactIds" });
+
+  return db().$transaction(async (tx) => {
+    // The status again, inside the transaction: publication may have landed meanwhile.
+    const current = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } });
+    if (input.kind === "preview") {
+      const refusal = previewRefusal(current.status);
+      if (refusal) throw refusal;
+    } else if (current.status !== "PUBLISHED" || !current.publicSlug) {
+      throw notPublished();
+    }
+    const contacts = await tx.pressContact.findMany({ where: { id: { in: contactIds }, letterId }, select: { id: true, name: true, outlet: true, email: true } });
+    if (contacts.length !== contactIds.length) {
+      throw new AppError("unknown-contacts", "Some of the chosen contacts are no longer on the press list. Choose again.", { status: 409, field: "contactIds" });
+    }
+    const common = { letterTitle: letter.title, organizationName: letter.organizationName, pressContactLine };
+    for (const contact of contacts) {
+      let mail;
+      if (input.kind === "preview") {
+        const label = `${contact.name}, ${contact.outlet}`;
+        const preview = await insertPreview(tx, { letterId, createdById: userId, label, embargoUntil: input.embargoUntil, expiresInDays: input.expiresInDays }, now);
+        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: previewUrl(preview.token), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
+      } else {
+        mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: publicUrl(current.publicSlug!) });
+      }
+      const outboxMessageId = await enqueueMail(tx, { to: contact.email, ...mail });
+      await tx.pressDelivery.create({ data: { contactId: contact.id, kind: input.kind, outboxMessageId, createdById: userId } });
+    }
+    const what = input.kind === "preview" ? "Embargoed preview links" : "The public link";
+    await recordAudit(tx, letterId, "press-sent", {
+      actorUserId: userId,
+      detail: `${what} sent to ${contacts.length === 1 ? "1 press contact" : `${contacts.length} press contacts`}`,
+    });
+    return { letterId, kind: input.kind, count: contacts.length };
+  });
+}
+
+/**
+ * Copies the outbox's status into the letter's deliveries still marked QUEUED.
+ * Delivered and failed outbox rows are purged after a day; the delivery keeps
+ * the last status seen, so run this (the job does) well within that day.
+ */
+export async function refreshDeliveryStatuses(letterId?: string) {
+  const queued = await db().pressDelivery.findMany({
+    where: { status: "QUEUED", ...(letterId ? { contact: { letterId } } : {}) },
+    select: { id: true, outboxMessageId: true },
+  });
+  if (queued.length === 0) return 0;
+  const outbox = await db().outboxMessage.findMany({
+    where: { id: { in: queued.map((d) => d.outboxMessageId) }, status: { in: ["SENT", "FAILED"] } },
+    select: { id: true, status: true },
+  });
+  const statusById = new Map(outbox.map((row) => [row.id, deliveryStatusOf(row.status)]));
+  let changed = 0;
+  for (const delivery of queued) {
+    const status = statusById.get(delivery.outboxMessageId);
+    if (!status) continue;
+    // Guarded: only a QUEUED row moves, so concurrent refreshes agree.
+    const { count } = await db().pressDelivery.updateMany({ where: { id: delivery.id, status: "QUEUED" }, data: { status } });
+    changed += count;
+  }
+  return changed;
+}

@@ -1,0 +1,66 @@
+// A letter's press list: the journalists its organizers mean to send it to.
+// Addresses are the journalists' own (press addresses), never signers'.
+import { db } from "~/db/client.server";
+import { AppError } from "~/errors";
+import { letterForOrganizer } from "~/letters/access.server";
+
+export type ContactInput = { name: string; outlet: string; email: string };
+
+/** Letters whose press list can grow: past the reveal, when there is something to send. */
+export const PRESS_STATUSES = ["REVEALED", "PUBLISHED"] as const;
+
+export function isPressReady(status: string) {
+  return (PRESS_STATUSES as readonly string[]).includes(status);
+}
+
+const notFound = () => new Response("Not found", { status: 404 });
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+export async function addPressContact(userId: string, letterId: string, input: ContactInput) {
+  const letter = await letterForOrganizer(userId, letterId);
+  if (!isPressReady(letter.status)) {
+    throw new AppError("not-revealed", "The press list opens once the threshold is met and the names are revealed.", { status: 409 });
+  }
+  const contact = { name: input.name.trim(), outlet: input.outlet.trim(), email: input.email.trim().toLowerCase() };
+  const duplicate = () => new AppError("duplicate-contact", "This address is already on the press list.", { status: 409, field: "email" });
+  if (await db().pressContact.findUnique({ where: { letterId_email: { letterId, email: contact.email } }, select: { id: true } })) {
+    throw duplicate();
+  }
+  try {
+    return await db().pressContact.create({ data: { letterId, ...contact }, select: { id: true } });
+  } catch (error) {
+    // Two organizers adding the same address at once: the unique index decides.
+    if (isUniqueViolation(error)) throw duplicate();
+    throw error;
+  }
+}
+
+/** Takes a contact off the list, with the record of what was sent to them. */
+export async function removePressContact(userId: string, contactId: string) {
+  const contact = await db().pressContact.findFirst({
+    where: { id: contactId, letter: { organizers: { some: { userId } } } },
+    select: { id: true, letterId: true },
+  });
+  if (!contact) throw notFound();
+  await db().pressContact.deleteMany({ where: { id: contact.id } });
+  return { letterId: contact.letterId };
+}
+
+/** The press list, by name, each contact with what was sent to them (newest first). */
+export async function listPressContacts(userId: string, letterId: string) {
+  await letterForOrganizer(userId, letterId);
+  return db().pressContact.findMany({
+    where: { letterId },
+    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      outlet: true,
+      email: true,
+      deliveries: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, status: true, createdAt: true } },
+    },
+  });
+}

@@ -1,0 +1,99 @@
+// HTTP caching for public, published records (pages, formats, the feed). Published
+// records never change, so caches and conditional requests can answer most reads.
+//
+// Privacy: Last-Modified carries the DAY only. A finer time would tell readers when,
+// to the second, an organizer pressed Publish (or, for derived records, when the
+// last signature arrived); the day is what the letter itself shows.
+import { createHash } from "node:crypto";
+
+export type ConditionalResponseOptions = {
+  body: string | Uint8Array;
+  contentType: string;
+  /** An opaque validator; quoted here when given unquoted. Always sent as a strong ETag. */
+  etag: string;
+  /** Truncated to the start of its UTC day before use. */
+  lastModified: Date;
+  maxAgeSeconds: number;
+  /** Defaults to maxAgeSeconds. */
+  staleWhileRevalidateSeconds?: number;
+  /** "private" for a response that shows who is asking (e.g. a signed-in header): no shared cache may keep it. Default "public". */
+  visibility?: "public" | "private";
+  /** e.g. Content-Disposition; sent on 200 and 304 alike. */
+  extraHeaders?: HeadersInit;
+};
+
+/** The start of the UTC day of `date`: no finer time than a day ever leaves the server. */
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** `"value"`, unless already quoted (a leading W/ is dropped: ours are strong). */
+export function strongEtag(etag: string): string {
+  const bare = etag.replace(/^W\//, "");
+  return /^".*"$/.test(bare) ? bare : `"${bare.replace(/"/g, "")}"`;
+}
+
+/** The caching headers for a public record (ETag, day-granular Last-Modified, Cache-Control). */
+export function cacheHeaders({
+  etag,
+  lastModified,
+  maxAgeSeconds,
+  staleWhileRevalidateSeconds = maxAgeSeconds,
+  visibility = "public",
+  extraHeaders,
+}: Pick<
+  ConditionalResponseOptions,
+  "etag" | "lastModified" | "maxAgeSeconds" | "staleWhileRevalidateSeconds" | "visibility" | "extraHeaders"
+>): Headers {
+  const headers = new Headers(extraHeaders);
+  headers.set("ETag", strongEtag(etag));
+  headers.set("Last-Modified", startOfUtcDay(lastModified).toUTCString());
+  headers.set(
+    "Cache-Control",
+    `${visibility}, max-age=${Math.max(0, Math.floor(maxAgeSeconds))}, stale-while-revalidate=${Math.max(0, Math.floor(staleWhileRevalidateSeconds))}`,
+  );
+  return headers;
+}
+
+/**
+ * Whether the request's validators show the client already holds this version
+ * (RFC 9110 §13.1): If-None-Match decides when present (weak comparison, `*` or a
+ * list); otherwise If-Modified-Since, against the day-truncated Last-Modified.
+ * Only GET and HEAD are ever answered 304.
+ */
+export function isNotModified(request: Request, etag: string, lastModified: Date): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  if (ifNoneMatch !== null) {
+    const ours = strongEtag(etag);
+    return ifNoneMatch
+      .split(",")
+      .map((tag) => tag.trim().replace(/^W\//, ""))
+      .some((tag) => tag === "*" || tag === ours);
+  }
+  const ifModifiedSince = request.headers.get("If-Modified-Since");
+  if (ifModifiedSince !== null) {
+    const since = Date.parse(ifModifiedSince);
+    return !Number.isNaN(since) && since >= startOfUtcDay(lastModified).getTime();
+  }
+  return false;
+}
+
+/** A cacheable response for a public record, or a bodiless 304 when the client's copy is current. */
+export function conditionalResponse(request: Request, options: ConditionalResponseOptions): Response {
+  const headers = cacheHeaders(options);
+  if (isNotModified(request, options.etag, options.lastModified)) {
+    headers.delete("Content-Length");
+    headers.delete("Content-Type");
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("Content-Type", options.contentType);
+  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  const body: BodyInit = typeof options.body === "string" ? options.body : new Uint8Array(options.body);
+  return new Response(body, { status: 200, headers });
+}
+
+/** A strong validator from the parts a response depends on: SHA-256, hex, shortened. */
+export function etagFor(...parts: string[]): string {
+  return `"${createHash("sha256").update(parts.join("\u0000"), "utf8").digest("hex").slice(0, 32)}"`;
+}

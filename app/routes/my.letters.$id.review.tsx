@@ -1,0 +1,264 @@
+// The final review before publication: exactly what will be public (the record
+// publishing would store now), then Publish. Nested under my.letters.$id (flat
+// routes), whose page renders this one in its place.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/current-user.server";
+import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { LetterText } from "~/components/letter-text";
+import { ConfirmField } from "~/components/organizer-fields";
+import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
+import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { letterForOrganizer } from "~/letters/access.server";
+import { formatDay } from "~/letters/counts";
+import type { loader as dashboardLoader } from "./my.letters.$id";
+
+const DASHBOARD = "routes/my.letters.$id";
+
+export const meta: MetaFunction<typeof loader, { [DASHBOARD]: typeof dashboardLoader }> = ({ matches }) => {
+  const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
+  return [{ title: title ? `Final review of “${title}” — Undersigned` : "Final review — Undersigned" }];
+};
+
+const params = z.object({ id: z.uuid() });
+
+function letterIdFrom(raw: unknown) {
+  const parsed = params.safeParse(raw);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data.id;
+}
+
+const schema = z.object({
+  confirmPublish: z.literal(true, { message: "Tick the box to confirm that the letter and every name become public." }),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const letterId = letterIdFrom(params);
+  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId);
+  if (!review) return { letterId, status, publicPath: publicSlug ? `/letters/${publicSlug}` : null, review: null };
+  const { snapshot } = review;
+  // Only what the page shows: the record's public fields, no Markdown source twice.
+  return {
+    letterId,
+    status,
+    publicPath: null,
+    review: {
+      textUnchanged: review.textUnchanged,
+      publishedOn: formatDay(review.publishedOn),
+      publishedDay: review.publishedOn.toISOString().slice(0, 10),
+      letter: {
+        title: snapshot.title,
+        addressee: snapshot.addressee,
+        organizationName: snapshot.organizationName,
+        bodyHtml: snapshot.bodyHtml,
+        textHash: snapshot.textHash,
+      },
+      verificationStatement: snapshot.verificationStatement,
+      count: snapshot.count,
+      signatories: snapshot.signatories,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const letterId = letterIdFrom(params);
+  // Someone else's letter is a 404 even when the form is incomplete.
+  await letterForOrganizer(user.id, letterId);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  try {
+    const { publicSlug } = await publishLetter(user.id, letterId);
+    return redirect(`/letters/${publicSlug}`);
+  } catch (error) {
+    return replyWithAppError(submission, error);
+  }
+}
+
+export default function FinalReview() {
+  const { letterId, status, publicPath, review } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "publish-letter",
+    lastResult,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const focus = firstErrorField(fields, ["confirmPublish"]);
+  const dashboardPath = `/my/letters/${letterId}`;
+
+  if (!review) {
+    return (
+      <div className="max-w-2xl space-y-6">
+        <p className="no-print">
+          <Link to={dashboardPath}>← Dashboard</Link>
+        </p>
+        <h1 className="text-3xl font-bold">{status === "PUBLISHED" ? "This letter is published" : "This letter cannot be published"}</h1>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <p>{notReviewable(status)}</p>
+        <p>
+          {publicPath ? (
+            <Link to={publicPath} className="button button-primary">
+              See the public page
+            </Link>
+          ) : (
+            <Link to={dashboardPath} className="button button-primary">
+              Back to the dashboard
+            </Link>
+          )}
+        </p>
+      </div>
+    );
+  }
+
+  const count = review.count.toLocaleString("en");
+  return (
+    <div className="space-y-10">
+      <header className="space-y-3">
+        <p className="no-print">
+          <Link to={dashboardPath}>← Dashboard</Link>
+        </p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Final review</p>
+        <h1 className="text-3xl font-bold">Check exactly what will be public</h1>
+        <p className="max-w-3xl">
+          Publishing makes this page public for anyone, with a PDF and the signatory list as CSV and JSON: the text, the
+          date, every name below and how the signatures were checked. It cannot be undone.
+        </p>
+        <p className="max-w-3xl rounded-md border border-stone-300 bg-white p-4">
+          <strong>The list may still change until you publish.</strong> Signers can withdraw, and people can still sign,
+          until the moment of publication; the list is taken then, and is final from then on.
+        </p>
+      </header>
+
+      <section aria-labelledby="text-title" className="space-y-4">
+        <h2 id="text-title" className="text-2xl font-semibold">
+          The text
+        </h2>
+        {review.textUnchanged ? (
+          <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
+            <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
+            frozen when it opened and that every signer signed:{" "}
+            <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
+          </p>
+        ) : (
+          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+            <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
+            published: signers signed other words.
+          </p>
+        )}
+        <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
+          <p className="mb-6 font-serif text-stone-700">
+            <time dateTime={review.publishedDay}>{review.publishedOn}</time>
+          </p>
+          <LetterText
+            title={review.letter.title}
+            addressee={review.letter.addressee}
+            bodyHtml={review.letter.bodyHtml}
+            organizationName={review.letter.organizationName}
+            textHash={review.letter.textHash}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="date-title" className="space-y-2">
+        <h2 id="date-title" className="text-2xl font-semibold">
+          The date it will carry
+        </h2>
+        <p>
+          <time dateTime={review.publishedDay}>{review.publishedOn}</time> (today), the day only: no time of day is
+          ever shown.
+        </p>
+      </section>
+
+      <section aria-labelledby="check-title" className="space-y-2">
+        <h2 id="check-title" className="text-2xl font-semibold">
+          How the signatures were checked
+        </h2>
+        <p>{review.verificationStatement}</p>
+      </section>
+
+      <section aria-labelledby="names-title" className="space-y-3">
+        <h2 id="names-title" className="text-2xl font-semibold">
+          Signatories ({count})
+        </h2>
+        {review.signatories.length === 0 ? (
+          <p>No signatures remain: every signer withdrew.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
+            <table className="w-full text-left">
+              <caption className="sr-only">{count} signatories, by name, as they will be published</caption>
+              <thead className="border-b border-stone-200 bg-stone-50">
+                <tr>
+                  <th scope="col" className="p-3 font-semibold">
+                    Name
+                  </th>
+                  <th scope="col" className="p-3 font-semibold">
+                    Title
+                  </th>
+                  <th scope="col" className="p-3 font-semibold">
+                    Public line
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-200">
+                {review.signatories.map((s, index) => (
+                  <tr key={index}>
+                    <td className="p-3">{s.name}</td>
+                    <td className="p-3">{s.title ?? "—"}</td>
+                    <td className="p-3">{s.publicLine ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="publish-title" className="no-print">
+        <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
+          <h2 id="publish-title" className="text-2xl font-semibold">
+            Publish
+          </h2>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <p>
+            The letter gets a public address made from its title. Signers who left a contact address are sent the link.
+          </p>
+          <ConfirmField
+            field={fields.confirmPublish}
+            label={`I have read the letter and the list: publish it with these ${count} ${review.count === 1 ? "name" : "names"}.`}
+            hint="Every name becomes public for good, and signatures can no longer be withdrawn. This cannot be undone."
+            autoFocus={focus === "confirmPublish"}
+          />
+          {review.textUnchanged ? (
+            <SubmitButton pendingText="Publishing…">Publish the letter</SubmitButton>
+          ) : (
+            <p>Publishing is not possible while the text does not match its fingerprint.</p>
+          )}
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+function notReviewable(status: string) {
+  switch (status) {
+    case "PUBLISHED":
+      return "It is public, with its signatories. The list is final: nobody can sign or withdraw any more.";
+    case "DRAFT":
+      return "A draft must first be opened for signatures, and reach its threshold, before it can be published.";
+    case "OPEN":
+      return "It has not reached its threshold yet: the names are still sealed. Once enough people sign, they are revealed together and you can review and publish the letter here.";
+    case "EXPIRED":
+    case "CANCELLED":
+      return "It is closed, and every sealed name was destroyed: there is nothing to publish.";
+    default:
+      return "Only a letter whose names were revealed can be published.";
+  }
+}

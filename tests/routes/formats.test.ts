@@ -1,0 +1,171 @@
+// The published letter's formats as served: /letters/:slug/letter.pdf,
+// signatories.csv, signatories.json and letter.json. 404 until publication; then
+// the stored artifact with its validators, public caching and the right disposition.
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { db } from "~/db/client.server";
+import { publishLetter } from "~/domain/letters/publish-letter.server";
+import { loader as letterJsonLoader } from "~/routes/letters.$slug.letter[.]json";
+import { loader as letterPdfLoader } from "~/routes/letters.$slug.letter[.]pdf";
+import { loader as signatoriesCsvLoader } from "~/routes/letters.$slug.signatories[.]csv";
+import { loader as signatoriesJsonLoader } from "~/routes/letters.$slug.signatories[.]json";
+import { openedLetter, signAs } from "../support/letters";
+import { call } from "./support";
+
+const ROUTES = [
+  { file: "letter.pdf", loader: letterPdfLoader, type: "application/pdf" },
+  { file: "signatories.csv", loader: signatoriesCsvLoader, type: "text/csv; charset=utf-8; header=present" },
+  { file: "signatories.json", loader: signatoriesJsonLoader, type: "application/json; charset=utf-8" },
+  { file: "letter.json", loader: letterJsonLoader, type: "application/json; charset=utf-8" },
+] as const;
+
+const SIGNERS = [
+  { name: "Björn Ólafsson", title: "Staff Engineer", publicLine: "Azure" },
+  { name: "Łukasz Nowak", title: "Designer, Kraków", publicLine: 'Says "hello"' },
+  { name: "Zoë", title: null, publicLine: null },
+  { name: "+Plus Person", title: "@handle", publicLine: "-minus" },
+  { name: "Grace Hopper", title: "Rear Admiral", publicLine: "Engineer" },
+];
+
+let signer = 0;
+
+/** A letter in `status`, signed by all five when past OPEN, with a public slug set even when not published. */
+async function letterIn(status: "DRAFT" | "OPEN" | "REVEALED" | "PUBLISHED") {
+  const { organizer, letter } = await openedLetter({ threshold: 5, title: `Formats ${status} ${++signer}` });
+  if (status === "REVEALED" || status === "PUBLISHED") {
+    for (const s of SIGNERS) await signAs(letter, `formats${++signer}@microsoft.com`, s);
+  }
+  if (status === "PUBLISHED") {
+    await publishLetter(organizer.id, letter.id);
+  } else {
+    // The slug lookup must refuse on status, not merely on a missing slug.
+    await db().letter.update({ where: { id: letter.id }, data: { status, publicSlug: `unpublished-${status.toLowerCase()}-${signer}` } });
+  }
+  return db().letter.findUniqueOrThrow({ where: { id: letter.id } });
+}
+
+async function fetchFormat(route: (typeof ROUTES)[number], slug: string, headers: Record<string, string> = {}, method = "GET") {
+  const request = new Request(`http://localhost/letters/${slug}/${route.file}`, { method, headers });
+  const result = await call(route.loader, request, { params: { slug } });
+  expect(result).toBeInstanceOf(Response);
+  return result as Response;
+}
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; rows end in CRLF. */
+function parseCsv(text: string) {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return rows;
+}
+
+describe("format routes", () => {
+  let published: Awaited<ReturnType<typeof letterIn>>;
+  beforeAll(async () => {
+    published = await letterIn("PUBLISHED");
+  }, 60_000);
+
+  test("each format: 200, its type, an ETag, the publication day as Last-Modified, public caching", { timeout: 60_000 }, async () => {
+    const day = new Date(published.publishedAt!);
+    day.setUTCHours(0, 0, 0, 0);
+    for (const route of ROUTES) {
+      const response = await fetchFormat(route, published.publicSlug!);
+      expect(response.status, route.file).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe(route.type);
+      expect(response.headers.get("ETag")).toMatch(/^"[A-Za-z0-9_-]{16,}"$/);
+      expect(response.headers.get("Last-Modified")).toBe(day.toUTCString());
+      expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+  });
+
+  test("the PDF is inline and holds every name; the CSV is an attachment named after the slug", { timeout: 60_000 }, async () => {
+    const pdf = await fetchFormat(ROUTES[0], published.publicSlug!);
+    expect(pdf.headers.get("Content-Disposition")).toBe(`inline; filename="${published.publicSlug}.pdf"`);
+    const doc = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
+    let text = "";
+    for (let n = 1; n <= doc.numPages; n++) {
+      text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? `${item.str} ` : "")).join("");
+    }
+    await doc.destroy();
+    for (const { name } of SIGNERS) expect(text.replace(/\s+/g, " ")).toContain(name);
+
+    const csv = await fetchFormat(ROUTES[1], published.publicSlug!);
+    expect(csv.headers.get("Content-Disposition")).toBe(`attachment; filename="${published.publicSlug}-signatories.csv"`);
+  });
+
+  test("the CSV and the JSON list exactly the signatories", async () => {
+    const expected = SIGNERS.map(({ name, title, publicLine }) => ({ name, title, publicLine })).sort((a, b) => a.name.localeCompare(b.name));
+    const sort = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+
+    const json = await (await fetchFormat(ROUTES[2], published.publicSlug!)).json();
+    expect(sort(json.signatories)).toEqual(expected);
+
+    const [header, ...rows] = parseCsv(await (await fetchFormat(ROUTES[1], published.publicSlug!)).text());
+    expect(header).toEqual(["name", "title", "public_line"]);
+    const defuse = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
+    expect(sort(rows.map(([name, title, publicLine]) => ({ name: name!, title: title!, publicLine: publicLine! })))).toEqual(
+      sort(expected.map((s) => ({ name: defuse(s.name), title: defuse(s.title), publicLine: defuse(s.publicLine) }))),
+    );
+
+    const letter = await (await fetchFormat(ROUTES[3], published.publicSlug!)).json();
+    expect(letter).toMatchObject({ title: published.title, count: 5, textHash: published.textHash });
+    expect(letter.url).toMatch(new RegExp(`/letters/${published.publicSlug}$`));
+    expect(letter).not.toHaveProperty("signatories");
+  });
+
+  test("a request carrying the ETag gets a 304 without a body; HEAD gets headers only", async () => {
+    for (const route of ROUTES) {
+      const first = await fetchFormat(route, published.publicSlug!);
+      const etag = first.headers.get("ETag")!;
+      const again = await fetchFormat(route, published.publicSlug!, { "If-None-Match": etag });
+      expect(again.status, route.file).toBe(304);
+      expect(await again.text()).toBe("");
+      expect(again.headers.get("ETag")).toBe(etag);
+      const stale = await fetchFormat(route, published.publicSlug!, { "If-None-Match": '"something-else"' });
+      expect(stale.status).toBe(200);
+      const head = await fetchFormat(route, published.publicSlug!, {}, "HEAD");
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe("");
+    }
+  });
+
+  test.each(["DRAFT", "OPEN", "REVEALED"] as const)("nothing is served for a %s letter", async (status) => {
+    const letter = await letterIn(status);
+    for (const route of ROUTES) {
+      const response = await fetchFormat(route, letter.publicSlug!);
+      expect(response.status, `${status} ${route.file}`).toBe(404);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+    }
+    expect(await db().publishedArtifact.count({ where: { letterId: letter.id } })).toBe(0);
+  }, 60_000);
+
+  test("404 for a slug that names no letter or is not a slug", async () => {
+    for (const slug of ["no-such-letter", "../etc", "UPPER", ""]) {
+      expect((await fetchFormat(ROUTES[0], slug)).status).toBe(404);
+    }
+  });
+});
