@@ -71,11 +71,11 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     }
   }
 
-  test("draft, open, five signers (one withdraws), reveal", { timeout: 240_000 }, async () => {
+  test("draft, open, five signers (one withdraws), reveal, preview, publish", { timeout: 300_000 }, async () => {
     await signUpOrganizer(organizer.context, app.url);
     const { page, problems } = await newPage(organizer.context, app.url);
 
-    await page.goto(`${app.url}/letters/new`);
+    await page.goto(`${app.url}/my/letters/new`);
     await page.getByLabel("Title").fill("Cancel the ICE contract");
     await page.getByLabel("Addressed to").fill("Satya Nadella, CEO");
     await page.getByLabel("Organization").fill("Microsoft");
@@ -141,6 +141,68 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     expect(await own.textContent("body")).toContain("ANA Signer");
     await signerBrowser.close();
     expect(problems).toEqual([]);
+
+    // Issue 5: review, an embargoed preview opened in a fresh browser, publication,
+    // and the public page, its formats and the feed — while drafts stay hidden.
+    await page.goto(`${dashboardUrl}/review`);
+    await page.getByRole("heading", { level: 1, name: "Check exactly what will be public" }).waitFor();
+    const review = await page.textContent("body");
+    expect(review).toContain("5 signatories each proved a work email at microsoft.com or github.com");
+    expect(review).not.toContain("BEN Signer");
+
+    await page.goto(`${dashboardUrl}/press`);
+    await page.getByLabel("Who it is for").fill("Jane Doe, The Example Times");
+    await page.getByRole("button", { name: "Make a preview link" }).click();
+    const previewUrl = await page.getByLabel("Copy this link now: it is shown only once").inputValue();
+    expect(previewUrl).toMatch(/\/press\/[a-z2-9]{24}\.[a-z2-9]{24}$/);
+    const journalist = await openBrowser();
+    const { page: preview, problems: previewProblems } = await newPage(journalist.context, app.url);
+    const previewResponse = await preview.goto(previewUrl);
+    expect(previewResponse?.headers()["x-robots-tag"]).toContain("noindex");
+    expect(await preview.textContent("body")).toMatch(/Embargoed until/);
+    expect(await preview.textContent("body")).toContain("ANA Signer");
+    expect(await preview.title()).not.toContain(previewUrl.split("/").pop()!);
+    expect(previewProblems).toEqual([]);
+
+    await page.goto(`${dashboardUrl}/review`);
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Publish the letter" }).click();
+    await page.waitForURL(/\/letters\/cancel-the-ice-contract$/);
+    const publicUrl = page.url();
+    const publicPage = await page.textContent("body");
+    for (const s of [signers[0]!, signers[2]!, signers[3]!, signers[4]!, signers[5]!]) expect(publicPage).toContain(s.name);
+    await screenshot(page, `public-letter-${database}`);
+
+    // The preview now leads to the public page; the formats and the feed answer.
+    await preview.goto(previewUrl);
+    expect(preview.url()).toBe(publicUrl);
+    await journalist.close();
+    const pdf = await fetch(`${publicUrl}/letter.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const csv = await (await fetch(`${publicUrl}/signatories.csv`)).text();
+    expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line");
+    expect(csv).toContain("ANA Signer");
+    const feed = await (await fetch(`${app.url}/letters.atom`)).text();
+    expect(feed).toContain("Cancel the ICE contract");
+    const etag = (await fetch(publicUrl)).headers.get("etag")!;
+    expect((await fetch(publicUrl, { headers: { "If-None-Match": etag } })).status).toBe(304);
+
+    // A draft stays hidden from the public.
+    await page.goto(`${app.url}/my/letters/new`);
+    await page.getByLabel("Title").fill("Secret draft letter");
+    await page.getByLabel("Addressed to").fill("Someone");
+    await page.getByLabel("Organization").fill("Microsoft");
+    await page.getByLabel("Work-email domains that may sign").fill("microsoft.com");
+    await page.getByLabel("The letter").fill("Not yet.");
+    await page.getByLabel("Reveal threshold").fill("5");
+    await page.getByLabel("Deadline").fill(isoDate(14));
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
+    expect((await fetch(`${app.url}/letters/secret-draft-letter`)).status).toBe(404);
+    expect((await fetch(`${app.url}/letters/secret-draft-letter/letter.pdf`)).status).toBe(404);
+    expect(await (await fetch(`${app.url}/letters.atom`)).text()).not.toContain("Secret draft letter");
 
     // The server's own log never carried a signer's address or name.
     const serverLog = app.output().toLowerCase();
