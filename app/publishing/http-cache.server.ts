@@ -5,6 +5,8 @@
 // to the second, an organizer pressed Publish (or, for derived records, when the
 // last signature arrived); the day is what the letter itself shows.
 import { createHash } from "node:crypto";
+import { startOfDayUtc } from "~/letters/day";
+export { startOfDayUtc };
 
 export type ConditionalResponseOptions = {
   body: string | Uint8Array;
@@ -22,10 +24,6 @@ export type ConditionalResponseOptions = {
   extraHeaders?: HeadersInit;
 };
 
-/** The start of the UTC day of `date`: no finer time than a day ever leaves the server. */
-export function startOfUtcDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
 
 /** `"value"`, unless already quoted (a leading W/ is dropped: ours are strong). */
 export function strongEtag(etag: string): string {
@@ -47,7 +45,7 @@ export function cacheHeaders({
 >): Headers {
   const headers = new Headers(extraHeaders);
   headers.set("ETag", strongEtag(etag));
-  headers.set("Last-Modified", startOfUtcDay(lastModified).toUTCString());
+  headers.set("Last-Modified", startOfDayUtc(lastModified).toUTCString());
   headers.set(
     "Cache-Control",
     `${visibility}, max-age=${Math.max(0, Math.floor(maxAgeSeconds))}, stale-while-revalidate=${Math.max(0, Math.floor(staleWhileRevalidateSeconds))}`,
@@ -74,7 +72,7 @@ export function isNotModified(request: Request, etag: string, lastModified: Date
   const ifModifiedSince = request.headers.get("If-Modified-Since");
   if (ifModifiedSince !== null) {
     const since = Date.parse(ifModifiedSince);
-    return !Number.isNaN(since) && since >= startOfUtcDay(lastModified).getTime();
+    return !Number.isNaN(since) && since >= startOfDayUtc(lastModified).getTime();
   }
   return false;
 }

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { config } from "~/config/env.server";
 import { recentlyPublishedLetters } from "~/domain/letters/publish-letter.server";
-import { conditionalResponse, etagFor, startOfUtcDay } from "~/publishing/http-cache.server";
+import { conditionalResponse, etagFor, startOfDayUtc } from "~/publishing/http-cache.server";
 
 const FEED_SIZE = 50;
 
@@ -22,7 +22,7 @@ function xmlEscape(text: string) {
   );
 }
 
-const day = (date: Date) => startOfUtcDay(date).toISOString().replace(".000Z", "Z");
+const day = (date: Date) => startOfDayUtc(date).toISOString().replace(".000Z", "Z");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const letters = await recentlyPublishedLetters(FEED_SIZE);

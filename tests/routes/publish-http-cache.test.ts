@@ -1,7 +1,7 @@
 // conditionalResponse: the caching rules every public record shares (pages, the
 // formats, the feed). Validators, day-granular Last-Modified, and 304s.
 import { describe, expect, test } from "vitest";
-import { conditionalResponse, etagFor, startOfUtcDay } from "~/publishing/http-cache.server";
+import { conditionalResponse, etagFor, startOfDayUtc } from "~/publishing/http-cache.server";
 
 const PUBLISHED = new Date("2026-03-12T14:37:21.123Z");
 const options = { body: "hello", contentType: "text/plain; charset=utf-8", etag: "abc123", lastModified: PUBLISHED, maxAgeSeconds: 300 };
@@ -63,7 +63,7 @@ describe("conditionalResponse", () => {
       expect(header).toMatch(/ 00:00:00 GMT$/);
       expect(new Date(header).toISOString().slice(0, 10)).toBe(when.slice(0, 10));
     }
-    expect(startOfUtcDay(PUBLISHED).toISOString()).toBe("2026-03-12T00:00:00.000Z");
+    expect(startOfDayUtc(PUBLISHED).toISOString()).toBe("2026-03-12T00:00:00.000Z");
   });
 
   test("HEAD gets the headers without a body; other methods are never 304", async () => {

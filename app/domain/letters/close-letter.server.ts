@@ -32,6 +32,17 @@ export async function expireIfDue(letterId: string, now = new Date()) {
   });
 }
 
+/**
+ * For pages that read a letter: expire it now if it is past its deadline, without
+ * the write transaction that expireIfDue starts when nothing is due. Returns the
+ * letter as it now stands.
+ */
+export async function expiredIfPastDeadline<T extends { id: string; status: string; deadline: Date }>(letter: T): Promise<T> {
+  if (letter.status !== "OPEN" || letter.deadline >= new Date()) return letter;
+  await expireIfDue(letter.id);
+  return (await db().letter.findUniqueOrThrow({ where: { id: letter.id } })) as unknown as T;
+}
+
 /** The periodic job: every open letter past its deadline. */
 export async function expireDueLetters(now = new Date()) {
   const due = await db().letter.findMany({ where: { status: "OPEN", deadline: { lt: now } }, select: { id: true } });

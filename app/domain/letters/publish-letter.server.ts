@@ -12,7 +12,7 @@ import { letterTextHash } from "~/letters/text-hash.server";
 import { readContactEmails } from "~/letters/unseal.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
-import { startOfUtcDay } from "~/publishing/http-cache.server";
+import { startOfDayUtc } from "~/publishing/http-cache.server";
 import { pickPublicSlug } from "~/publishing/public-slug.server";
 import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
 
@@ -45,7 +45,7 @@ function textUnchanged(snapshot: PublishedSnapshot) {
 export async function reviewForPublication(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
   if (letter.status !== "REVEALED") return { status: letter.status, publicSlug: letter.publicSlug, review: null };
-  const publishedOn = startOfUtcDay(new Date());
+  const publishedOn = startOfDayUtc(new Date());
   const snapshot = await buildSnapshot(letterId, publishedOn);
   return { status: letter.status, publicSlug: null, review: { snapshot, textUnchanged: textUnchanged(snapshot), publishedOn } };
 }
@@ -75,7 +75,7 @@ async function publishOnce(userId: string, letterId: string) {
   // then checks that the list it was built from is still the list.
   const idsBefore = await listedSignatureIds(db(), letterId);
   // The public record carries the day only, like every public date and Last-Modified.
-  const snapshot = await buildSnapshot(letterId, startOfUtcDay(publishedAt));
+  const snapshot = await buildSnapshot(letterId, startOfDayUtc(publishedAt));
   if (!textUnchanged(snapshot)) {
     throw new AppError("text-changed", "The letter's text no longer matches the fingerprint frozen when it opened, so it cannot be published.", {
       status: 409,

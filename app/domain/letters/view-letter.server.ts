@@ -6,7 +6,7 @@ import { privatePath, privateSlugHash } from "~/letters/private-link.server";
 import { readRevealedSignatories, REVEALABLE } from "~/letters/unseal.server";
 import { SMALL_COUNT } from "~/letters/counts";
 import { domainsOf } from "~/letters/work-email.server";
-import { expireIfDue } from "./close-letter.server";
+import { expiredIfPastDeadline } from "./close-letter.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 
@@ -41,8 +41,7 @@ function letterFields(letter: LetterRow) {
 export async function viewLetterBySlug(slug: string) {
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
-  await expireIfDue(found.id);
-  const letter = await db().letter.findUniqueOrThrow({ where: { id: found.id } });
+  const letter = await expiredIfPastDeadline(found);
   const lines = await db().signature.findMany({
     where: { letterId: letter.id, listed: true, publicLine: { not: null } },
     orderBy: { orderKey: "asc" },
@@ -56,8 +55,7 @@ export async function viewLetterBySlug(slug: string) {
 export async function viewDashboard(userId: string, letterId: string) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
   if (!found) throw new Response("Not found", { status: 404 });
-  await expireIfDue(found.id);
-  const letter = await db().letter.findUniqueOrThrow({ where: { id: found.id } });
+  const letter = await expiredIfPastDeadline(found);
   const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
   const actorIds = [...new Set(audit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
   const actors = actorIds.length

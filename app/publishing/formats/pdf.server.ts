@@ -9,6 +9,7 @@
 // Generation yields to the event loop between batches of names, so a 10,000-name
 // letter does not stall other requests while it is set.
 import PDFDocument from "pdfkit";
+import { startOfDayUtc } from "~/letters/day";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { markdownBlocks, type Block, type Run } from "./markdown-blocks.server";
 import { ASCENT, cleanText, needsFallback, registerFallbackFonts, segmentsFor, type Doc, type StandardFont } from "./pdf-fonts.server";
@@ -38,10 +39,6 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 /** "28 November 2026" (UTC), the way the letter states its dates. */
 export function dateInWords(iso: string) {
   return dayFormat.format(new Date(iso));
-}
-
-function startOfUtcDay(date: Date) {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
 class Writer {
@@ -215,7 +212,7 @@ function yieldToEventLoop() {
 
 /** The letter, its record and every signatory, as a PDF. */
 export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promise<Buffer> {
-  const day = startOfUtcDay(snapshot.publishedAt ? new Date(snapshot.publishedAt) : new Date());
+  const day = startOfDayUtc(snapshot.publishedAt ? new Date(snapshot.publishedAt) : new Date());
   const doc: Doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
