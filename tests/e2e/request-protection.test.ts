@@ -217,7 +217,7 @@ describe("the CSP nonce", () => {
     await page.getByRole("link", { name: "Local mailbox" }).click();
     await page.waitForURL(`${app.url}/dev/mailbox`);
     expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
-    expect(await page.getByRole("heading", { level: 1, name: "Local mailbox" }).count()).toBe(1);
+    await page.getByRole("heading", { level: 1, name: "Local mailbox" }).waitFor();
     expect(violations).toEqual([]);
     expect(problems).toEqual([]);
   });

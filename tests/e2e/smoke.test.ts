@@ -31,7 +31,8 @@ test("the local mailbox page is reachable from the navigation", async () => {
   await page.goto(app.url);
   await page.getByRole("link", { name: "Local mailbox" }).click();
   await page.waitForURL(`${app.url}/dev/mailbox`);
-  expect(await page.getByRole("heading", { level: 1, name: "Local mailbox" }).count()).toBe(1);
+  // A client-side navigation renders just after the URL changes: wait for the heading.
+  await page.getByRole("heading", { level: 1, name: "Local mailbox" }).waitFor();
   expect(problems).toEqual([]);
 });
 
