@@ -16,6 +16,7 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
+import { SignatoryTable } from "~/components/signatory-table";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -192,31 +193,7 @@ export default function FinalReview() {
           <p>No signatures remain: every signer withdrew.</p>
         ) : (
           <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-            <table className="w-full text-left">
-              <caption className="sr-only">{count} signatories, by name, as they will be published</caption>
-              <thead className="border-b border-stone-200 bg-stone-50">
-                <tr>
-                  <th scope="col" className="p-3 font-semibold">
-                    Name
-                  </th>
-                  <th scope="col" className="p-3 font-semibold">
-                    Title
-                  </th>
-                  <th scope="col" className="p-3 font-semibold">
-                    Public line
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-200">
-                {review.signatories.map((s, index) => (
-                  <tr key={index}>
-                    <td className="p-3">{s.name}</td>
-                    <td className="p-3">{s.title ?? "—"}</td>
-                    <td className="p-3">{s.publicLine ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SignatoryTable signatories={review.signatories} caption={`${count} signatories, by name, as they will be published`} />
           </div>
         )}
       </section>

@@ -19,6 +19,7 @@ import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { startOfDayUtc } from "~/letters/audit.server";
 import { daysLeft, formatDay } from "~/letters/counts";
+import { SignatoryTable } from "~/components/signatory-table";
 
 // Page titles may name an organizer's own letter, never its private link.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -302,33 +303,7 @@ function Dashboard() {
                 <p>No signatures remain: every signer withdrew.</p>
               ) : (
                 <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-                  <table className="w-full text-left">
-                    <caption className="sr-only">
-                      {signatories.length.toLocaleString("en")} signatories, by name
-                    </caption>
-                    <thead className="border-b border-stone-200 bg-stone-50">
-                      <tr>
-                        <th scope="col" className="p-3 font-semibold">
-                          Name
-                        </th>
-                        <th scope="col" className="p-3 font-semibold">
-                          Title
-                        </th>
-                        <th scope="col" className="p-3 font-semibold">
-                          Public line
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-stone-200">
-                      {signatories.map((s, index) => (
-                        <tr key={`${s.name}-${index}`}>
-                          <td className="p-3">{s.name}</td>
-                          <td className="p-3">{s.title ?? "—"}</td>
-                          <td className="p-3">{s.publicLine ?? "—"}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <SignatoryTable signatories={signatories} caption={`${signatories.length.toLocaleString("en")} signatories, by name`} />
                 </div>
               )}
             </section>

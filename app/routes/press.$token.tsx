@@ -9,6 +9,7 @@ import { LetterText } from "~/components/letter-text";
 import { formatUtcMoment } from "~/domain/press/embargo.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
 import { formatDay } from "~/letters/counts";
+import { SignatoryTable } from "~/components/signatory-table";
 
 export const meta: MetaFunction = () => [
   { title: "Embargoed press preview — Undersigned" },
@@ -132,31 +133,7 @@ export default function PressPreview() {
           <p>No signatures remain: every signatory withdrew.</p>
         ) : (
           <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-            <table className="w-full text-left">
-              <caption className="sr-only">Signatories, by name</caption>
-              <thead className="border-b border-stone-200 bg-stone-50">
-                <tr>
-                  <th scope="col" className="p-3 font-semibold">
-                    Name
-                  </th>
-                  <th scope="col" className="p-3 font-semibold">
-                    Title
-                  </th>
-                  <th scope="col" className="p-3 font-semibold">
-                    Public line
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-200">
-                {letter.signatories.map((s, index) => (
-                  <tr key={`${s.name}-${index}`}>
-                    <td className="p-3">{s.name}</td>
-                    <td className="p-3">{s.title ?? "—"}</td>
-                    <td className="p-3">{s.publicLine ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SignatoryTable signatories={letter.signatories} caption="Signatories, by name" />
           </div>
         )}
       </section>
