@@ -8,7 +8,7 @@ import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { TextAreaField } from "~/components/organizer-fields";
+import { TextAreaField } from "~/components/form-extras";
 import { MIN_THRESHOLD, draftSchema } from "~/letters/draft-rules";
 
 export const draftFormSchema = draftSchema.extend({

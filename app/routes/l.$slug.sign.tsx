@@ -8,7 +8,7 @@ import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
 import { PUBLIC_LINE_MAX, signatureSchema } from "~/letters/signature-rules";
 import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { CheckboxField } from "~/components/signer-fields";
+import { ConfirmField } from "~/components/form-extras";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
 import { alreadySigned, receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
 import {
@@ -349,7 +349,7 @@ function SignatureStep({ data, lastResult }: StepProps) {
             hint="Not your work address. For the receipt and updates; destroyed with your name if the letter expires."
           />
         </fieldset>
-        <CheckboxField
+        <ConfirmField
           field={fields.consent}
           autoFocus={focus === "consent"}
           label={

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldErrors, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { TextAreaField } from "~/components/organizer-fields";
+import { TextAreaField } from "~/components/form-extras";
 import { config } from "~/config/env.server";
 import { sendToPress } from "~/domain/press/deliver.server";
 import { DEFAULT_PREVIEW_DAYS, defaultEmbargo, formatUtcMoment } from "~/domain/press/embargo.server";

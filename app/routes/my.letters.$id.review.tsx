@@ -10,7 +10,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { ConfirmField } from "~/components/organizer-fields";
+import { ConfirmField } from "~/components/form-extras";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";

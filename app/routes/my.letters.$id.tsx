@@ -9,7 +9,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { ConfirmField } from "~/components/organizer-fields";
+import { ConfirmField } from "~/components/form-extras";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { StatusPanel } from "~/components/status-panel";
 import { config } from "~/config/env.server";

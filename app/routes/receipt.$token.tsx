@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { CheckboxField } from "~/components/signer-fields";
+import { ConfirmField } from "~/components/form-extras";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
 import { config } from "~/config/env.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
@@ -161,7 +161,7 @@ function WithdrawForm({ lastResult }: { lastResult: SubmissionResult<string[]> |
         your sealed name are gone, and this receipt stops working.
       </p>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <CheckboxField field={fields.confirm} autoFocus={focus === "confirm"} label="Delete my signature. This cannot be undone." />
+      <ConfirmField field={fields.confirm} autoFocus={focus === "confirm"} label="Delete my signature. This cannot be undone." />
       <SubmitButton pendingText="Withdrawing…" className="button button-secondary">
         Withdraw my signature
       </SubmitButton>

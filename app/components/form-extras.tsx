@@ -1,6 +1,7 @@
-// Form pieces the organizer pages need beyond ~/components/forms: a textarea and a
-// confirmation checkbox, with the same accessibility pattern as `Field` (visible
-// label, hint and error linked with aria-describedby, aria-invalid, server-side focus).
+// Form pieces beyond ~/components/forms: a textarea, and a checkbox whose label
+// carries the sentence agreed to (consent, confirmation). Same accessibility pattern
+// as `Field`: visible label, hint and error linked with aria-describedby,
+// aria-invalid, server-side focus.
 import { type FieldMetadata, getInputProps, getTextareaProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { FieldErrors } from "~/components/forms";
@@ -48,13 +49,13 @@ export function TextAreaField({ field, label, hint, rows = 4, autoFocus, classNa
 }
 
 type ConfirmFieldProps = {
-  field: FieldMetadata<boolean>;
+  field: FieldMetadata<boolean | undefined>;
   label: ReactNode;
   hint?: ReactNode;
   autoFocus?: boolean;
 };
 
-/** A checkbox that must be ticked before a serious action (open, cancel). */
+/** A checkbox that must be ticked before a serious action (open, cancel, sign, withdraw). */
 export function ConfirmField({ field, label, hint, autoFocus }: ConfirmFieldProps) {
   const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
   const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy });
