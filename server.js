@@ -63,6 +63,11 @@ app.use((req, res, next) => {
   next();
 });
 
+// A published letter's page, already rendered, for readers without a session.
+app.use((req, res, next) => {
+  if (!runtime.servePageFromCache(req, res)) next();
+});
+
 if (vite) {
   app.use(vite.middlewares);
 } else {
@@ -94,6 +99,11 @@ const server = app.listen(cfg.PORT, cfg.HOST, () => {
   runtime.log.info("listening", { url: `http://${shown}:${cfg.PORT}` });
   console.log(`Undersigned is running at http://${shown}:${cfg.PORT}`);
 });
+
+// Idle keep-alive connections stay open longer than a reverse proxy's (often 60 s),
+// so the proxy never reuses a connection the app has just closed.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 let shuttingDown = false;
 async function shutdown(signal) {

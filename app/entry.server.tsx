@@ -4,7 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { pageHydrates } from "~/http/hydration";
 import { NonceContext } from "~/http/nonce";
+import { isCacheablePage, rememberPage } from "~/publishing/page-cache.server";
 import { log } from "~/log.server";
 
 export { runtime } from "~/server/runtime.server";
@@ -20,6 +22,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  const handles = remixContext.staticHandlerContext.matches.map((match) => remixContext.routeModules[match.route.id]?.handle);
+  if (isCacheablePage(request, responseStatusCode, responseHeaders, pageHydrates(handles))) {
+    return renderForCache(request, responseStatusCode, responseHeaders, remixContext, nonce);
+  }
   // Bots (and no-JS readers' crawlers) get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
@@ -43,6 +49,39 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           if (shellRendered) log.error("render failed", { error });
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** The whole page at once, kept for the next readers (app/publishing/page-cache.server.ts). */
+function renderForCache(request: Request, status: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  return new Promise<Response>((resolve, reject) => {
+    let failed = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
+      {
+        nonce,
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const sink = new PassThrough();
+          sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+          sink.on("end", () => {
+            const body = Buffer.concat(chunks);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            if (!failed) rememberPage(new URL(request.url).pathname, responseHeaders, body);
+            resolve(new Response(body, { headers: responseHeaders, status: failed ? 500 : status }));
+          });
+          pipe(sink);
+        },
+        onShellError: reject,
+        onError(error: unknown) {
+          failed = true;
+          log.error("render failed", { error });
         },
       },
     );

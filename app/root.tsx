@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -15,6 +16,7 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { getCurrentSession } from "~/auth/current-user.server";
 import { config } from "~/config/env.server";
+import { pageHydrates } from "~/http/hydration";
 import { useNonce } from "~/http/nonce";
 import styles from "./styles/app.css?url";
 
@@ -42,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // Undefined when the root loader itself failed and the ErrorBoundary is rendering.
   const data = useRouteLoaderData<typeof loader>("root");
+  const hydrates = pageHydrates(useMatches().map((match) => match.handle));
   return (
     <html lang="en">
       <head>
@@ -62,8 +65,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrates && <ScrollRestoration nonce={nonce} />}
+        {hydrates && <Scripts nonce={nonce} />}
       </body>
     </html>
   );

@@ -16,7 +16,10 @@ export function clearCookie(base: string) {
   return serializeCookie(base, "", 0);
 }
 
-export function readCookie(request: Request, base: string) {
+/** Anything with Fetch-style headers: a Request, or the page cache's view of a Node request. */
+export type HeaderSource = { headers: { get(name: string): string | null } };
+
+export function readCookie(request: HeaderSource, base: string) {
   const name = cookieName(base);
   for (const pair of (request.headers.get("Cookie") ?? "").split(";")) {
     const index = pair.indexOf("=");

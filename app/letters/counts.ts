@@ -7,8 +7,11 @@ export function countInWords(count: number) {
   return count.toLocaleString("en");
 }
 
+// One formatter for the process: toLocaleDateString builds a new one on every call.
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 export function formatDay(date: Date | string) {
-  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return DAY_FORMAT.format(new Date(date));
 }
 
 export function daysLeft(deadline: Date | string, now = new Date()) {

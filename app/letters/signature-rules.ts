@@ -26,7 +26,21 @@ export function atWorkDomain(email: string, domains: string[]) {
   return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
+// Building a Zod object schema costs more than using it: one per set of domains.
+const schemas = new Map<string, ReturnType<typeof buildSignatureSchema>>();
+
 export function signatureSchema(domains: string[]) {
+  const key = domains.join(",");
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= 1000) schemas.clear();
+    schema = buildSignatureSchema(domains);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildSignatureSchema(domains: string[]) {
   return z.object({
     publicLine: optionalText(PUBLIC_LINE_MAX),
     name: z

@@ -59,7 +59,7 @@ export function cacheHeaders({
  * list); otherwise If-Modified-Since, against the day-truncated Last-Modified.
  * Only GET and HEAD are ever answered 304.
  */
-export function isNotModified(request: Request, etag: string, lastModified: Date): boolean {
+export function isNotModified(request: { method: string; headers: { get(name: string): string | null } }, etag: string, lastModified: Date): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const ifNoneMatch = request.headers.get("If-None-Match");
   if (ifNoneMatch !== null) {

@@ -19,7 +19,7 @@ import {
   requestSigningCode,
   verifySigningCode,
 } from "~/domain/letters/signing-verification.server";
-import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { findLetterToSign } from "~/domain/letters/view-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign a letter — Undersigned" }, { name: "robots", content: "noindex" }];
@@ -48,7 +48,21 @@ function signatureFields(domains: string[]) {
   });
 }
 
+// Zod compiles a schema on first use: one per set of domains, not one per request.
+const actionSchemas = new Map<string, ReturnType<typeof buildActionSchema>>();
+
 function actionSchema(domains: string[]) {
+  const key = domains.join(",");
+  let schema = actionSchemas.get(key);
+  if (!schema) {
+    if (actionSchemas.size >= 1000) actionSchemas.clear();
+    schema = buildActionSchema(domains);
+    actionSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildActionSchema(domains: string[]) {
   return z.discriminatedUnion("intent", [
     emailFields(domains).extend({ intent: z.literal("request-code") }),
     codeFields.extend({ intent: z.literal("verify-code") }),
@@ -59,7 +73,7 @@ function actionSchema(domains: string[]) {
 
 async function letterFor(params: LoaderFunctionArgs["params"]) {
   const slug = slugParam.safeParse(params.slug);
-  const letter = slug.success ? await viewLetterBySlug(slug.data) : null;
+  const letter = slug.success ? await findLetterToSign(slug.data) : null;
   if (!slug.success || !letter) throw new Response("Not found", { status: 404 });
   return { slug: slug.data, letter };
 }

@@ -10,11 +10,15 @@ import { readCookie } from "~/auth/cookies.server";
 import { ErrorPage } from "~/components/error-page";
 import { LetterText } from "~/components/letter-text";
 import { publicLetterUrl } from "~/domain/letters/publish-letter.server";
+import { STATIC_PAGE } from "~/http/hydration";
 import { formatDay } from "~/letters/counts";
 import { cacheHeaders, etagFor, isNotModified } from "~/publishing/http-cache.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
 import { publishedLetterBySlug } from "~/publishing/snapshot.server";
 import styles from "~/styles/app.css?url";
+
+// No scripts: the page is a document, and the same bytes for every reader without a session.
+export const handle = STATIC_PAGE;
 
 const MAX_AGE_SECONDS = 300;
 const CACHING_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Vary"];

@@ -10,6 +10,7 @@ import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
 import { log, logRequest } from "~/log.server";
+import { servePageFromCache } from "~/publishing/page-cache.server";
 
 export type Started = { stop(): Promise<void> };
 
@@ -35,4 +36,4 @@ export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Sta
   };
 }
 
-export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite };
+export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache };

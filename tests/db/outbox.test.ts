@@ -127,6 +127,52 @@ describe("delivery over SMTP", () => {
   });
 });
 
+describe("batches", () => {
+  test("two workers draining a large queue in batches send each message exactly once", async () => {
+    for (let i = 0; i < 130; i++) await enqueueMail(db(), mail(`person${i}@bigcorp.example`));
+    const sends = new Map<string, number>();
+    const transport = {
+      async send(envelope: { id: string }) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        sends.set(envelope.id, (sends.get(envelope.id) ?? 0) + 1);
+      },
+    };
+    const drain = async () => {
+      let sent = 0;
+      for (;;) {
+        const report = await deliverDueMail({ db: db(), transport, from: FROM, batchSize: 20, concurrency: 4 });
+        sent += report.sent;
+        if (report.sent === 0) return sent;
+      }
+    };
+    const [a, b] = await Promise.all([drain(), drain()]);
+    expect(a + b).toBe(130);
+    expect(sends.size).toBe(130);
+    expect([...sends.values()].every((count) => count === 1)).toBe(true);
+    expect(await db().outboxMessage.count({ where: { status: "SENT", recipient: null, textBody: null } })).toBe(130);
+  });
+
+  test("a worker whose lease lapsed cannot settle messages another worker took over", async () => {
+    const id = await enqueueMail(db(), mail());
+    const start = new Date();
+    let releaseSlowSend = () => {};
+    const slow = {
+      send: () => new Promise<void>((resolve) => (releaseSlowSend = resolve)),
+    };
+    const first = deliverDueMail({ db: db(), transport: slow, from: FROM, now: () => start });
+    await expect.poll(() => db().outboxMessage.findUniqueOrThrow({ where: { id } }).then((row) => row.status)).toBe("SENDING");
+    // The first worker hangs past its lease; a second one takes the message over and fails to send it.
+    const later = new Date(start.getTime() + 61_000);
+    const failing = { send: () => Promise.reject(new Error("server down")) };
+    expect(await deliverDueMail({ db: db(), transport: failing, from: FROM, now: () => later })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    releaseSlowSend();
+    expect((await first).sent).toBe(0);
+    // The late first worker did not mark it sent: it is still waiting for its retry, content intact.
+    const row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "PENDING", attempts: 2, recipient: "alice.worker@bigcorp.example" });
+  });
+});
+
 describe("local mailbox", () => {
   test("writes one file per message, readable by the development page, and never duplicates", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailbox-"));

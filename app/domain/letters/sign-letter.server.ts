@@ -51,9 +51,16 @@ export async function signLetter(verificationToken: string | null, letterId: str
       // Serialize signers on the letter row: the UPDATE takes its lock, and the
       // count it returns includes every signature committed before ours.
       // A revealed letter still takes signatures until it is published (names then show at once).
-      const bumped = await tx.letter.updateMany({ where: { id: letterId, status: { in: ["OPEN", "REVEALED"] } }, data: { signatureCount: { increment: 1 } } });
-      if (bumped.count === 0) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
-      const letter = await tx.letter.findUniqueOrThrow({ where: { id: letterId } });
+      const letter = await tx.letter
+        .update({
+          where: { id: letterId, status: { in: ["OPEN", "REVEALED"] } },
+          data: { signatureCount: { increment: 1 } },
+          select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true },
+        })
+        .catch((error: unknown) => {
+          if (isNotFound(error)) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
+          throw error;
+        });
 
       const used = await tx.signingVerification.deleteMany({ where: { id: verification.id } });
       if (used.count === 0) throw new AppError("not-verified", "This verification was already used.", { status: 409 });
@@ -91,6 +98,11 @@ export async function signLetter(verificationToken: string | null, letterId: str
     }
     throw error;
   }
+}
+
+/** Prisma's "no row matched" for update(): here, the letter is no longer OPEN or REVEALED. */
+function isNotFound(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2025";
 }
 
 function isUniqueViolation(error: unknown) {

@@ -62,12 +62,15 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   if (!row) throw restart();
   if (row.verifiedAt) return;
   if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Enter your work email again to get a new one.", { field: "code" });
-  const counted = await db().signingVerification.updateMany({ where: { id: row.id, attempts: { lt: MAX_SIGNING_ATTEMPTS }, verifiedAt: null }, data: { attempts: { increment: 1 } } });
+  const right = keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash);
+  // Every try counts, right or wrong, in the same guarded update that accepts a
+  // right code: past the fifth try (concurrent ones included) none is accepted.
+  const counted = await db().signingVerification.updateMany({
+    where: { id: row.id, attempts: { lt: MAX_SIGNING_ATTEMPTS }, verifiedAt: null },
+    data: right ? { attempts: { increment: 1 }, verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : { attempts: { increment: 1 } },
+  });
   if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
-  if (!keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash)) {
-    throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
-  }
-  await db().signingVerification.updateMany({ where: { id: row.id, verifiedAt: null }, data: { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } });
+  if (!right) throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
 }
 
 export async function purgeExpiredSigningVerifications(now = new Date()) {

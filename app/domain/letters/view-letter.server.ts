@@ -15,7 +15,7 @@ type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"][
  * 0 below SMALL_COUNT: pages say "fewer than 5", and the exact 1–4 never leaves
  * the server (not even in page data).
  */
-function shownCount(letter: LetterRow) {
+function shownCount(letter: Pick<LetterRow, "status" | "signatureCount" | "batchedCount">) {
   if ((REVEALABLE as readonly string[]).includes(letter.status)) return letter.signatureCount;
   if (letter.status !== "OPEN") return 0;
   return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
@@ -49,6 +49,23 @@ export async function viewLetterBySlug(slug: string) {
     take: 500,
   });
   return { ...letterFields(letter), count: shownCount(letter), publicLines: lines.map((l) => l.publicLine!) };
+}
+
+/**
+ * Just enough of the letter behind a private link for the signing steps (status,
+ * domains, title): no rendered text and no public lines, which every signer's
+ * three form posts would otherwise load again. Null when the link leads nowhere.
+ */
+export async function findLetterToSign(slug: string) {
+  const found = await db().letter.findUnique({
+    where: { privateSlugHash: privateSlugHash(slug) },
+    select: { id: true, status: true, deadline: true, title: true, organizationName: true, allowedDomains: true, threshold: true, signatureCount: true, batchedCount: true },
+  });
+  if (!found) return null;
+  const letter = await expiredIfPastDeadline(found);
+  const { id, status, deadline, title, organizationName, threshold } = letter;
+  // The count as every signer page shows it (batched, never 1–4): the exact one stays here.
+  return { id, status, deadline, title, organizationName, threshold, allowedDomains: domainsOf(letter), count: shownCount(letter) };
 }
 
 /** The organizer's dashboard: names only past the threshold, through the one unseal path. */

@@ -282,9 +282,13 @@ export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promi
   w.write(w.pieces(notes.join(" "), "Helvetica"), { ...recordText, paragraphGap: 10 });
 
   const entry = { x: w.left, width: w.width, size: 11, lineGap: 1, paragraphGap: 4 };
+  // No entry can run past this many lines (name, title and public line at their
+  // longest); measuring an entry costs as much as setting it, so only entries
+  // that could reach the page's end are measured.
+  const roomForAnyEntry = 8 * w.lineHeight("Times-Roman", entry.size, entry.lineGap);
   for (const [index, pieces] of names.entries()) {
     // A short entry is never split across pages; one longer than a page flows on.
-    w.keep(Math.min(w.heightOf(pieces, entry), w.bottom - doc.page.margins.top));
+    if (doc.y + roomForAnyEntry > w.bottom) w.keep(Math.min(w.heightOf(pieces, entry), w.bottom - doc.page.margins.top));
     w.write(pieces, entry);
     if ((index + 1) % NAMES_PER_YIELD === 0) await yieldToEventLoop();
   }

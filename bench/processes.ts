@@ -1,0 +1,83 @@
+// The processes the benchmark measures: the production app server (`node
+// server.js`, as `npm run serve` starts it) and the bare-Node ceiling; plus
+// resident memory and CPU time read from /proc while they run.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type Running = { url: string; child: ChildProcess; stop: () => Promise<void> };
+
+async function waitUntilUp(url: string, child: ChildProcess, describe: () => string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) during start-up:\n${describe()}`);
+    if (Date.now() > deadline) throw new Error(`did not start within 60 s:\n${describe()}`);
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function stopper(child: ChildProcess) {
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+}
+
+/** The app as production runs it. Its log goes to a file: request logs are part of the cost. */
+export async function startApp(env: Record<string, string>, logFile: string, { profileDir }: { profileDir?: string } = {}): Promise<Running> {
+  const port = Number(env.PORT);
+  const log = fs.openSync(logFile, "a");
+  // --profile: a V8 CPU profile of the server, written when it stops (open it in Chrome's DevTools).
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profiling, "server.js"], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", log, log],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(`${url}/healthz`, child, () => fs.readFileSync(logFile, "utf8").slice(-2000));
+  return { url, child, stop: stopper(child) };
+}
+
+/** A bare node:http server answering every request with the given bytes and headers. */
+export async function startBareServer(bodyFile: string, headers: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve("bench/bare-server.mjs"), String(port), bodyFile, JSON.stringify(headers)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(url, child, () => "bare server");
+  return { url, child, stop: stopper(child) };
+}
+
+function statusField(pid: number, field: string) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Peak resident memory so far (the kernel's high-water mark) and current, in bytes. */
+export function memoryOf(pid: number) {
+  return { peak: statusField(pid, "VmHWM"), current: statusField(pid, "VmRSS") };
+}
+
+/** User + system CPU time of a process so far, in milliseconds. */
+export function cpuMsOf(pid: number) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}

@@ -1,0 +1,121 @@
+// The table `npm run bench` prints: each figure beside its target (docs/performance.md).
+type Results = {
+  database: string;
+  machine: { cpus: number; cpuModel?: string; node: string };
+  seeding: { signatures: number; seconds: number };
+  publicPage?: {
+    pageBytes: number;
+    connections: number;
+    app: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+    ceiling: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
+    ratio: number;
+  };
+  exports?: { format: string; firstMs: number; bytes: number; againMs: number }[];
+  reveal: { sealedBefore: number; crossingSignMs: number; namesReadableMs: number; dashboardMs: number }[];
+  rush: {
+    concurrency: number;
+    flowsPerSecond: number;
+    errors: number;
+    errorSamples: string[];
+    p50FlowMs: number;
+    p99FlowMs: number;
+    p99StepMs: Record<string, number>;
+    countChecked: boolean;
+    serverCpuMsPerFlow: number;
+  }[];
+  memory: { peakBytes: number; peakByPhase: Record<string, number> };
+};
+
+const UK_RECORD_PER_SECOND = 33;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const kb = (bytes: number) => (bytes >= 2 ** 20 ? mb(bytes) : `${(bytes / 1024).toFixed(0)} kB`);
+const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+
+function table(rows: string[][]) {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+}
+
+export function printResults(r: Results) {
+  const sections = [header(r), publicPage(r), signingRush(r), reveal(r), exportsOf(r), memory(r)].filter((lines) => lines.length > 0);
+  console.log(sections.map((lines) => lines.join("\n")).join("\n\n"));
+}
+
+function header(r: Results) {
+  return [
+    `Undersigned benchmark — ${r.database}, ${r.machine.cpus} cores (${r.machine.cpuModel ?? "?"}), Node ${r.machine.node}`,
+    `Seeded ${r.seeding.signatures.toLocaleString("en")} signatures through the signing flow in ${r.seeding.seconds} s.`,
+  ];
+}
+
+function publicPage(r: Results) {
+  if (!r.publicPage) return [];
+  const p = r.publicPage;
+  return [
+    `1. Public letter page (${kb(p.pageBytes)}), ${p.connections} connections`,
+    table([
+      ["server", "req/s", "p50 ms", "p99 ms", "errors"],
+      ["app", String(p.app.requestsPerSecond), String(p.app.p50Ms), String(p.app.p99Ms), String(p.app.errors + p.app.non2xx)],
+      ["bare node:http", String(p.ceiling.requestsPerSecond), String(p.ceiling.p50Ms), String(p.ceiling.p99Ms), "-"],
+    ]),
+    `   ratio ${(p.ratio * 100).toFixed(0)}% of the ceiling (target ≥ 50%: ${verdict(p.ratio >= 0.5)})`,
+  ];
+}
+
+function signingRush(r: Results) {
+  if (r.rush.length === 0) return [];
+  const best = r.rush.reduce((a, b) => (b.flowsPerSecond > a.flowsPerSecond ? b : a), r.rush[0]!);
+  const rushClean = r.rush.every((level) => level.errors === 0 && level.countChecked);
+  return [
+    "2. Signing rush (request code → mail → submit code → sign)",
+    table([
+      ["signers", "flows/s", "× UK record", "p50 flow", "p99 flow", "p99 request", "p99 mail", "p99 code", "p99 sign", "errors", "count", "server CPU/flow"],
+      ...r.rush.map((level) => [
+        String(level.concurrency),
+        String(level.flowsPerSecond),
+        `${(level.flowsPerSecond / UK_RECORD_PER_SECOND).toFixed(1)}×`,
+        `${level.p50FlowMs} ms`,
+        `${level.p99FlowMs} ms`,
+        `${level.p99StepMs.requestCode} ms`,
+        `${level.p99StepMs.mailArrives} ms`,
+        `${level.p99StepMs.submitCode} ms`,
+        `${level.p99StepMs.sign} ms`,
+        String(level.errors),
+        level.countChecked ? "ok" : "WRONG",
+        `${level.serverCpuMsPerFlow} ms`,
+      ]),
+    ]),
+    `   best ${best.flowsPerSecond} flows/s = ${(best.flowsPerSecond / UK_RECORD_PER_SECOND).toFixed(1)}× the UK record of ${UK_RECORD_PER_SECOND}/s` +
+      ` (target ≥ 165/s${r.database === "sqlite" ? "" : " on SQLite"}: ${verdict(best.flowsPerSecond >= 165)}; no errors, counts right: ${verdict(rushClean)})`,
+    ...r.rush.flatMap((level) => level.errorSamples.map((sample) => `   error at ${level.concurrency}: ${sample}`)),
+  ];
+}
+
+function reveal(r: Results) {
+  if (r.reveal.length === 0) return [];
+  const reveal100k = r.reveal.find((x) => x.sealedBefore >= 100_000);
+  return [
+    "3. Reveal: from the crossing signature to names readable by the organizer",
+    table([
+      ["sealed before", "crossing sign", "names readable", "dashboard request"],
+      ...r.reveal.map((x) => [x.sealedBefore.toLocaleString("en"), `${x.crossingSignMs} ms`, `${x.namesReadableMs} ms`, `${x.dashboardMs} ms`]),
+    ]),
+    reveal100k ? `   at 100,000: ${(reveal100k.namesReadableMs / 1000).toFixed(2)} s (target < 5 s: ${verdict(reveal100k.namesReadableMs < 5000)})` : "   (no 100,000 run)",
+  ];
+}
+
+function exportsOf(r: Results) {
+  if (!r.exports) return [];
+  return [
+    "4. Exports of the published letter (generated on first request, then stored)",
+    table([["format", "first request", "size", "again"], ...r.exports.map((x) => [x.format, `${x.firstMs} ms`, kb(x.bytes), `${x.againMs} ms`])]),
+    `   slowest ${Math.max(...r.exports.map((x) => x.firstMs))} ms (target < 2 s each: ${verdict(r.exports.every((x) => x.firstMs < 2000))})`,
+  ];
+}
+
+function memory(r: Results) {
+  return [
+    `5. Peak resident memory of the server: ${mb(r.memory.peakBytes)} (target < 300 MB: ${verdict(r.memory.peakBytes < 300 * 2 ** 20)})`,
+    `   by phase: ${Object.entries(r.memory.peakByPhase).map(([phase, bytes]) => `${phase} ${mb(bytes)}`).join(", ")}`,
+  ];
+}

@@ -1,0 +1,192 @@
+// npm run bench [-- --db postgres] [--no-build] [--signatories 10000] [--reveal 10000,100000]
+//               [--levels 8,16,32,64,128,256] [--seconds 10] [--phases public,exports,reveal,rush]
+//               [--profile <dir>] (a CPU profile of the server) [--out bench/results.json]
+// Builds and starts the production server, seeds through the app's domain
+// functions, drives load from this (separate) process, prints a table and
+// writes bench/results.json. See docs/performance.md.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { memoryOf, cpuMsOf, freePort, startApp } from "./processes";
+import { watchMailbox } from "./mailbox";
+import { measurePublicPage } from "./public-page";
+import { measureExports, measureReveal } from "./reveal-and-exports";
+import { type RushFigures, rush } from "./signing-rush";
+import { printResults } from "./report";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    "no-build": { type: "boolean", default: false },
+    signatories: { type: "string", default: "10000" },
+    reveal: { type: "string", default: "10000,100000" },
+    levels: { type: "string", default: "8,16,32,64,128,256" },
+    seconds: { type: "string", default: "10" },
+    out: { type: "string", default: "bench/results.json" },
+    profile: { type: "string" },
+    phases: { type: "string", default: "public,exports,reveal,rush" },
+  },
+});
+if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
+const numbers = (list: string) => list.split(",").filter(Boolean).map(Number);
+const SIGNATORIES = Number(args.signatories);
+const REVEAL_SIZES = numbers(args.reveal);
+const LEVELS = numbers(args.levels);
+const SECONDS = Number(args.seconds);
+const PHASES = new Set(args.phases.split(","));
+
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+if (!args["no-build"]) {
+  say("building the production server (npm run build)");
+  const built = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (built.status !== 0) throw new Error("npm run build failed");
+}
+
+// One data folder for the seeding (this process) and the server: same secrets, same mailbox.
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-bench-"));
+const port = await freePort();
+const appUrl = `http://127.0.0.1:${port}`;
+let databaseUrl = `file:${path.join(workDir, "app.db")}`;
+let dropDatabase = async () => {};
+if (args.db === "postgres") {
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `undersigned_bench_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+const serverEnv = {
+  PORT: String(port),
+  APP_URL: appUrl,
+  DATA_DIR: workDir,
+  DATABASE_URL: databaseUrl,
+  // As behind a reverse proxy: each virtual signer comes from its own network
+  // address, so per-network limits apply to them as to real signers.
+  TRUST_PROXY_HOPS: "1",
+};
+// The seeding (this process only) puts 100,000 signatures on one letter within
+// minutes, far past the per-letter hourly code limit a real rush is held to.
+Object.assign(process.env, serverEnv, { SIGNING_CODES_PER_LETTER_PER_HOUR: "1000000", LOG_LEVEL: "warn" });
+
+const { migrate } = await import("~/db/migrate.server");
+const { db, disconnectDb } = await import("~/db/client.server");
+const seed = await import("./seed");
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  database: args.db,
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+};
+const figures = {} as {
+  seeding: { signatures: number; seconds: number };
+  publicPage: Awaited<ReturnType<typeof measurePublicPage>>;
+  exports: Awaited<ReturnType<typeof measureExports>>;
+  reveal: Awaited<ReturnType<typeof measureReveal>>[];
+  rush: (RushFigures & { countChecked: boolean; serverCpuMsPerFlow: number })[];
+  memory: { peakBytes: number; peakByPhase: Record<string, number> };
+};
+
+let server: Awaited<ReturnType<typeof startApp>> | undefined;
+try {
+  await migrate(databaseUrl);
+  const seedStarted = performance.now();
+  let seeded = 0;
+  const progress = (label: string) => (done: number) => {
+    if (done % 10_000 === 0) say(`seeding ${label}: ${done.toLocaleString("en")}`);
+  };
+  const { user: organizer, sessionToken } = await seed.seedOrganizer("organizer@personal-mail.example");
+  say(`seeding a published letter with ${SIGNATORIES.toLocaleString("en")} signatories`);
+  const published = await seed.seedPublishedLetter(organizer, SIGNATORIES, progress("published"));
+  seeded += SIGNATORIES;
+  const revealLetters = [];
+  for (const size of REVEAL_SIZES) {
+    say(`seeding a letter with ${size.toLocaleString("en")} sealed signatures, threshold ${(size + 1).toLocaleString("en")}`);
+    const letter = await seed.seedOpenLetter(organizer, `Reveal at ${size}`, size + 1);
+    await seed.seedSignatures(letter.id, `reveal${size}`, size, progress(`reveal ${size}`));
+    seeded += size;
+    revealLetters.push({ size, letter });
+  }
+  const rushLetters = [];
+  for (const level of LEVELS) rushLetters.push(await seed.seedOpenLetter(organizer, `Rush at ${level}`, 1_000_000));
+  figures.seeding = { signatures: seeded, seconds: Math.round((performance.now() - seedStarted) / 1000) };
+  say(`seeded ${seeded.toLocaleString("en")} signatures in ${figures.seeding.seconds} s`);
+  await disconnectDb();
+
+  server = await startApp(serverEnv, path.join(workDir, "server.log"), { profileDir: args.profile });
+  const pid = server.child.pid!;
+  const peakByPhase: Record<string, number> = {};
+  let phase = "start";
+  const sampler = setInterval(() => {
+    const { current } = memoryOf(pid);
+    peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, current);
+  }, 100);
+  const enter = (name: string) => {
+    phase = name;
+    say(name);
+  };
+
+  if (PHASES.has("public")) {
+    enter("public page");
+    figures.publicPage = await measurePublicPage(`${appUrl}/letters/${published.publicSlug}`, workDir);
+  }
+  if (PHASES.has("exports")) {
+    enter("exports");
+    figures.exports = await measureExports(appUrl, published.publicSlug);
+  }
+
+  const mailbox = watchMailbox(path.join(workDir, "mailbox"));
+  figures.reveal = [];
+  if (PHASES.has("reveal")) enter("reveal");
+  if (PHASES.has("reveal")) for (const { size, letter } of revealLetters) {
+    figures.reveal.push(
+      await measureReveal({ appUrl, letter, sealedBefore: size, prefix: `reveal${size}`, organizerSession: sessionToken, mailbox, knownName: `Signer reveal${size} 0` }),
+    );
+  }
+
+  figures.rush = [];
+  let best = 0;
+  if (PHASES.has("rush")) enter("signing rush");
+  if (PHASES.has("rush")) for (const [i, level] of LEVELS.entries()) {
+    const letter = rushLetters[i]!;
+    const cpuBefore = cpuMsOf(pid);
+    const result = await rush({ appUrl, letterPath: letter.path, prefix: `rush${level}`, concurrency: level, seconds: SECONDS, mailbox, firstSigner: 0 });
+    const cpuMs = cpuMsOf(pid) - cpuBefore;
+    // Every receipt handed out is one stored signature, and the letter's counter agrees.
+    const [stored, counter] = await Promise.all([
+      db().signature.count({ where: { letterId: letter.id } }),
+      db().letter.findUniqueOrThrow({ where: { id: letter.id }, select: { signatureCount: true } }),
+    ]);
+    const { receipts, ...shown } = result;
+    const countChecked = stored === receipts && counter.signatureCount === receipts;
+    figures.rush.push({ ...shown, countChecked, serverCpuMsPerFlow: Math.round((cpuMs / Math.max(1, receipts)) * 10) / 10 });
+    say(`  ${level} signers at once: ${result.flowsPerSecond} flows/s, ${result.errors} errors, count ${countChecked ? "checked" : `WRONG (${stored}/${counter.signatureCount} for ${receipts} receipts)`}`);
+    if (result.flowsPerSecond < best * 1.05) break; // throughput stopped rising
+    best = Math.max(best, result.flowsPerSecond);
+  }
+  mailbox.close();
+  clearInterval(sampler);
+  figures.memory = { peakBytes: memoryOf(pid).peak, peakByPhase };
+  Object.assign(results, figures);
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  printResults(results as never);
+  say(`results written to ${args.out}`);
+} finally {
+  await server?.stop();
+  await disconnectDb();
+  await dropDatabase();
+  fs.rmSync(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,85 @@
+// Seeding for the benchmark, through the app's own domain functions: an organizer
+// who signs up and verifies, letters drafted and opened, and signers who each
+// request a code, read it from the outbox, type it and sign (sealing included).
+// Runs in the bench's own process before the server starts, so the server begins
+// with a database in the state a real letter would have reached.
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
+import { createDraft } from "~/domain/letters/draft-letter.server";
+import { openLetter } from "~/domain/letters/open-letter.server";
+import { publishLetter } from "~/domain/letters/publish-letter.server";
+import { signLetter } from "~/domain/letters/sign-letter.server";
+import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
+import { db } from "~/db/client.server";
+import { privatePath } from "~/letters/private-link.server";
+
+export const ORGANIZER_PASSWORD = "benchmark organizer passphrase 2026";
+export const DOMAIN = "bench-corp.example";
+const DAY = 24 * 60 * 60_000;
+
+function codeIn(text: string | null) {
+  const match = /(\d{4}) (\d{4})/.exec(text ?? "");
+  if (!match) throw new Error("no code in the mail");
+  return match[1]! + match[2]!;
+}
+
+async function newestMailTo(recipient: string) {
+  return db().outboxMessage.findFirstOrThrow({ where: { recipient }, orderBy: { createdAt: "desc" } });
+}
+
+export async function seedOrganizer(email: string) {
+  const token = await signUp({ email, displayName: "Bench Organizer", password: ORGANIZER_PASSWORD }, { clientIp: "198.51.100.1" });
+  const { sessionToken } = await verifyLoginEmail(token, codeIn((await newestMailTo(email)).textBody), { clientIp: "198.51.100.1", userAgent: null });
+  const user = await db().user.findUniqueOrThrow({ where: { email } });
+  return { user, sessionToken };
+}
+
+export async function seedOpenLetter(organizer: { id: string; emailVerifiedAt: Date | null }, title: string, threshold: number) {
+  const draft = await createDraft(organizer.id, {
+    title,
+    addressee: "The Chief Executive",
+    body: "We, the undersigned employees, ask you to **cancel** the contract.\n\nWe love our work and want to be proud of what it is used for.",
+    organizationName: "Bench Corp",
+    allowedDomains: [DOMAIN],
+    threshold,
+    deadline: new Date(Date.now() + 30 * DAY),
+    noteToSigners: null,
+  });
+  await openLetter(organizer, draft.id);
+  return { id: draft.id, path: privatePath(draft.id) };
+}
+
+/** Distinct documentation-range addresses, so per-network limits see many signers. */
+export function signerIp(n: number) {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+export function signerEmail(prefix: string, n: number) {
+  return `${prefix}-${n}@${DOMAIN}`;
+}
+
+/** `count` signers, each through the whole verified flow. */
+export async function seedSignatures(letterId: string, prefix: string, count: number, onProgress?: (done: number) => void) {
+  for (let n = 0; n < count; n++) {
+    const email = signerEmail(prefix, n);
+    const clientIp = signerIp(n);
+    const token = await requestSigningCode(letterId, email, { clientIp });
+    await verifySigningCode(token, letterId, codeIn((await newestMailTo(email)).textBody), { clientIp });
+    await signLetter(token, letterId, {
+      name: `Signer ${prefix} ${n}`,
+      title: n % 2 ? "Software Engineer" : null,
+      publicLine: n % 3 ? `Engineer, team ${n % 97}` : null,
+      contactEmail: null,
+    });
+    if (onProgress && (n + 1) % 1000 === 0) onProgress(n + 1);
+  }
+  // The seeded signers' codes are not real mail: drop them before the server's worker would deliver them.
+  await db().outboxMessage.deleteMany({ where: { status: "PENDING" } });
+}
+
+export async function seedPublishedLetter(organizer: { id: string; emailVerifiedAt: Date | null }, count: number, onProgress?: (done: number) => void) {
+  const letter = await seedOpenLetter(organizer, "Cancel the border surveillance contract", count);
+  await seedSignatures(letter.id, "published", count, onProgress);
+  const { publicSlug } = await publishLetter(organizer.id, letter.id);
+  return { id: letter.id, publicSlug };
+}

@@ -1,0 +1,132 @@
+// Phase 2: a letter catches fire. Virtual signers, each with its own address and
+// network address, go through the whole verified flow over HTTP: ask for a code,
+// read it from the local mailbox, type it, sign. Each concurrency level runs
+// against a fresh letter for a fixed time.
+import type http from "node:http";
+import { cookieFrom, keepAliveAgent, request, type Reply } from "./http-client";
+import { codeIn, type watchMailbox } from "./mailbox";
+import { signerEmail, signerIp } from "./seed";
+
+export const STEPS = ["requestCode", "mailArrives", "submitCode", "sign"] as const;
+type Step = (typeof STEPS)[number];
+
+export type RushFigures = {
+  concurrency: number;
+  seconds: number;
+  flows: number;
+  flowsPerSecond: number;
+  errors: number;
+  errorSamples: string[];
+  p50FlowMs: number;
+  p99FlowMs: number;
+  p99StepMs: Record<Step, number>;
+};
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
+}
+
+class FlowError extends Error {}
+
+function expectRedirect(step: Step, reply: Reply, to: RegExp) {
+  const location = reply.headers.location ?? "";
+  if (reply.status !== 302 || !to.test(location)) {
+    throw new FlowError(`${step}: HTTP ${reply.status}${location ? ` → ${location.replace(/[a-z2-9]{24}\.[a-z2-9]{24}/g, "<token>")}` : ""}`);
+  }
+}
+
+/** One signer's whole flow, with how long each step took. */
+export async function signingFlow({ agent, appUrl, letterPath, prefix, n, mailbox }: {
+  agent: http.Agent;
+  appUrl: string;
+  letterPath: string;
+  prefix: string;
+  n: number;
+  mailbox: ReturnType<typeof watchMailbox>;
+}) {
+  const signUrl = `${appUrl}${letterPath}/sign`;
+  const email = signerEmail(prefix, n);
+  // What a browser sends on a same-origin form post, from this signer's own network.
+  const headers = { "sec-fetch-site": "same-origin", origin: appUrl, "x-forwarded-for": signerIp(n) };
+  const stepMs = {} as Record<Step, number>;
+  async function timed<T>(step: Step, work: () => Promise<T>) {
+    const t0 = performance.now();
+    const value = await work();
+    stepMs[step] = performance.now() - t0;
+    return value;
+  }
+  const startedAt = performance.now();
+  const asked = await timed("requestCode", () => request(agent, signUrl, { headers, form: { intent: "request-code", email } }));
+  expectRedirect("requestCode", asked, /\/sign$/);
+  const cookie = `signing=${cookieFrom(asked, "signing")}`;
+  const code = codeIn(await timed("mailArrives", () => mailbox.next(email)));
+  const checked = await timed("submitCode", () => request(agent, signUrl, { headers: { ...headers, cookie }, form: { intent: "verify-code", code } }));
+  expectRedirect("submitCode", checked, /\/sign$/);
+  const signStartedAt = performance.now();
+  const signed = await timed("sign", () =>
+    request(agent, signUrl, {
+      headers: { ...headers, cookie },
+      form: { intent: "sign", name: `Signer ${prefix} ${n}`, publicLine: `Engineer, team ${n % 50}`, consent: "on" },
+    }),
+  );
+  expectRedirect("sign", signed, /^\/receipt\//);
+  return { stepMs, startedAt, signStartedAt, finishedAt: performance.now() };
+}
+
+export async function rush(options: {
+  appUrl: string;
+  letterPath: string;
+  prefix: string;
+  concurrency: number;
+  seconds: number;
+  mailbox: ReturnType<typeof watchMailbox>;
+  firstSigner: number;
+}): Promise<RushFigures & { receipts: number }> {
+  const { appUrl, letterPath, concurrency, mailbox } = options;
+  const agent: http.Agent = keepAliveAgent(concurrency);
+  const stepTimes: Record<Step, number[]> = { requestCode: [], mailArrives: [], submitCode: [], sign: [] };
+  const flowTimes: number[] = [];
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let next = options.firstSigner;
+  let inWindow = 0;
+
+  const started = performance.now();
+  const endsAt = started + options.seconds * 1000;
+
+  async function oneFlow() {
+    const flow = await signingFlow({ agent, appUrl, letterPath, prefix: options.prefix, n: next++, mailbox });
+    for (const step of STEPS) stepTimes[step].push(flow.stepMs[step]);
+    flowTimes.push(flow.finishedAt - flow.startedAt);
+    if (flow.finishedAt <= endsAt) inWindow++;
+  }
+
+  async function virtualSigner() {
+    while (performance.now() < endsAt) {
+      try {
+        await oneFlow();
+      } catch (error) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(error instanceof FlowError ? error.message : String(error));
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: concurrency }, virtualSigner));
+  agent.destroy();
+  const sortedFlows = [...flowTimes].sort((a, b) => a - b);
+  const p99StepMs = Object.fromEntries(STEPS.map((step) => [step, percentile([...stepTimes[step]].sort((a, b) => a - b), 99)])) as Record<Step, number>;
+  return {
+    concurrency,
+    seconds: options.seconds,
+    flows: inWindow,
+    flowsPerSecond: Math.round((inWindow / options.seconds) * 10) / 10,
+    errors,
+    errorSamples,
+    p50FlowMs: percentile(sortedFlows, 50),
+    p99FlowMs: percentile(sortedFlows, 99),
+    p99StepMs,
+    receipts: flowTimes.length,
+  };
+}
