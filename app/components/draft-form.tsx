@@ -137,7 +137,7 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
           </h2>
           <p className="text-stone-700">This is the text signers will read. Change it above, then preview again or save.</p>
           <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
-            <LetterText {...preview} />
+            <LetterText {...preview} headingLevel={3} />
           </div>
         </section>
       ) : null}

@@ -47,14 +47,16 @@ export function Field({ field, label, hint, type = "text", autoComplete, autoFoc
   );
 }
 
+// A <div> of paragraphs rather than a list: role="alert" on a <ul> would take its
+// list semantics away and leave orphaned list items.
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <ul id={id} className="mt-2 text-sm font-medium text-red-800" role="alert">
+    <div id={id} className="mt-2 text-sm font-medium text-red-800" role="alert">
       {errors.map((error) => (
-        <li key={error}>{error}</li>
+        <p key={error}>{error}</p>
       ))}
-    </ul>
+    </div>
   );
 }
 

@@ -1,6 +1,8 @@
 // Pieces of the signer's letter page and signing steps.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ProtectionBox } from "~/components/protection-box";
+import { StatusPanel } from "~/components/status-panel";
 
 /** ["microsoft.com", "github.com"] → "@microsoft.com or @github.com". */
 export function domainsInWords(domains: string[]) {
@@ -69,39 +71,48 @@ type SigningStepProps = {
   heading: string;
   letterTitle: string;
   letterPath: string;
+  /** The letter's state, shown beside every step with "How you are protected". */
+  letter: { status: string; threshold: number; deadline: string; count: number };
   /** One short line: what happens after this step. */
   next: ReactNode;
   children: ReactNode;
 };
 
 /** Every signing step says where the signer is, what they are signing and what comes next. */
-export function SigningStep({ step, heading, letterTitle, letterPath, next, children }: SigningStepProps) {
+export function SigningStep({ step, heading, letterTitle, letterPath, letter, next, children }: SigningStepProps) {
   return (
-    <div className="form-card">
-      <nav aria-label="Signing steps" className="no-print">
-        <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">
-          Step {step} of {STEPS.length}
+    // Phones: the step first, then the status and the protections. Wide screens: side by side.
+    <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
+      <div className="form-card min-w-0">
+        <nav aria-label="Signing steps" className="no-print">
+          <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">
+            Step {step} of {STEPS.length}
+          </p>
+          <ol role="list" className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {STEPS.map((label, index) => (
+              <li
+                key={label}
+                aria-current={index + 1 === step ? "step" : undefined}
+                className={index + 1 === step ? "font-semibold text-ink underline decoration-2" : "text-stone-700"}
+              >
+                {index + 1}. {label}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <h1 className="text-3xl font-bold">{heading}</h1>
+        <p>
+          You are signing <Link to={letterPath}>&ldquo;{letterTitle}&rdquo;</Link>.
         </p>
-        <ol role="list" className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {STEPS.map((label, index) => (
-            <li
-              key={label}
-              aria-current={index + 1 === step ? "step" : undefined}
-              className={index + 1 === step ? "font-semibold text-ink underline decoration-2" : "text-stone-700"}
-            >
-              {index + 1}. {label}
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <h1 className="text-3xl font-bold">{heading}</h1>
-      <p>
-        You are signing <Link to={letterPath}>&ldquo;{letterTitle}&rdquo;</Link>.
-      </p>
-      <p className="rounded-md bg-stone-100 px-3 py-2 text-stone-800">
-        <strong className="font-semibold">Next:</strong> {next}
-      </p>
-      {children}
+        <p className="rounded-md bg-stone-100 px-3 py-2 text-stone-800">
+          <strong className="font-semibold">Next:</strong> {next}
+        </p>
+        {children}
+      </div>
+      <aside aria-label="Status and protections" className="no-print space-y-4 lg:self-start">
+        <StatusPanel status={letter.status} count={letter.count} threshold={letter.threshold} deadline={letter.deadline} audience="signer" />
+        <ProtectionBox headingLevel={2} />
+      </aside>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server"
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { ConfirmField } from "~/components/form-extras";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
+import { StatusPanel } from "~/components/status-panel";
 import { alreadySigned, receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
 import {
   SIGNING_CODE_TTL_MS,
@@ -102,6 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organizationName: letter.organizationName,
       allowedDomains: letter.allowedDomains,
       threshold: letter.threshold,
+      deadline: new Date(letter.deadline).toISOString(),
+      // The batched count (0 below five), as on the letter page.
+      count: letter.count,
     },
   };
 }
@@ -207,6 +211,7 @@ function EmailStep({ data, lastResult }: StepProps) {
       heading="Your work email"
       letterTitle={letter.title}
       letterPath={data.letterPath}
+      letter={data.letter}
       next="we email you an 8-digit code. You type it on the next page, then you sign."
     >
       {data.timedOut ? (
@@ -275,6 +280,7 @@ function CodeStep({ data, lastResult }: StepProps) {
       heading="Enter the code"
       letterTitle={data.letter.title}
       letterPath={data.letterPath}
+      letter={data.letter}
       next="the signature form: a public line if you want one, your sealed name, and your consent."
     >
       <p>
@@ -323,6 +329,7 @@ function SignatureStep({ data, lastResult }: StepProps) {
       heading="Sign the letter"
       letterTitle={letter.title}
       letterPath={data.letterPath}
+      letter={data.letter}
       next="you get a receipt link to save. It lets you check your signature, or withdraw it until the letter is published."
     >
       <p>Your work address is verified. Sign within the hour.</p>
@@ -392,6 +399,7 @@ function AlreadySigned({ data, lastResult }: StepProps) {
       heading="This address has already signed"
       letterTitle={data.letter.title}
       letterPath={data.letterPath}
+      letter={data.letter}
       next="nothing. Your signature is counted; there is nothing more to do."
     >
       <p>
@@ -422,6 +430,7 @@ function Closed({ data }: { data: LoaderData }) {
       <p>
         <Link to={data.letterPath}>Back to the letter</Link>
       </p>
+      <StatusPanel status={data.letter.status} count={data.letter.count} threshold={data.letter.threshold} deadline={data.letter.deadline} />
     </div>
   );
 }

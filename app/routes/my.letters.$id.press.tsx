@@ -20,6 +20,7 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
+import { TableScroll } from "~/components/table-scroll";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -305,7 +306,7 @@ function PreviewsSection({ loaded, lastResult, created }: { loaded: LoaderData; 
             : null}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
+        <TableScroll label="Table of preview links">
           <table className="w-full text-left">
             <caption className="sr-only">Preview links, newest first</caption>
             <thead className="border-b border-stone-200 bg-stone-50">
@@ -359,7 +360,7 @@ function PreviewsSection({ loaded, lastResult, created }: { loaded: LoaderData; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="text-sm text-stone-700">
         &ldquo;Opened&rdquo; counts visits to a link, nothing more: we keep no trace of who opened it. Mail security
@@ -434,7 +435,7 @@ function PressListSection({ loaded, lastResult }: { loaded: LoaderData; lastResu
       {contacts.length === 0 ? (
         <p>Nobody on the press list yet. Add the journalists you trust below, then send the letter to them.</p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
+        <TableScroll label="Table of the press list">
           <table className="w-full text-left">
             <caption className="sr-only">Press contacts, by name, with what was sent to each</caption>
             <thead className="border-b border-stone-200 bg-stone-50">
@@ -497,7 +498,7 @@ function PressListSection({ loaded, lastResult }: { loaded: LoaderData; lastResu
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {contacts.some((c) => c.deliveries.some((d) => d.status === "FAILED")) ? (
         <p className="text-red-800">

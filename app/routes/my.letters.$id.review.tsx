@@ -164,6 +164,7 @@ export default function FinalReview() {
             bodyHtml={review.letter.bodyHtml}
             organizationName={review.letter.organizationName}
             textHash={review.letter.textHash}
+            headingLevel={3}
           />
         </div>
       </section>

@@ -320,6 +320,7 @@ function Dashboard() {
                 bodyHtml={letter.bodyHtml}
                 organizationName={letter.organizationName}
                 textHash={letter.textHash}
+                headingLevel={3}
               />
             </div>
           </section>

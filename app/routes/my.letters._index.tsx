@@ -5,6 +5,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
 import { formatDay } from "~/letters/counts";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];
 
@@ -53,7 +54,7 @@ export default function MyLetters() {
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
+        <TableScroll label="Table of your letters">
           <table className="w-full text-left">
             <caption className="sr-only">Your letters, newest first</caption>
             <thead className="border-b border-stone-200 bg-stone-50">
@@ -87,7 +88,7 @@ export default function MyLetters() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );

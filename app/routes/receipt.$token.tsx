@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { ConfirmField } from "~/components/form-extras";
+import { ProtectionBox } from "~/components/protection-box";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
 import { config } from "~/config/env.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
@@ -139,6 +140,7 @@ export default function Receipt() {
             : "There is nothing left to withdraw."}
         </p>
       )}
+      {letter.status === "OPEN" ? <ProtectionBox headingLevel={2} /> : null}
     </div>
   );
 }
@@ -193,6 +195,11 @@ function ReceiptNotFound() {
       <p>
         The link may be incomplete: check that you copied all of it. A receipt also stops working once its signature is
         withdrawn.
+      </p>
+      <p>
+        If the letter expired before enough people signed, or its organizers cancelled it, nothing is kept: every
+        signature and every sealed name was destroyed, receipts included. The letter&rsquo;s own link still says what
+        happened.
       </p>
       <p>
         <Link to="/" className="button button-primary">

@@ -34,8 +34,18 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean; viewpo
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   if (options.javaScriptEnabled === false) scriptsOff.add(context);
+  // Every request of every page in this profile (helpers' pages too, e.g. the
+  // mailbox reader), for `requestsToOtherHosts`.
+  const requests: string[] = [];
+  context.on("request", (request) => requests.push(request.url()));
   return {
     context,
+    requests,
+    /** Requests any page of this browser made to a host other than the app's. */
+    requestsToOtherHosts: (appUrl: string) => {
+      const appOrigin = new URL(appUrl).origin;
+      return requests.filter((url) => !url.startsWith("data:") && new URL(url).origin !== appOrigin);
+    },
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
