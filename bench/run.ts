@@ -87,6 +87,8 @@ const seed = await import("./seed");
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
+  // A busy machine (another job, a browser test) lowers every figure: recorded to tell.
+  loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
   database: args.db,
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
 };
@@ -104,18 +106,15 @@ try {
   await migrate(databaseUrl);
   const seedStarted = performance.now();
   let seeded = 0;
-  const progress = (label: string) => (done: number) => {
-    if (done % 10_000 === 0) say(`seeding ${label}: ${done.toLocaleString("en")}`);
-  };
   const { user: organizer, sessionToken } = await seed.seedOrganizer("organizer@personal-mail.example");
   say(`seeding a published letter with ${SIGNATORIES.toLocaleString("en")} signatories`);
-  const published = await seed.seedPublishedLetter(organizer, SIGNATORIES, progress("published"));
+  const published = await seed.seedPublishedLetter(organizer, SIGNATORIES, { say });
   seeded += SIGNATORIES;
   const revealLetters = [];
   for (const size of REVEAL_SIZES) {
     say(`seeding a letter with ${size.toLocaleString("en")} sealed signatures, threshold ${(size + 1).toLocaleString("en")}`);
     const letter = await seed.seedOpenLetter(organizer, `Reveal at ${size}`, size + 1);
-    await seed.seedSignatures(letter.id, `reveal${size}`, size, progress(`reveal ${size}`));
+    await seed.seedSignatures(letter.id, `reveal${size}`, size, { say });
     seeded += size;
     revealLetters.push({ size, letter });
   }
@@ -179,6 +178,7 @@ try {
   mailbox.close();
   clearInterval(sampler);
   figures.memory = { peakBytes: memoryOf(pid).peak, peakByPhase };
+  results.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 100) / 100);
   Object.assign(results, figures);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -3,6 +3,8 @@
 // request a code, read it from the outbox, type it and sign (sealing included).
 // Runs in the bench's own process before the server starts, so the server begins
 // with a database in the state a real letter would have reached.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
@@ -58,28 +60,65 @@ export function signerEmail(prefix: string, n: number) {
   return `${prefix}-${n}@${DOMAIN}`;
 }
 
-/** `count` signers, each through the whole verified flow. */
-export async function seedSignatures(letterId: string, prefix: string, count: number, onProgress?: (done: number) => void) {
-  for (let n = 0; n < count; n++) {
+/** Signers number `from` to `to` - 1, each through the whole verified flow. */
+export async function seedSignatureRange(letterId: string, prefix: string, from: number, to: number, onProgress?: (done: number) => void) {
+  for (let n = from; n < to; n++) {
     const email = signerEmail(prefix, n);
     const clientIp = signerIp(n);
     const token = await requestSigningCode(letterId, email, { clientIp });
-    await verifySigningCode(token, letterId, codeIn((await newestMailTo(email)).textBody), { clientIp });
+    // Read the code, then drop the mail (it is not real): the outbox stays a few
+    // rows long, so finding each signer's mail stays as cheap as the first.
+    const mail = await newestMailTo(email);
+    await db().outboxMessage.delete({ where: { id: mail.id } });
+    await verifySigningCode(token, letterId, codeIn(mail.textBody), { clientIp });
     await signLetter(token, letterId, {
       name: `Signer ${prefix} ${n}`,
       title: n % 2 ? "Software Engineer" : null,
       publicLine: n % 3 ? `Engineer, team ${n % 97}` : null,
       contactEmail: null,
     });
-    if (onProgress && (n + 1) % 1000 === 0) onProgress(n + 1);
+    if (onProgress && (n - from + 1) % 1000 === 0) onProgress(n - from + 1);
   }
-  // The seeded signers' codes are not real mail: drop them before the server's worker would deliver them.
-  await db().outboxMessage.deleteMany({ where: { status: "PENDING" } });
 }
 
-export async function seedPublishedLetter(organizer: { id: string; emailVerifiedAt: Date | null }, count: number, onProgress?: (done: number) => void) {
+/**
+ * `count` signers, split over `workers` processes (bench/seed-worker.ts) so
+ * seeding 100,000 takes minutes, not a quarter of an hour: each process has its
+ * own database connection, and the database sees concurrent signers as in a rush.
+ */
+export async function seedSignatures(letterId: string, prefix: string, count: number, { workers = 2, say = (_: string) => {} } = {}) {
+  if (count < 2_000 || workers <= 1) return seedSignatureRange(letterId, prefix, 0, count);
+  const per = Math.ceil(count / workers);
+  const started = performance.now();
+  const done = new Array<number>(workers).fill(0);
+  let shown = 0;
+  await Promise.all(
+    Array.from({ length: workers }, (_, i) =>
+      runSeedWorker([letterId, prefix, String(i * per), String(Math.min(count, (i + 1) * per))], (progress) => {
+        done[i] = progress;
+        const total = done.reduce((a, b) => a + b, 0);
+        if (total - shown < 10_000) return;
+        shown = total;
+        say(`  ${total.toLocaleString("en")} of ${count.toLocaleString("en")} (${Math.round(total / ((performance.now() - started) / 1000))}/s)`);
+      }),
+    ),
+  );
+}
+
+function runSeedWorker(args: string[], onProgress: (done: number) => void) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, path.resolve("bench/seed-worker.ts"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      for (const line of chunk.split("\n")) if (/^\d+$/.test(line)) onProgress(Number(line));
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed worker exited with ${code}`))));
+  });
+}
+
+export async function seedPublishedLetter(organizer: { id: string; emailVerifiedAt: Date | null }, count: number, options: Parameters<typeof seedSignatures>[3] = {}) {
   const letter = await seedOpenLetter(organizer, "Cancel the border surveillance contract", count);
-  await seedSignatures(letter.id, "published", count, onProgress);
+  await seedSignatures(letter.id, "published", count, options);
   const { publicSlug } = await publishLetter(organizer.id, letter.id);
   return { id: letter.id, publicSlug };
 }

@@ -10,6 +10,27 @@ export const REVEALABLE = ["REVEALED", "PUBLISHED"] as const;
 
 export type RevealedSignatory = { signatureId: string; name: string; title: string | null; publicLine: string | null };
 
+// One collator for every sort: localeCompare with a locale builds one per call.
+const byName = new Intl.Collator("en");
+// Rows are read and unsealed this many at a time, so a letter with 100,000
+// signatures never holds every sealed blob in memory at once.
+const CHUNK = 5_000;
+
+/** Each signature that still has a sealed identity, read CHUNK rows at a time. */
+async function forEachSealed(client: Db | Tx, letterId: string, visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void) {
+  for (let after: string | undefined; ; ) {
+    const rows = await client.signature.findMany({
+      where: { letterId, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      select: { id: true, publicLine: true, sealedIdentity: true },
+      take: CHUNK,
+    });
+    for (const row of rows) if (row.sealedIdentity) visit({ ...row, sealedIdentity: row.sealedIdentity });
+    if (rows.length < CHUNK) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
 /** Every signatory's name, for a letter past its threshold; refuses any other status. */
 export async function readRevealedSignatories(letterId: string): Promise<RevealedSignatory[]> {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
@@ -17,18 +38,12 @@ export async function readRevealedSignatories(letterId: string): Promise<Reveale
     throw new Error(`refusing to unseal a letter in status ${letter.status}`);
   }
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
-  const rows = await db().signature.findMany({
-    where: { letterId },
-    orderBy: { orderKey: "asc" },
-    select: { id: true, publicLine: true, sealedIdentity: true },
+  const signatories: RevealedSignatory[] = [];
+  await forEachSealed(db(), letterId, (row) => {
+    const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
+    signatories.push({ signatureId: row.id, name, title, publicLine: row.publicLine });
   });
-  return rows
-    .filter((row) => row.sealedIdentity)
-    .map((row) => {
-      const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity!);
-      return { signatureId: row.id, name, title, publicLine: row.publicLine };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name, "en"));
+  return signatories.sort((a, b) => byName.compare(a.name, b.name));
 }
 
 /** One signer's own identity, for their receipt page, under the same rule. */
@@ -46,10 +61,10 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
   const letter = await client.letter.findUniqueOrThrow({ where: { id: letterId }, select: { wrappedDataKey: true } });
   if (!letter.wrappedDataKey) return [];
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
-  const rows = await client.signature.findMany({ where: { letterId }, select: { id: true, sealedIdentity: true } });
-  return rows.flatMap((row) => {
-    if (!row.sealedIdentity) return [];
+  const contacts: string[] = [];
+  await forEachSealed(client, letterId, (row) => {
     const { contactEmail } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
-    return contactEmail ? [contactEmail] : [];
+    if (contactEmail) contacts.push(contactEmail);
   });
+  return contacts;
 }

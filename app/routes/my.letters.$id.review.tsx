@@ -16,7 +16,9 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
-import { SignatoryTable } from "~/components/signatory-table";
+import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
+import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
+import { TableScroll } from "~/components/table-scroll";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -61,7 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       verificationStatement: snapshot.verificationStatement,
       count: snapshot.count,
-      signatories: snapshot.signatories,
+      // One page of names: the whole list is in the record that publishing stores.
+      signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
     },
   };
 }
@@ -190,12 +193,15 @@ export default function FinalReview() {
         <h2 id="names-title" className="text-2xl font-semibold">
           Signatories ({count})
         </h2>
-        {review.signatories.length === 0 ? (
+        {review.signatories.total === 0 ? (
           <p>No signatures remain: every signer withdrew.</p>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-            <SignatoryTable signatories={review.signatories} caption={`${count} signatories, by name, as they will be published`} />
-          </div>
+          <>
+            <SignatoryPager names={review.signatories} label="Pages of signatories" />
+            <TableScroll label="Table of signatories">
+              <SignatoryTable signatories={review.signatories.rows} caption={`${count} signatories, by name, as they will be published`} />
+            </TableScroll>
+          </>
         )}
       </section>
 

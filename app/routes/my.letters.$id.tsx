@@ -16,10 +16,12 @@ import { config } from "~/config/env.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
+import { namesPageFrom } from "~/letters/signatory-pages";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { startOfDayUtc } from "~/letters/audit.server";
 import { daysLeft, formatDay } from "~/letters/counts";
-import { SignatoryTable } from "~/components/signatory-table";
+import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
+import { TableScroll } from "~/components/table-scroll";
 
 // Page titles may name an organizer's own letter, never its private link.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -104,7 +106,11 @@ function daysInWords(days: number) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const view = await viewDashboard(user.id, letterIdFrom(params));
+  const letterId = letterIdFrom(params);
+  // Pages nested under the dashboard (review, press, organizers, edit) run this
+  // loader too, but show no names: only the dashboard itself unseals them.
+  const onDashboard = new URL(request.url).pathname.replace(/(\.data)?\/*$/, "") === `/my/letters/${letterId}`;
+  const view = await viewDashboard(user.id, letterId, { withNames: onDashboard, namesPage: namesPageFrom(request) });
   // Only what the page shows goes to the browser: no raw audit rows, no signature ids.
   return {
     letter: {
@@ -126,7 +132,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     daysLeft: daysLeft(view.deadline),
     shareUrl: view.status === "OPEN" && view.sharePath ? `${config().appUrl.replace(/\/+$/, "")}${view.sharePath}` : null,
     audit: auditTrail(view.audit),
-    signatories: view.signatories?.map(({ name, title, publicLine }) => ({ name, title, publicLine })) ?? null,
+    signatories: view.signatories,
   };
 }
 
@@ -299,12 +305,15 @@ function Dashboard() {
               <h2 id="names-title" className="text-2xl font-semibold">
                 Signatories
               </h2>
-              {signatories.length === 0 ? (
+              {signatories.total === 0 ? (
                 <p>No signatures remain: every signer withdrew.</p>
               ) : (
-                <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-                  <SignatoryTable signatories={signatories} caption={`${signatories.length.toLocaleString("en")} signatories, by name`} />
-                </div>
+                <>
+                  <SignatoryPager names={signatories} label="Pages of signatories" />
+                  <TableScroll label="Table of signatories">
+                    <SignatoryTable signatories={signatories.rows} caption={`${signatories.total.toLocaleString("en")} signatories, by name`} />
+                  </TableScroll>
+                </>
               )}
             </section>
           ) : null}

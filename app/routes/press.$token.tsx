@@ -9,7 +9,9 @@ import { LetterText } from "~/components/letter-text";
 import { formatUtcMoment } from "~/domain/press/embargo.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
 import { formatDay } from "~/letters/counts";
-import { SignatoryTable } from "~/components/signatory-table";
+import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
+import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Embargoed press preview — Undersigned" },
@@ -22,7 +24,7 @@ export const headers: HeadersFunction = () => PREVIEW_HEADERS;
 // Preview tokens are "<id>.<secret>" in lower-case letters and digits; anything else leads nowhere.
 const tokenParam = z.string().regex(/^[a-z0-9]{1,32}\.[a-z0-9]{1,32}$/);
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
   const opened = token.success ? await openPreview(token.data) : null;
   if (!opened) {
@@ -48,7 +50,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         revealedOn: formatDay(snapshot.revealedAt),
         count: snapshot.count,
         verificationStatement: snapshot.verificationStatement,
-        signatories: snapshot.signatories,
+        signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
       },
     },
     { headers: PREVIEW_HEADERS },
@@ -129,12 +131,15 @@ export default function PressPreview() {
           The list as it stands today. Until publication a signatory may still withdraw, so the published list can be
           slightly shorter.
         </p>
-        {letter.signatories.length === 0 ? (
+        {letter.signatories.total === 0 ? (
           <p>No signatures remain: every signatory withdrew.</p>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-stone-200 bg-white">
-            <SignatoryTable signatories={letter.signatories} caption="Signatories, by name" />
-          </div>
+          <>
+            <SignatoryPager names={letter.signatories} label="Pages of signatories" />
+            <TableScroll label="Table of signatories">
+              <SignatoryTable signatories={letter.signatories.rows} caption="Signatories, by name" />
+            </TableScroll>
+          </>
         )}
       </section>
     </div>

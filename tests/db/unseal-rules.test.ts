@@ -16,7 +16,7 @@ test("before the threshold nobody, organizers included, gets a name; at the thre
   expect(fifth.revealed).toBe(true);
   const after = await viewDashboard(organizer.id, letter.id);
   expect(after.status).toBe("REVEALED");
-  expect(after.signatories!.map((s) => s.name)).toEqual(["Signer 0", "Signer 1", "Signer 2", "Signer 3", "Signer 4"]);
+  expect(after.signatories!.rows.map((s) => s.name)).toEqual(["Signer 0", "Signer 1", "Signer 2", "Signer 3", "Signer 4"]);
   expect(after.count).toBe(5);
 });
 

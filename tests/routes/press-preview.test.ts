@@ -45,8 +45,8 @@ test("shows the letter, its fingerprint, the verification and the names, under a
   expect(page.letter.textHash).toBe(letter.textHash);
   expect(page.letter.bodyHtml).toContain("<strong>cancel</strong>");
   expect(page.letter.verificationStatement).toMatch(/^5 signatories each proved a work email at microsoft\.com or github\.com\.$/);
-  expect(page.letter.signatories.map((s) => s.name)).toEqual(["Signer 0", "Signer 1", "Signer 2", "Signer 3", "Signer 4"]);
-  expect(page.letter.signatories[0]).toEqual({ name: "Signer 0", title: "Principal Engineer", publicLine: "Engineer" });
+  expect(page.letter.signatories.rows.map((s) => s.name)).toEqual(["Signer 0", "Signer 1", "Signer 2", "Signer 3", "Signer 4"]);
+  expect(page.letter.signatories.rows[0]).toEqual({ name: "Signer 0", title: "Principal Engineer", publicLine: "Engineer" });
   // Nothing in the page data repeats the link.
   expect(JSON.stringify(page)).not.toContain(preview.token.split(".")[1]);
   expect((await db().pressPreview.findUniqueOrThrow({ where: { id: preview.id } })).openCount).toBe(1);

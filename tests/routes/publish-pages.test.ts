@@ -11,6 +11,7 @@ import { db } from "~/db/client.server";
 import { formatDay } from "~/letters/counts";
 import { headers as pageHeaders, loader as pageLoader, meta as pageMeta } from "~/routes/letters.$slug";
 import { loader as feedLoader } from "~/routes/letters[.]atom";
+import { loader as dashboardLoader } from "~/routes/my.letters.$id";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/my.letters.$id.review";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
@@ -62,9 +63,21 @@ describe("final review", () => {
     expect(r.letter.bodyHtml).toContain("<strong>cancel</strong>");
     expect(r.publishedOn).toBe(formatDay(new Date()));
     expect(r.count).toBe(5);
-    expect(r.signatories.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
-    expect(r.signatories[0]).toEqual({ name: "Ada Lovelace", title: "Engineer", publicLine: "Team of Ada" });
+    expect(r.signatories.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
+    expect(r.signatories.rows[0]).toEqual({ name: "Ada Lovelace", title: "Engineer", publicLine: "Team of Ada" });
     expect(r.verificationStatement).toBe("5 signatories each proved a work email at microsoft.com or github.com.");
+  });
+
+  test("only the dashboard itself unseals the names; the pages nested under it do not", async () => {
+    const { letter, cookie } = await revealedLetter();
+    type Dashboard = { signatories: { rows: { name: string }[]; total: number; pageCount: number } | null };
+    const at = async (path: string) => (await call(dashboardLoader, get(path, { cookie }), { params: { id: letter.id } })) as Dashboard;
+    const own = await at(`/my/letters/${letter.id}`);
+    expect(own.signatories).toMatchObject({ total: 5, pageCount: 1 });
+    expect(own.signatories!.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
+    for (const nested of ["review", "press", "organizers"]) {
+      expect((await at(`/my/letters/${letter.id}/${nested}`)).signatories).toBeNull();
+    }
   });
 
   test("explains instead when the letter is not revealed, and is a 404 for anyone but its organizers", async () => {

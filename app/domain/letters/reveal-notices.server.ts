@@ -9,6 +9,9 @@ import { readContactEmails } from "~/letters/unseal.server";
 export async function sendRevealNotices() {
   const due = await db().letter.findMany({ where: { status: "REVEALED", revealNoticesAt: null }, select: { id: true, title: true } });
   for (const letter of due) {
+    // Unsealed before the write transaction: with 100,000 signatures this takes a
+    // while, and signers must not wait behind it for the write lock.
+    const contacts = await readContactEmails(db(), letter.id);
     await db().$transaction(async (tx) => {
       const claimed = await tx.letter.updateMany({ where: { id: letter.id, revealNoticesAt: null }, data: { revealNoticesAt: new Date() } });
       if (claimed.count === 0) return;
@@ -16,7 +19,7 @@ export async function sendRevealNotices() {
       for (const { user } of organizers) {
         await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/my/letters/${letter.id}`) });
       }
-      for (const to of await readContactEmails(tx, letter.id)) {
+      for (const to of contacts) {
         await enqueueMail(tx, { to, ...revealedMail(letter.title, null) });
       }
     });

@@ -5,6 +5,7 @@ import { renderLetterMarkdown } from "~/letters/markdown.server";
 import { privatePath, privateSlugHash } from "~/letters/private-link.server";
 import { readRevealedSignatories, REVEALABLE } from "~/letters/unseal.server";
 import { SMALL_COUNT } from "~/letters/counts";
+import { pageOfNames } from "~/letters/signatory-pages";
 import { domainsOf } from "~/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 
@@ -68,8 +69,12 @@ export async function findLetterToSign(slug: string) {
   return { id, status, deadline, title, organizationName, threshold, allowedDomains: domainsOf(letter), count: shownCount(letter) };
 }
 
-/** The organizer's dashboard: names only past the threshold, through the one unseal path. */
-export async function viewDashboard(userId: string, letterId: string) {
+/**
+ * The organizer's dashboard: names only past the threshold, through the one
+ * unseal path, one page of them at a time. Pages nested under the dashboard
+ * (review, press, organizers) pass withNames: false and unseal nothing.
+ */
+export async function viewDashboard(userId: string, letterId: string, { namesPage = 1, withNames = true } = {}) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
   if (!found) throw new Response("Not found", { status: 404 });
   const letter = await expiredIfPastDeadline(found);
@@ -84,9 +89,10 @@ export async function viewDashboard(userId: string, letterId: string) {
     body: letter.body,
     count: shownCount(letter),
     sharePath: letter.status === "OPEN" || (REVEALABLE as readonly string[]).includes(letter.status) ? privatePath(letter.id) : null,
-    signatories: (REVEALABLE as readonly string[]).includes(letter.status)
-      ? (await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine }))
-      : null,
+    signatories:
+      withNames && (REVEALABLE as readonly string[]).includes(letter.status)
+        ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)
+        : null,
     // Who did each organizer action, by display name. Signature events never carry a
     // name (they have no actor, and must not get one by mistake either).
     audit: audit.map((e) => ({
