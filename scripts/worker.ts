@@ -1,7 +1,11 @@
 // npm run worker — runs the background jobs (mail delivery, expiry) in their own
 // process, for deployments that set RUN_JOBS=false on the web instances.
+import v8 from "node:v8";
 import { boot } from "~/server/runtime.server";
 import { log } from "~/log.server";
+
+// As in server.js: Prisma's WebAssembly on V8's baseline tier only (about 95 MB less).
+v8.setFlagsFromString("--liftoff-only");
 
 const started = await boot({ runJobs: true });
 log.info("worker running");
