@@ -4,7 +4,7 @@
 // in progress and cannot double-submit.
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 
 type FieldProps = {
   field: FieldMetadata<string>;
@@ -60,11 +60,20 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** Errors about the whole form (e.g. "That email and password don't match"). */
+/**
+ * Errors about the whole form (e.g. "That email and password don't match"). Focus
+ * moves to them: by `autoFocus` in the server's HTML (no JavaScript), and when an
+ * answer arrives in the page (JavaScript: React does not autofocus a <div>).
+ */
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const text = errors?.join("\n") ?? "";
+  useEffect(() => {
+    if (text) ref.current?.focus();
+  }, [text]);
   if (!errors?.length) return null;
   return (
-    <div id={id} role="alert" tabIndex={-1} className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900" autoFocus>
+    <div ref={ref} id={id} role="alert" tabIndex={-1} className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900" autoFocus>
       {errors.map((error) => (
         <p key={error}>{error}</p>
       ))}

@@ -6,9 +6,10 @@
 // safest mode) and with it on against PostgreSQL.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppServer, startAppServer } from "./support/app-server";
-import { newPage, openBrowser, screenshot } from "./support/browser";
+import { newPage, openBrowser } from "./support/browser";
 import { codeIn, readMail } from "./support/mailbox";
 import { signUpOrganizer } from "./support/organizer";
+import { checkPage, closePageChecker } from "./support/page-checks";
 import { freshPostgresDatabase } from "./support/postgres";
 
 const variants = [
@@ -24,6 +25,8 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
   let app: AppServer;
   let organizer: Awaited<ReturnType<typeof openBrowser>>;
   let dropDatabase = async () => {};
+  /** What the page checks found (axe-core, 360 px, screenshots): asserted at the end. */
+  const checks: string[] = [];
 
   beforeAll(async () => {
     const env: Record<string, string> = {};
@@ -37,12 +40,13 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
   });
   afterAll(async () => {
     await organizer?.close();
+    await closePageChecker();
     await app?.stop();
     await dropDatabase();
   });
 
   /** One signer, in a browser of their own: returns their receipt link. */
-  async function sign(shareUrl: string, email: string, name: string, publicLine: string, { reveals = false } = {}) {
+  async function sign(shareUrl: string, email: string, name: string, publicLine: string, { reveals = false, check = "" } = {}) {
     const browser = await openBrowser({ javaScriptEnabled: signerJavaScript });
     try {
       const { page, problems } = await newPage(browser.context, app.url);
@@ -61,10 +65,12 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
       await page.getByRole("button", { name: "Sign the letter" }).click();
       await page.waitForURL(/\/receipt\//);
       const receipt = await page.getByLabel("Your receipt link").inputValue();
+      if (check) checks.push(...(await checkPage(page, check)));
       // Sealed until the threshold; the signature that reaches it shows the signer their own name.
       if (reveals) expect(await page.textContent("body")).toContain(name);
       else expect(await page.textContent("body")).not.toContain(name);
       expect(problems).toEqual([]);
+      expect(browser.requestsToOtherHosts(app.url)).toEqual([]);
       return receipt;
     } finally {
       await browser.close();
@@ -92,7 +98,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     await page.getByLabel("Private link to the letter").waitFor();
     const shareUrl = await page.getByLabel("Private link to the letter").inputValue();
     expect(shareUrl).toMatch(/\/l\/[a-z2-7]{26}$/);
-    await screenshot(page, `dashboard-open-${database}`);
+    checks.push(...(await checkPage(page, `dashboard-open-${database}`)));
 
     const signers = ["ana", "ben", "cho", "dev", "eli", "fay"].map((n, i) => ({
       email: `${n}@${i % 2 ? "github.com" : "microsoft.com"}`,
@@ -101,7 +107,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     }));
     const receipts: string[] = [];
     for (const [i, s] of signers.slice(0, 4).entries()) {
-      receipts.push(await sign(shareUrl, s.email, s.name, s.line));
+      receipts.push(await sign(shareUrl, s.email, s.name, s.line, { check: i === 0 ? `receipt-new-${database}` : "" }));
       await page.goto(dashboardUrl);
       expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
       const text = await page.textContent("body");
@@ -132,7 +138,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     expect(revealed).not.toContain("BEN Signer");
     // The <script> typed into the body is shown as text, never run as a script element.
     expect(await page.locator("script:not([nonce])").count()).toBe(0);
-    await screenshot(page, `dashboard-revealed-${database}`);
+    checks.push(...(await checkPage(page, `dashboard-revealed-${database}`)));
 
     // A signer's receipt now shows their own unsealed name.
     const signerBrowser = await openBrowser({ javaScriptEnabled: signerJavaScript });
@@ -162,6 +168,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     expect(await preview.textContent("body")).toMatch(/Embargoed until/);
     expect(await preview.textContent("body")).toContain("ANA Signer");
     expect(await preview.title()).not.toContain(previewUrl.split("/").pop()!);
+    checks.push(...(await checkPage(preview, `press-preview-${database}`)));
     expect(previewProblems).toEqual([]);
 
     await page.goto(`${dashboardUrl}/review`);
@@ -171,7 +178,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     const publicUrl = page.url();
     const publicPage = await page.textContent("body");
     for (const s of [signers[0]!, signers[2]!, signers[3]!, signers[4]!, signers[5]!]) expect(publicPage).toContain(s.name);
-    await screenshot(page, `public-letter-${database}`);
+    checks.push(...(await checkPage(page, `public-letter-${database}`)));
 
     // The preview now leads to the public page; the formats and the feed answer.
     await preview.goto(previewUrl);
@@ -203,6 +210,9 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     expect((await fetch(`${app.url}/letters/secret-draft-letter`)).status).toBe(404);
     expect((await fetch(`${app.url}/letters/secret-draft-letter/letter.pdf`)).status).toBe(404);
     expect(await (await fetch(`${app.url}/letters.atom`)).text()).not.toContain("Secret draft letter");
+
+    expect(checks).toEqual([]);
+    expect(organizer.requestsToOtherHosts(app.url)).toEqual([]);
 
     // The server's own log never carried a signer's address or name.
     const serverLog = app.output().toLowerCase();

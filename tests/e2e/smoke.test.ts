@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type AppServer, runServerExpectingExit, startAppServer } from "./support/app-server";
-import { newPage, openBrowser, screenshot } from "./support/browser";
+import { newPage, openBrowser } from "./support/browser";
+import { checkPage, closePageChecker } from "./support/page-checks";
 
 let app: AppServer;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -11,6 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await closePageChecker();
   await app?.stop();
 });
 
@@ -20,9 +22,8 @@ test("the landing page renders, with no console error and nothing from another h
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBeTruthy();
   expect(await page.getByRole("link", { name: "Local mailbox" }).count()).toBe(1);
-  await screenshot(page, "landing-desktop");
-  await page.setViewportSize({ width: 360, height: 800 });
-  await screenshot(page, "landing-phone");
+  // Hydrated (JavaScript on): accessible, no sideways scroll at 360 px, screenshots.
+  expect(await checkPage(page, "landing-js")).toEqual([]);
   expect(problems).toEqual([]);
 });
 

@@ -53,7 +53,12 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       child.kill("SIGKILL");
       throw new Error(`server did not start within 60 s:\n${output}`);
     }
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    // Read the body: an unread response keeps its connection busy, and a busy
+    // connection holds up the server's graceful shutdown.
+    const ok = await fetch(`${url}/healthz`).then(
+      async (r) => (await r.arrayBuffer(), r.ok),
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }

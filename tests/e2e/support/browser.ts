@@ -13,6 +13,15 @@ export function chromiumPath() {
 const scriptsOff = new WeakSet<BrowserContext>();
 
 /**
+ * Whether a request goes over the network. Not data: URLs, nor the browser's own
+ * built-in pages (chrome-extension://… is Chromium's PDF viewer showing a PDF the
+ * app served).
+ */
+function isNetworkUrl(url: URL) {
+  return ["http:", "https:", "ws:", "wss:"].includes(url.protocol);
+}
+
+/**
  * A fresh browser profile. The flags keep Chromium from calling home (the machine
  * has no network, and a test must see only the app's own requests).
  */
@@ -44,7 +53,7 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean; viewpo
     /** Requests any page of this browser made to a host other than the app's. */
     requestsToOtherHosts: (appUrl: string) => {
       const appOrigin = new URL(appUrl).origin;
-      return requests.filter((url) => !url.startsWith("data:") && new URL(url).origin !== appOrigin);
+      return requests.filter((url) => isNetworkUrl(new URL(url)) && new URL(url).origin !== appOrigin);
     },
     close: async () => {
       await context.close();
@@ -68,7 +77,7 @@ export function watchPage(page: Page, appUrl: string) {
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== "data:" && url.origin !== appOrigin) problems.push(`request to another host: ${request.url()}`);
+    if (isNetworkUrl(url) && url.origin !== appOrigin) problems.push(`request to another host: ${request.url()}`);
   });
   page.on("requestfailed", (request) => {
     // With JavaScript off, Chromium refuses the page's script preloads: expected.

@@ -64,9 +64,17 @@ async function withScriptsForTheChecker<T>(page: Page, run: (target: Page) => Pr
   try {
     await copy.setViewportSize(page.viewportSize() ?? { width: 1280, height: 900 });
     const url = page.url();
-    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
-    await copy.goto(url, { waitUntil: "load" });
-    return await run(copy);
+    await copy.route(
+      (requested) => requested.href === url,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
+    // Checked as styled (contrast and sizes depend on it): retry a load whose stylesheet did not arrive.
+    const styled = () => copy.evaluate(() => Array.from(document.styleSheets).some((sheet) => sheet.cssRules.length > 0));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await copy.goto(url, { waitUntil: "load" });
+      if (await styled()) return await run(copy);
+    }
+    throw new Error(`the page checker could not load the styles of ${new URL(url).pathname}`);
   } finally {
     await copy.close();
   }
