@@ -122,8 +122,12 @@ async function shutdown(signal) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close();
+  // Keep-alive connections last 65 s: close each as soon as its last response is
+  // sent, rather than waiting for the client to hang up.
   server.closeIdleConnections();
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
   await new Promise((resolve) => server.once("close", resolve));
+  clearInterval(closeIdle);
   await started.stop();
   await vite?.close();
   process.exit(0);

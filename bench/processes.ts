@@ -44,7 +44,8 @@ export async function startApp(env: Record<string, string>, logFile: string, { p
   // --profile: a V8 CPU profile of the server, written when it stops (open it in Chrome's DevTools).
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const child = spawn(process.execPath, [...profiling, "server.js"], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", HOST: "127.0.0.1", ...env },
+    // As `npm run serve` starts it: production mode, and two malloc arenas (see docs/performance.md).
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", MALLOC_ARENA_MAX: "2", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", log, log],
   });
   const url = `http://127.0.0.1:${port}`;

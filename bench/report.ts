@@ -24,6 +24,8 @@ type Results = {
     serverCpuMsPerFlow: number;
   }[];
   memory: { peakBytes: number; peakByPhase: Record<string, number> };
+  failures: Record<string, string>;
+  loadAverageAtStart: number[];
 };
 
 const UK_RECORD_PER_SECOND = 33;
@@ -37,14 +39,15 @@ function table(rows: string[][]) {
 }
 
 export function printResults(r: Results) {
-  const sections = [header(r), publicPage(r), signingRush(r), reveal(r), exportsOf(r), memory(r)].filter((lines) => lines.length > 0);
+  const failed = Object.entries(r.failures).map(([phase, message]) => `FAILED ${phase}: ${message}`);
+  const sections = [header(r), publicPage(r), signingRush(r), reveal(r), exportsOf(r), memory(r), failed].filter((lines) => lines.length > 0);
   console.log(sections.map((lines) => lines.join("\n")).join("\n\n"));
 }
 
 function header(r: Results) {
   return [
     `Undersigned benchmark — ${r.database}, ${r.machine.cpus} cores (${r.machine.cpuModel ?? "?"}), Node ${r.machine.node}`,
-    `Seeded ${r.seeding.signatures.toLocaleString("en")} signatures through the signing flow in ${r.seeding.seconds} s.`,
+    `Seeded ${r.seeding.signatures.toLocaleString("en")} signatures through the signing flow in ${r.seeding.seconds} s. Load average at start: ${r.loadAverageAtStart.join(", ")}.`,
   ];
 }
 

@@ -19,3 +19,18 @@ export async function enqueueMail(client: Db | Tx, mail: OutgoingMail) {
   });
   return row.id;
 }
+
+// A signer waits for their code. A worker running in this process is told as soon
+// as a transaction that queued mail has committed, so it delivers at once instead
+// of at its next look (workers in other processes still find the mail by polling).
+const committedListeners = new Set<() => void>();
+
+/** Call after the transaction that queued a mail someone is waiting for has committed. */
+export function mailCommitted() {
+  for (const listener of committedListeners) listener();
+}
+
+export function onMailCommitted(listener: () => void) {
+  committedListeners.add(listener);
+  return () => void committedListeners.delete(listener);
+}

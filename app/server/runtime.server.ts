@@ -9,6 +9,7 @@ import { isCrossSiteWrite } from "~/http/request-protection.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
+import { onMailCommitted } from "~/mail/outbox.server";
 import { log, logRequest } from "~/log.server";
 import { servePageFromCache } from "~/publishing/page-cache.server";
 
@@ -28,8 +29,10 @@ export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Sta
     log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
   }
   const scheduler = (runJobs ?? cfg.RUN_JOBS) ? startScheduler(appJobs(cfg)) : undefined;
+  const stopWaking = scheduler ? onMailCommitted(() => scheduler.runSoon("deliver-mail")) : undefined;
   return {
     async stop() {
+      stopWaking?.();
       await scheduler?.stop();
       await disconnectDb();
     },

@@ -7,7 +7,7 @@ import { config } from "~/config/env.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { enqueueMail } from "~/mail/outbox.server";
+import { enqueueMail, mailCommitted } from "~/mail/outbox.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/letters/work-email.server";
 
@@ -41,6 +41,7 @@ export async function requestSigningCode(letterId: string, email: string, { clie
     // The address as typed (not canonical) is where the mail goes; the outbox erases it once sent.
     await enqueueMail(tx, { to: email.trim(), ...signingCodeMail(code) });
   });
+  mailCommitted();
   return token;
 }
 
