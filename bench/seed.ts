@@ -81,12 +81,16 @@ export async function seedSignatureRange(letterId: string, prefix: string, from:
   }
 }
 
+// SQLite takes one writer at a time: two processes keep both cores busy. PostgreSQL
+// waits on the network and the disk: more processes overlap those waits.
+const SEED_WORKERS = process.env.DATABASE_URL?.startsWith("postgres") ? 4 : 2;
+
 /**
  * `count` signers, split over `workers` processes (bench/seed-worker.ts) so
  * seeding 100,000 takes minutes, not a quarter of an hour: each process has its
  * own database connection, and the database sees concurrent signers as in a rush.
  */
-export async function seedSignatures(letterId: string, prefix: string, count: number, { workers = 2, say = (_: string) => {} } = {}) {
+export async function seedSignatures(letterId: string, prefix: string, count: number, { workers = SEED_WORKERS, say = (_: string) => {} } = {}) {
   if (count < 2_000 || workers <= 1) return seedSignatureRange(letterId, prefix, 0, count);
   const per = Math.ceil(count / workers);
   const started = performance.now();

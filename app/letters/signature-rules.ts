@@ -1,6 +1,7 @@
 // What a signature must be. The signing form uses this as its schema, and
 // signLetter checks it again, so no other caller can store something the form would refuse.
 import { z } from "zod";
+import { perDomains } from "./per-domains";
 
 export const PUBLIC_LINE_MAX = 80;
 export const IDENTITY_MAX = 120;
@@ -26,19 +27,8 @@ export function atWorkDomain(email: string, domains: string[]) {
   return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
-// Building a Zod object schema costs more than using it: one per set of domains.
-const schemas = new Map<string, ReturnType<typeof buildSignatureSchema>>();
-
-export function signatureSchema(domains: string[]) {
-  const key = domains.join(",");
-  let schema = schemas.get(key);
-  if (!schema) {
-    if (schemas.size >= 1000) schemas.clear();
-    schema = buildSignatureSchema(domains);
-    schemas.set(key, schema);
-  }
-  return schema;
-}
+/** The signature form's rules for a letter's domains (built once per set of domains). */
+export const signatureSchema = perDomains(buildSignatureSchema);
 
 function buildSignatureSchema(domains: string[]) {
   return z.object({

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
+import { perDomains } from "~/letters/per-domains";
 import { PUBLIC_LINE_MAX, signatureSchema } from "~/letters/signature-rules";
 import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
@@ -49,19 +50,8 @@ function signatureFields(domains: string[]) {
   });
 }
 
-// Zod compiles a schema on first use: one per set of domains, not one per request.
-const actionSchemas = new Map<string, ReturnType<typeof buildActionSchema>>();
-
-function actionSchema(domains: string[]) {
-  const key = domains.join(",");
-  let schema = actionSchemas.get(key);
-  if (!schema) {
-    if (actionSchemas.size >= 1000) actionSchemas.clear();
-    schema = buildActionSchema(domains);
-    actionSchemas.set(key, schema);
-  }
-  return schema;
-}
+// Built once per set of domains, not once per request.
+const actionSchema = perDomains(buildActionSchema);
 
 function buildActionSchema(domains: string[]) {
   return z.discriminatedUnion("intent", [

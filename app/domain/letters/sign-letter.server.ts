@@ -86,7 +86,9 @@ export async function signLetter(verificationToken: string | null, letterId: str
         const flipped = await tx.letter.updateMany({ where: { id: letterId, status: "OPEN" }, data: { status: "REVEALED", revealedAt: now } });
         if (flipped.count === 1) {
           revealed = true;
-          await tx.signature.updateMany({ where: { letterId }, data: { listed: true } });
+          // Most are listed already by the hourly batches: rewrite only the rest
+          // (on PostgreSQL every updated row is a new row version).
+          await tx.signature.updateMany({ where: { letterId, listed: false }, data: { listed: true } });
           await recordAudit(tx, letterId, "revealed");
         }
       }
