@@ -11,9 +11,8 @@ import express from "express";
 
 // Prisma compiles its queries in WebAssembly. By default V8 also recompiles that
 // whole module with its optimizing tier in the background, which costs about 95 MB
-// of resident memory for a few percent of query-planning speed; the baseline tier
-// alone keeps the server well under 300 MB (docs/performance.md). Set before any
-// WebAssembly is compiled.
+// of resident memory; with the baseline tier alone the benchmark ran no slower
+// (docs/performance.md). Set before any WebAssembly is compiled.
 v8.setFlagsFromString("--liftoff-only");
 
 // Relative paths (the SQLite file, DATA_DIR, migrations) are from the project folder.
