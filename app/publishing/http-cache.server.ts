@@ -5,6 +5,7 @@
 // to the second, an organizer pressed Publish (or, for derived records, when the
 // last signature arrived); the day is what the letter itself shows.
 import { createHash } from "node:crypto";
+import type { HeaderSource } from "~/auth/cookies.server";
 import { startOfDayUtc } from "~/letters/day";
 export { startOfDayUtc };
 
@@ -59,7 +60,7 @@ export function cacheHeaders({
  * list); otherwise If-Modified-Since, against the day-truncated Last-Modified.
  * Only GET and HEAD are ever answered 304.
  */
-export function isNotModified(request: { method: string; headers: { get(name: string): string | null } }, etag: string, lastModified: Date): boolean {
+export function isNotModified(request: HeaderSource & { method: string }, etag: string, lastModified: Date): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const ifNoneMatch = request.headers.get("If-None-Match");
   if (ifNoneMatch !== null) {

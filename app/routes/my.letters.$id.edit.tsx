@@ -4,7 +4,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useRouteLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { DraftForm, draftFormSchema } from "~/components/draft-form";
 import { FormErrors } from "~/components/forms";
@@ -13,6 +12,7 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { renderLetterMarkdown } from "~/letters/markdown.server";
 import type { loader as dashboardLoader } from "./my.letters.$id";
+import { letterIdFrom } from "~/http/letter-param.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -21,13 +21,9 @@ export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> =
   return [{ title: title ? `Edit “${title}” — Undersigned` : "Edit letter — Undersigned" }];
 };
 
-const params = z.object({ id: z.uuid() });
-
 export async function action({ request, params: rawParams }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const parsedParams = params.safeParse(rawParams);
-  if (!parsedParams.success) throw new Response("Not found", { status: 404 });
-  const letterId = parsedParams.data.id;
+  const letterId = letterIdFrom(rawParams);
   // Someone else's letter is a 404 here too (updateDraft alone would answer 409).
   await letterForOrganizer(user.id, letterId);
   const submission = parseWithZod(await request.formData(), { schema: draftFormSchema });

@@ -14,6 +14,7 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
+import { letterIdFrom } from "~/http/letter-param.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -21,14 +22,6 @@ export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> =
   const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
   return [{ title: title ? `Organizers of “${title}” — Undersigned` : "Organizers — Undersigned" }];
 };
-
-const params = z.object({ id: z.uuid() });
-
-function letterIdFrom(raw: unknown) {
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.id;
-}
 
 const inviteFields = z.object({
   email: z.email({ message: "Enter an email address, like name@example.org." }).max(254, "Use at most 254 characters."),

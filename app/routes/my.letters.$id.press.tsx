@@ -21,6 +21,7 @@ import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { TableScroll } from "~/components/table-scroll";
+import { letterIdFrom } from "~/http/letter-param.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -28,14 +29,6 @@ export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> =
   const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
   return [{ title: title ? `Press — “${title}” — Undersigned` : "Press — Undersigned" }];
 };
-
-const params = z.object({ id: z.uuid() });
-
-function letterIdFrom(raw: unknown) {
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.id;
-}
 
 // The domain allows 1 to MAX_PREVIEW_DAYS (90) days; this is the form's own check.
 const embargoFields = {

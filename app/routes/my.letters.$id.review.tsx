@@ -19,6 +19,7 @@ import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
 import { TableScroll } from "~/components/table-scroll";
+import { letterIdFrom } from "~/http/letter-param.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -26,14 +27,6 @@ export const meta: MetaFunction<typeof loader, { [DASHBOARD]: typeof dashboardLo
   const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
   return [{ title: title ? `Final review of “${title}” — Undersigned` : "Final review — Undersigned" }];
 };
-
-const params = z.object({ id: z.uuid() });
-
-function letterIdFrom(raw: unknown) {
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.id;
-}
 
 const schema = z.object({
   confirmPublish: z.literal(true, { message: "Tick the box to confirm that the letter and every name become public." }),

@@ -22,20 +22,12 @@ import { startOfDayUtc } from "~/letters/audit.server";
 import { daysLeft, formatDay } from "~/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { TableScroll } from "~/components/table-scroll";
+import { letterIdFrom } from "~/http/letter-param.server";
 
 // Page titles may name an organizer's own letter, never its private link.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.letter.title} — dashboard — Undersigned` : "Letter — Undersigned" },
 ];
-
-const params = z.object({ id: z.uuid() });
-
-/** The letter id from the URL; anything that is not one is a page that does not exist. */
-function letterIdFrom(raw: unknown) {
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.id;
-}
 
 // Each form's own fields (also its client-side check); the action takes the union, by intent.
 const openFields = z.object({
