@@ -79,6 +79,9 @@ describe("cross-site writes", () => {
     expect(sent["sec-fetch-site"]).toBe("same-origin");
     expect(sent.origin).toBe("null");
     expect(own.status()).not.toBe(403);
+    // Let the navigation the POST started finish first: closing a page while
+    // Chromium commits it can leave close() waiting for a minute (seen in CI).
+    await page.waitForLoadState("load", { timeout: 15_000 });
     await page.close();
 
     // Another site: a page served from http://localhost:<other port> posts to the
@@ -98,6 +101,7 @@ describe("cross-site writes", () => {
       expect(await response.request().headerValue("sec-fetch-site")).toBe("cross-site");
       expect(response.status()).toBe(403);
       expect(await response.text()).toBe("Cross-site request refused.");
+      await attackerPage.waitForLoadState("load", { timeout: 15_000 });
       await attackerPage.close();
     } finally {
       attacker.close();
