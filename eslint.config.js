@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Command-line scripts, the server entry and tests may print.
-    files: ["scripts/**", "server.js", "tests/**", "bench/**"],
+    files: ["scripts/**", "server.js", "server/**", "tests/**", "bench/**"],
     rules: { "no-console": "off" },
   },
 );

@@ -43,9 +43,19 @@ export async function startApp(env: Record<string, string>, logFile: string, { p
   const log = fs.openSync(logFile, "a");
   // --profile: a V8 CPU profile of the server, written when it stops (open it in Chrome's DevTools).
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profiling, "server.js"], {
+  // BENCH_NODE_FLAGS: extra Node/V8 flags for the server, to try a setting before it goes into server.js.
+  const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...profiling, ...extra, "server.js"], {
     // As `npm run serve` starts it: production mode, and two malloc arenas (see docs/performance.md).
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", MALLOC_ARENA_MAX: "2", HOST: "127.0.0.1", ...env },
+    // WEB_PROCESSES passes through, to compare (the default: one per core).
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      MALLOC_ARENA_MAX: "2",
+      HOST: "127.0.0.1",
+      ...(process.env.WEB_PROCESSES ? { WEB_PROCESSES: process.env.WEB_PROCESSES } : {}),
+      ...env,
+    },
     stdio: ["ignore", log, log],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -64,21 +74,55 @@ export async function startBareServer(bodyFile: string, headers: Record<string, 
   return { url, child, stop: stopper(child) };
 }
 
-function statusField(pid: number, field: string) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-  return match ? Number(match[1]) * 1024 : 0;
+/** The process and all its descendants (the supervisor and its web processes). */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      children = children.concat(fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+    }
+  } catch {
+    return []; // gone
+  }
+  return [pid, ...children.flatMap(processTree)];
 }
 
-/** Peak resident memory so far (the kernel's high-water mark) and current, in bytes. */
+function rollupField(pid: number, field: string) {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The server's memory now, over its whole process tree, in bytes: proportional
+ * set size (each shared page, such as Node's own code, counted once across the
+ * processes that map it: what the server really occupies) and, for reference, the
+ * plain sum of resident sets (shared pages counted once per process).
+ */
 export function memoryOf(pid: number) {
-  return { peak: statusField(pid, "VmHWM"), current: statusField(pid, "VmRSS") };
+  const pids = processTree(pid);
+  return {
+    pss: pids.reduce((sum, p) => sum + rollupField(p, "Pss"), 0),
+    rss: pids.reduce((sum, p) => sum + rollupField(p, "Rss"), 0),
+    processes: pids.length,
+  };
 }
 
-/** User + system CPU time of a process so far, in milliseconds. */
+/** User + system CPU time of a process and its descendants so far, in milliseconds. */
 export function cpuMsOf(pid: number) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticksPerSecond = 100; // USER_HZ on Linux
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return (ticks * 1000) / ticksPerSecond;
 }

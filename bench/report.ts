@@ -22,8 +22,9 @@ type Results = {
     p99StepMs: Record<string, number>;
     countChecked: boolean;
     serverCpuMsPerFlow: number;
+    driverCpuMsPerFlow?: number;
   }[];
-  memory: { peakBytes: number; peakByPhase: Record<string, number> };
+  memory: { peakBytes: number; peakRssSumBytes?: number; processes?: number; peakByPhase: Record<string, number> };
   failures: Record<string, string>;
   loadAverageAtStart: number[];
 };
@@ -72,7 +73,7 @@ function signingRush(r: Results) {
   return [
     "2. Signing rush (request code → mail → submit code → sign)",
     table([
-      ["signers", "flows/s", "× UK record", "p50 flow", "p99 flow", "p99 request", "p99 mail", "p99 code", "p99 sign", "errors", "count", "server CPU/flow"],
+      ["signers", "flows/s", "× UK record", "p50 flow", "p99 flow", "p99 request", "p99 mail", "p99 code", "p99 sign", "errors", "count", "server CPU/flow", "driver CPU/flow"],
       ...r.rush.map((level) => [
         String(level.concurrency),
         String(level.flowsPerSecond),
@@ -86,6 +87,7 @@ function signingRush(r: Results) {
         String(level.errors),
         level.countChecked ? "ok" : "WRONG",
         `${level.serverCpuMsPerFlow} ms`,
+        level.driverCpuMsPerFlow === undefined ? "-" : `${level.driverCpuMsPerFlow} ms`,
       ]),
     ]),
     `   best ${best.flowsPerSecond} flows/s = ${(best.flowsPerSecond / UK_RECORD_PER_SECOND).toFixed(1)}× the UK record of ${UK_RECORD_PER_SECOND}/s` +
@@ -119,6 +121,9 @@ function exportsOf(r: Results) {
 function memory(r: Results) {
   return [
     `5. Peak resident memory of the server: ${mb(r.memory.peakBytes)} (target < 300 MB: ${verdict(r.memory.peakBytes < 300 * 2 ** 20)})`,
+    ...(r.memory.processes
+      ? [`   ${r.memory.processes} processes, proportional set size summed (shared pages once); plain sum of their resident sets ${mb(r.memory.peakRssSumBytes ?? 0)}`]
+      : []),
     `   by phase: ${Object.entries(r.memory.peakByPhase).map(([phase, bytes]) => `${phase} ${mb(bytes)}`).join(", ")}`,
   ];
 }

@@ -4,10 +4,10 @@ import v8 from "node:v8";
 import { boot } from "~/server/runtime.server";
 import { log } from "~/log.server";
 
-// As in server.js: Prisma's WebAssembly on V8's baseline tier only (about 95 MB less).
+// As in server/web.js: Prisma's WebAssembly on V8's baseline tier only (about 95 MB less).
 v8.setFlagsFromString("--liftoff-only");
 
-const started = await boot({ runJobs: true });
+const started = await boot({ worker: true });
 log.info("worker running");
 const stop = async (signal: string) => {
   log.info("worker stopping", { signal });

@@ -1,8 +1,9 @@
 // THE one code path that opens sealed identities (DESIGN.md, promise 3).
 // Names come out only for letters in REVEALED or PUBLISHED; the only other use is
-// reading contact addresses to send the mail signers asked for, which never
-// returns a name. A test fails if any other module imports unsealIdentity.
-import { unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
+// reading contact addresses to send the mail signers asked for, which opens only
+// the contact blobs, never a name. A test fails if any other module imports
+// unsealIdentity or unsealContact.
+import { unsealContact, unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
 import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 
@@ -18,16 +19,20 @@ const CHUNK = 5_000;
 
 /** Each signature that still has a sealed identity, read CHUNK rows at a time. */
 async function forEachSealed(client: Db | Tx, letterId: string, visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void) {
-  for (let after: string | undefined; ; ) {
-    const rows = await client.signature.findMany({
+  const chunkAfter = (after: string | undefined) =>
+    client.signature.findMany({
       where: { letterId, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       select: { id: true, publicLine: true, sealedIdentity: true },
       take: CHUNK,
     });
+  for (let rows = await chunkAfter(undefined); ; ) {
+    // Ask for the next chunk before opening this one: on PostgreSQL the query
+    // runs while this thread decrypts (at most two chunks are held at once).
+    const next = rows.length === CHUNK ? chunkAfter(rows.at(-1)!.id) : null;
     for (const row of rows) if (row.sealedIdentity) visit({ ...row, sealedIdentity: row.sealedIdentity });
-    if (rows.length < CHUNK) return;
-    after = rows.at(-1)!.id;
+    if (!next) return;
+    rows = await next;
   }
 }
 
@@ -62,9 +67,16 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
   if (!letter.wrappedDataKey) return [];
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
   const contacts: string[] = [];
-  await forEachSealed(client, letterId, (row) => {
-    const { contactEmail } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
-    if (contactEmail) contacts.push(contactEmail);
-  });
-  return contacts;
+  // Only the rows that have one: most signers leave no address.
+  for (let after: string | undefined; ; ) {
+    const rows = await client.signature.findMany({
+      where: { letterId, sealedContact: { not: null }, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      select: { id: true, sealedContact: true },
+      take: CHUNK,
+    });
+    for (const row of rows) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
+    if (rows.length < CHUNK) return contacts;
+    after = rows.at(-1)!.id;
+  }
 }

@@ -15,7 +15,11 @@ import { servePageFromCache } from "~/publishing/page-cache.server";
 
 export type Started = { stop(): Promise<void> };
 
-export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Started> {
+/**
+ * worker: `npm run worker`, which runs every job whatever RUN_JOBS says.
+ * webProcess: which of the supervisor's web processes this is (0 for the first).
+ */
+export async function boot({ worker = false, webProcess = 0 }: { worker?: boolean; webProcess?: number } = {}): Promise<Started> {
   const cfg = config();
   for (const name of cfg.generatedSecrets) {
     log.warn("generated a new secret", { secret: name, file: `${cfg.DATA_DIR}/secrets.json` });
@@ -28,7 +32,12 @@ export async function boot({ runJobs }: { runJobs?: boolean } = {}): Promise<Sta
   if (cfg.mailTransport === "local-mailbox") {
     log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
   }
-  const scheduler = (runJobs ?? cfg.RUN_JOBS) ? startScheduler(appJobs(cfg)) : undefined;
+  // Web processes run no job where RUN_JOBS=false; otherwise the first runs every
+  // job and the others only mail delivery, woken by the codes they commit
+  // themselves (every job is safe to run concurrently anyway: claims and guarded updates).
+  const jobs = worker ? "all" : !cfg.RUN_JOBS ? "none" : webProcess === 0 ? "all" : "mail";
+  const scheduler =
+    jobs === "none" ? undefined : startScheduler(appJobs(cfg).filter((job) => jobs === "all" || job.name === "deliver-mail"));
   const stopWaking = scheduler ? onMailCommitted(() => scheduler.runSoon("deliver-mail")) : undefined;
   return {
     async stop() {

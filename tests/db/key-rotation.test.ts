@@ -30,7 +30,7 @@ async function createSealedSignature(letterId: string, name: string) {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId } });
   const id = crypto.randomUUID();
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey!);
-  const identity = { name, title: "Engineer", contactEmail: null };
+  const identity = { name, title: "Engineer" };
   await db().signature.create({
     data: {
       id,

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type AppServer, runServerExpectingExit, startAppServer } from "./support/app-server";
 import { newPage, openBrowser } from "./support/browser";
@@ -74,4 +75,36 @@ test("SIGTERM shuts the server down cleanly", async () => {
   const other = await startAppServer();
   expect(await other.stop()).toBe(0);
   expect(other.output()).toContain('"msg":"shutting down"');
+});
+
+test("WEB_PROCESSES=2: two web processes serve, one that dies is replaced, SIGTERM stops them all", async () => {
+  const two = await startAppServer({ WEB_PROCESSES: "2" });
+  try {
+    const webPids = async () => {
+      for (let i = 0; i < 50 && !/listening[^\n]*"webProcess":1/.test(two.output()); i++) await new Promise((r) => setTimeout(r, 100));
+      return fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    };
+    const first = await webPids();
+    expect(first).toHaveLength(2);
+    expect(two.output()).toContain("(2 web processes)");
+
+    process.kill(first[1]!, "SIGKILL");
+    let now = first;
+    for (let i = 0; i < 100 && (now.length < 2 || now.includes(first[1]!)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      now = fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    }
+    expect(now).toHaveLength(2);
+    expect(now).not.toContain(first[1]);
+    expect(two.output()).toContain("web process 1 stopped (SIGKILL); starting another");
+    expect((await fetch(`${two.url}/healthz`)).status).toBe(200);
+  } finally {
+    expect(await two.stop()).toBe(0);
+  }
+});
+
+test("a bad WEB_PROCESSES stops the server with a message naming it", async () => {
+  const { code, output } = await runServerExpectingExit({ WEB_PROCESSES: "zero", DATA_DIR: app.dataDir });
+  expect(code).toBe(1);
+  expect(output).toContain("WEB_PROCESSES");
 });

@@ -162,6 +162,19 @@ describe("the letter page", () => {
     expect(html).toContain("progress-0");
   });
 
+  test("at the reveal every public line shows at once, and no signature row is rewritten", async () => {
+    const { slug, letterId } = await openTestLetter();
+    for (let i = 0; i < THRESHOLD - 1; i++) await signAs(slug, workEmail(), { publicLine: `Team ${i}` });
+    expect((await letterPage(slug)).letter.publicLines).toEqual([]);
+    await signAs(slug, workEmail(), { publicLine: `Team ${THRESHOLD - 1}` });
+
+    const { letter } = await letterPage(slug);
+    expect(letter.status).toBe("REVEALED");
+    expect([...letter.publicLines].sort()).toEqual(Array.from({ length: THRESHOLD }, (_, i) => `Team ${i}`));
+    // Listed by the letter's status: the crossing signature did not mark rows.
+    expect(await db().signature.count({ where: { letterId, listed: true } })).toBe(0);
+  });
+
   test("a cancelled letter shows nothing of its signers and no way to sign", async () => {
     const { slug, user, letterId } = await openTestLetter();
     await signAs(slug);
@@ -217,6 +230,9 @@ describe("signing", () => {
     const row = await db().signature.findFirstOrThrow({ where: { letterId } });
     expect(row.publicLine).toBe("Engineer, Azure");
     expect(Buffer.from(row.sealedIdentity!).toString("latin1")).not.toContain("Dana");
+    // The contact address is sealed too, in its own blob.
+    expect(row.sealedContact).not.toBeNull();
+    expect(Buffer.from(row.sealedContact!).toString("latin1")).not.toContain("personal.example");
     expect(await db().signingVerification.count({ where: { letterId } })).toBe(0);
 
     const receipt = (await receiptPage(token, "?new=1")) as ReceiptData;

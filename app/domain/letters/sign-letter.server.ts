@@ -3,7 +3,7 @@
 // transaction — the signature that brings the count to the threshold reveals the
 // letter, exactly once however many sign at the same instant.
 import crypto from "node:crypto";
-import { sealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
+import { sealContact, sealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
 import { newToken } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
@@ -72,7 +72,8 @@ export async function signLetter(verificationToken: string | null, letterId: str
           letterId,
           emailTag: verification.emailTag,
           publicLine: input.publicLine,
-          sealedIdentity: sealIdentity(dataKey, { letterId, signatureId }, { name: input.name, title: input.title, contactEmail: input.contactEmail }),
+          sealedIdentity: sealIdentity(dataKey, { letterId, signatureId }, { name: input.name, title: input.title }),
+          sealedContact: input.contactEmail ? sealContact(dataKey, { letterId, signatureId }, input.contactEmail) : null,
           receiptHash: receipt.secretHash,
           signedOn: startOfDayUtc(now),
           orderKey: crypto.randomBytes(8).toString("hex"),
@@ -86,9 +87,9 @@ export async function signLetter(verificationToken: string | null, letterId: str
         const flipped = await tx.letter.updateMany({ where: { id: letterId, status: "OPEN" }, data: { status: "REVEALED", revealedAt: now } });
         if (flipped.count === 1) {
           revealed = true;
-          // Most are listed already by the hourly batches: rewrite only the rest
-          // (on PostgreSQL every updated row is a new row version).
-          await tx.signature.updateMany({ where: { letterId, listed: false }, data: { listed: true } });
+          // No signature row is touched: past OPEN every signature counts as listed
+          // by the letter's status (view-letter), so the reveal costs the same at
+          // 100,000 signatures as at 10 (decision 007).
           await recordAudit(tx, letterId, "revealed");
         }
       }

@@ -44,7 +44,9 @@ export async function viewLetterBySlug(slug: string) {
   if (!found) return null;
   const letter = await expiredIfPastDeadline(found);
   const lines = await db().signature.findMany({
-    where: { letterId: letter.id, listed: true, publicLine: { not: null } },
+    // An open letter shows what the hourly batches have listed; past the threshold
+    // every signature is listed by the status alone (the reveal rewrites no rows).
+    where: { letterId: letter.id, publicLine: { not: null }, ...(letter.status === "OPEN" ? { listed: true } : {}) },
     orderBy: { orderKey: "asc" },
     select: { publicLine: true },
     take: 500,

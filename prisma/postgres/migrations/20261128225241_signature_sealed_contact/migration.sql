@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Signature" ADD COLUMN     "sealedContact" BYTEA;

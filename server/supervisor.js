@@ -1,0 +1,101 @@
+// In production, `node server.js` is this small supervisor: it starts the web
+// processes (server/web.js) on one shared port, with V8 settings that keep their
+// memory near what they use, and replaces one that crashes. It loads none of the
+// app, so it costs a few MB.
+//
+// WEB_PROCESSES: how many web processes (default 1; "auto": one per core, at most
+// 4). Node runs JavaScript on one core per process, but on SQLite a second process
+// bought only about 15% more signing flows on two cores, for twice the memory:
+// each write blocks its process while another holds SQLite's lock
+// (docs/performance.md, decision 007). More processes suit PostgreSQL.
+// The first one starts alone and runs the migrations (and creates DATA_DIR's
+// secrets on a first start); the others start once it listens. A process that
+// dies after start-up is replaced; one that fails during start-up (a bad
+// setting, a database that cannot be reached) stops the whole server with its
+// exit code, as a single process would.
+import cluster from "node:cluster";
+import os from "node:os";
+
+// V8's defaults let a busy server's heap grow to several times what it keeps
+// alive (measured: 190 MB of old space holding 40 MB). A smaller young generation
+// and a heap that grows by a quarter past what survives a full collection keep
+// each web process near its live size, for a few percent of CPU (docs/performance.md).
+const V8_MEMORY_FLAGS = ["--max-semi-space-size=4", "--heap-growing-percent=25"];
+
+function processCount(value) {
+  if (value === undefined || value === "") return 1;
+  if (value === "auto") return Math.min(os.availableParallelism(), 4);
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    console.error(`WEB_PROCESSES must be a whole number from 1 to 64, or "auto" (got "${value}")`);
+    process.exit(1);
+  }
+  return count;
+}
+
+const count = processCount(process.env.WEB_PROCESSES);
+cluster.setupPrimary({ exec: new URL("./web.js", import.meta.url).pathname, execArgv: [...process.execArgv, ...V8_MEMORY_FLAGS] });
+
+let stopping = false;
+let ready = false;
+const recentCrashes = [];
+
+function start(index) {
+  const worker = cluster.fork({ WEB_PROCESS_INDEX: String(index) });
+  worker.index = index;
+  worker.listening = false;
+  worker.on("message", (message) => {
+    if (!message?.listening || worker.listening) return;
+    worker.listening = true;
+    if (ready) return;
+    // The first process is up (migrations done): start the rest, then say so once.
+    if (index === 0) for (let next = 1; next < count; next++) start(next);
+    if (Object.values(cluster.workers).filter((w) => w.listening).length === count) {
+      ready = true;
+      console.log(`Undersigned is running at ${message.listening}${count > 1 ? ` (${count} web processes)` : ""}`);
+    }
+  });
+  return worker;
+}
+
+cluster.on("exit", (worker, code, signal) => {
+  if (stopping) {
+    if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode ?? 0);
+    return;
+  }
+  if (!worker.listening) {
+    // Failed during start-up: its own message says why. Do not retry a bad setting.
+    stopping = true;
+    for (const other of Object.values(cluster.workers)) other.process.kill("SIGTERM");
+    process.exitCode = code || 1;
+    if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode);
+    return;
+  }
+  // Crashed while serving: replace it, unless it keeps crashing (then stop, so the
+  // service manager sees the failure instead of a silent loop).
+  const now = Date.now();
+  recentCrashes.push(now);
+  while (recentCrashes.length && recentCrashes[0] < now - 60_000) recentCrashes.shift();
+  console.error(`web process ${worker.index} stopped (${signal ?? `exit code ${code}`}); starting another`);
+  if (recentCrashes.length > 5) {
+    console.error("web processes keep stopping: giving up");
+    stopping = true;
+    for (const other of Object.values(cluster.workers)) other.process.kill("SIGTERM");
+    process.exitCode = 1;
+    return;
+  }
+  start(worker.index);
+});
+
+// Each web process finishes its requests in flight, then exits (server/web.js).
+function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  const workers = Object.values(cluster.workers);
+  if (workers.length === 0) process.exit(0);
+  for (const worker of workers) worker.process.kill(signal);
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+
+start(0);

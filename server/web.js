@@ -1,0 +1,140 @@
+// One web process: Express around Remix's request handler. Production serves the
+// built app (`npm run build`), in each process the supervisor starts
+// (server/supervisor.js); development (`npm run dev`) runs Vite in middleware mode
+// in this one process. Start-up, request logs and jobs live in app/server/runtime.server.ts.
+import crypto from "node:crypto";
+import v8 from "node:v8";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+// Prisma compiles its queries in WebAssembly. By default V8 also recompiles that
+// whole module with its optimizing tier in the background, which costs about 95 MB
+// of resident memory; with the baseline tier alone the benchmark ran no slower
+// (docs/performance.md). Set before any WebAssembly is compiled.
+v8.setFlagsFromString("--liftoff-only");
+
+// Relative paths (the SQLite file, DATA_DIR, migrations) are from the project folder.
+process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
+
+const production = process.env.NODE_ENV === "production";
+const vite = production
+  ? undefined
+  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("../build/server/index.js");
+
+const build = await loadBuild();
+const { runtime } = build.entry.module;
+
+// Which of the supervisor's web processes this is: the first runs the jobs (boot).
+const webProcess = Number(process.env.WEB_PROCESS_INDEX ?? 0);
+let started;
+try {
+  started = await runtime.boot({ webProcess });
+} catch (error) {
+  // A bad environment value: say which, and stop. Nothing else is logged as-is.
+  if (error?.name === "ConfigError") console.error(error.message);
+  else runtime.log.error("start-up failed", { error });
+  process.exit(1);
+}
+const cfg = runtime.config();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", cfg.TRUST_PROXY_HOPS);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const startedAt = performance.now();
+  res.on("finish", () => {
+    runtime.logRequest({ method: req.method, path: req.path, status: res.statusCode, ms: performance.now() - startedAt });
+  });
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+// Security headers on every response, and cross-site writes refused before Remix
+// (app/http/security-headers.server.ts, app/http/request-protection.server.ts).
+const servedOverHttps = cfg.appUrl.startsWith("https:");
+app.use((req, res, next) => {
+  const https = servedOverHttps || req.secure;
+  res.set(runtime.securityHeaders({ nonce: res.locals.cspNonce, https, production }));
+  if (runtime.isCrossSiteWrite({ method: req.method, headers: req.headers, appOrigin: cfg.appUrl, protocol: req.protocol })) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  // Under Referrer-Policy: no-referrer browsers send "Origin: null" even on
+  // same-origin form posts. Sec-Fetch-Site has vouched for this one above; drop
+  // the null so Remix's own origin check does not refuse it.
+  if (req.headers.origin === "null") delete req.headers.origin;
+  next();
+});
+
+// A published letter's page, already rendered, for readers without a session.
+app.use((req, res, next) => {
+  if (!runtime.servePageFromCache(req, res)) next();
+});
+
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  // Fingerprinted assets never change; everything else may.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? "unknown",
+      // Straight from this machine, not through a proxy: the only requests
+      // allowed to read the local development mailbox.
+      directLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
+    }),
+  }),
+);
+
+function isLoopback(address) {
+  return address === "::1" || /^(::ffff:)?127\./.test(address ?? "");
+}
+
+const server = app.listen(cfg.PORT, cfg.HOST, () => {
+  const shown = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;
+  runtime.log.info("listening", { url: `http://${shown}:${cfg.PORT}`, webProcess });
+  // The supervisor says where the app runs once all its processes listen.
+  if (process.send) process.send({ listening: `http://${shown}:${cfg.PORT}` });
+  else console.log(`Undersigned is running at http://${shown}:${cfg.PORT}`);
+});
+
+// Idle keep-alive connections stay open longer than a reverse proxy's (often 60 s),
+// so the proxy never reuses a connection the app has just closed.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  runtime.log.info("shutting down", { signal });
+  // Give requests in flight up to 10 s to finish, then go anyway.
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close();
+  // Keep-alive connections last 65 s: close each as soon as its last response is
+  // sent, rather than waiting for the client to hang up.
+  server.closeIdleConnections();
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+  await new Promise((resolve) => server.once("close", resolve));
+  clearInterval(closeIdle);
+  await started.stop();
+  await vite?.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
