@@ -110,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case "request-code": {
-        const newToken = await requestSigningCode(letter.id, value.email, { clientIp: context.clientIp });
+        const newToken = await requestSigningCode(letter, value.email, { clientIp: context.clientIp });
         const maxAge = (SIGNING_CODE_TTL_MS + SIGNING_WINDOW_MS) / 1000;
         return redirect(here, { headers: { "Set-Cookie": serializeCookie(SIGNING_COOKIE, newToken, maxAge) } });
       }
@@ -123,7 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "restart":
         return redirect(here, { headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) } });
       case "sign": {
-        const { receiptToken } = await signLetter(token, letter.id, {
+        const { receiptToken } = await signLetter(token, letter, {
           publicLine: value.publicLine,
           name: value.name,
           title: value.title,

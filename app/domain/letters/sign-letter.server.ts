@@ -11,8 +11,7 @@ import { recordAudit, startOfDayUtc } from "~/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { receiptMail } from "~/mail/templates/letters.server";
 import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/letters/signature-rules";
-import { domainsOf } from "~/letters/work-email.server";
-import { findSigningVerification } from "./signing-verification.server";
+import { findSigningVerification, type LetterToSign, letterToSign } from "./signing-verification.server";
 
 export type { SignatureDraft };
 
@@ -22,10 +21,10 @@ export function receiptPath(receiptToken: string) {
 }
 
 /** Re-checks the form's rules here, so no caller can store what the form would refuse. */
-async function validSignature(letterId: string, input: SignatureDraft): Promise<SignatureInput> {
-  const letter = await db().letter.findUnique({ where: { id: letterId }, select: { allowedDomains: true } });
+async function validSignature(letterOrId: string | LetterToSign, input: SignatureDraft): Promise<SignatureInput> {
+  const letter = await letterToSign(letterOrId);
   if (!letter) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
-  const parsed = signatureSchema(domainsOf(letter)).safeParse({
+  const parsed = signatureSchema(letter.allowedDomains).safeParse({
     name: input.name,
     publicLine: input.publicLine ?? undefined,
     title: input.title ?? undefined,
@@ -38,8 +37,13 @@ async function validSignature(letterId: string, input: SignatureDraft): Promise<
   return parsed.data;
 }
 
-export async function signLetter(verificationToken: string | null, letterId: string, raw: SignatureDraft, now = new Date()) {
-  const input = await validSignature(letterId, raw);
+/**
+ * The letter's status is checked again inside the transaction (the guarded
+ * update), so a letter the caller loaded a moment ago is as good as an id.
+ */
+export async function signLetter(verificationToken: string | null, letterOrId: string | LetterToSign, raw: SignatureDraft, now = new Date()) {
+  const letterId = typeof letterOrId === "string" ? letterOrId : letterOrId.id;
+  const input = await validSignature(letterOrId, raw);
   const verification = await findSigningVerification(verificationToken, letterId);
   if (!verification || !verification.verifiedAt || verification.expiresAt <= now) {
     throw new AppError("not-verified", "Verify your work email first: this step has expired or was not completed.", { status: 400 });

@@ -20,13 +20,23 @@ const HOUR = 60 * 60_000;
 
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
 
-export async function requestSigningCode(letterId: string, email: string, { clientIp }: { clientIp: string }) {
-  const letter = await db().letter.findUnique({ where: { id: letterId } });
+/** What the signing steps need of a letter; the route has it already (findLetterToSign). */
+export type LetterToSign = { id: string; status: string; organizationName: string; allowedDomains: string[] };
+
+/** The letter by id, or as the caller loaded it moments ago (one read fewer per signer in a rush). */
+export async function letterToSign(letter: string | LetterToSign): Promise<LetterToSign | null> {
+  if (typeof letter !== "string") return letter;
+  const row = await db().letter.findUnique({ where: { id: letter }, select: { id: true, status: true, organizationName: true, allowedDomains: true } });
+  return row && { ...row, allowedDomains: domainsOf(row) };
+}
+
+export async function requestSigningCode(letterOrId: string | LetterToSign, email: string, { clientIp }: { clientIp: string }) {
+  const letter = await letterToSign(letterOrId);
   if (!letter || (letter.status !== "OPEN" && letter.status !== "REVEALED")) {
     throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
   }
   const { canonical, domain } = canonicalWorkEmail(email);
-  assertAllowedDomain(domain, domainsOf(letter), letter.organizationName);
+  assertAllowedDomain(domain, letter.allowedDomains, letter.organizationName);
   const cfg = config();
   await consumeRateLimit({ name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" }, clientIp);
   await consumeRateLimit({ name: "sign-code-letter", max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR, windowMs: HOUR, what: "code requests for this letter" }, letter.id);
