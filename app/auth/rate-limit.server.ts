@@ -25,21 +25,38 @@ function subjectKey(name: string, subject: string) {
   return `${name}:${encodeHexLowerCase(keyedHash("rate-limit", subject.toLowerCase())).slice(0, 32)}`;
 }
 
-/** Counts one request against `limit` for `subject`; throws RateLimitedError past the limit. */
-export async function consumeRateLimit(limit: Limit, subject: string, now = new Date()) {
+function counting(limit: Limit, subject: string, now: Date) {
   const window = Math.floor(now.getTime() / limit.windowMs);
   const windowEnd = (window + 1) * limit.windowMs;
   const key = `${subjectKey(limit.name, subject)}:${window}`;
   // A single INSERT … ON CONFLICT DO UPDATE: concurrent requests each get their own count.
-  const { count } = await db().rateLimitCounter.upsert({
+  const upsert = db().rateLimitCounter.upsert({
     where: { key },
     create: { key, count: 1, expiresAt: new Date(windowEnd) },
     update: { count: { increment: 1 } },
     select: { count: true },
   });
-  if (count > limit.max) {
-    throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)), limit.what);
-  }
+  const check = ({ count }: { count: number }) => {
+    if (count > limit.max) throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)), limit.what);
+  };
+  return { upsert, check };
+}
+
+/** Counts one request against `limit` for `subject`; throws RateLimitedError past the limit. */
+export async function consumeRateLimit(limit: Limit, subject: string, now = new Date()) {
+  const { upsert, check } = counting(limit, subject, now);
+  check(await upsert);
+}
+
+/**
+ * Counts one request against several limits at once, in one transaction (one
+ * commit, not one per counter: a code request in a rush counts three); throws
+ * for the first limit passed. Every counter counts the request either way.
+ */
+export async function consumeRateLimits(checks: { limit: Limit; subject: string }[], now = new Date()) {
+  const each = checks.map(({ limit, subject }) => counting(limit, subject, now));
+  const counts = await db().$transaction(each.map((c) => c.upsert));
+  each.forEach((c, i) => c.check(counts[i]!));
 }
 
 // Growing delays after failed sign-ins to one account: five free tries, then

@@ -54,6 +54,12 @@ function cachePreparedStatements(connection: unknown) {
   if (!handle || typeof handle.prepare !== "function") return;
   const prepare = handle.prepare.bind(handle);
   const statements = new Map<string, Statement>();
+  // A prepared statement's columns never change: asked for on every query, read once.
+  const columns = new WeakMap<Statement, unknown>();
+  const columnsOf = (statement: Statement) => {
+    if (!columns.has(statement)) columns.set(statement, statement.columns());
+    return columns.get(statement);
+  };
   handle.prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
@@ -68,7 +74,7 @@ function cachePreparedStatements(connection: unknown) {
       bind: (args: unknown[]) => ({
         reader: cached.reader,
         run: () => cached.run(args),
-        columns: () => cached.columns(),
+        columns: () => columnsOf(cached),
         raw: () => ({ all: () => cached.raw(true).all(args) }),
       }),
     } as unknown as Statement;

@@ -1,7 +1,7 @@
 // Proving a work address for one letter, in one browser: an 8-digit code sent in a
 // neutral email, 10 minutes, single use, 5 attempts, stored as a keyed hash. The
 // address itself is never stored: the verification keeps only its letter-scoped tag.
-import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { consumeRateLimit, consumeRateLimits } from "~/auth/rate-limit.server";
 import { CODE_DIGITS } from "~/auth/typed-code";
 import { config } from "~/config/env.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
@@ -38,9 +38,11 @@ export async function requestSigningCode(letterOrId: string | LetterToSign, emai
   const { canonical, domain } = canonicalWorkEmail(email);
   assertAllowedDomain(domain, letter.allowedDomains, letter.organizationName);
   const cfg = config();
-  await consumeRateLimit({ name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" }, clientIp);
-  await consumeRateLimit({ name: "sign-code-letter", max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR, windowMs: HOUR, what: "code requests for this letter" }, letter.id);
-  await consumeRateLimit({ name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" }, `${letter.id}:${canonical}`);
+  await consumeRateLimits([
+    { limit: { name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" }, subject: clientIp },
+    { limit: { name: "sign-code-letter", max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR, windowMs: HOUR, what: "code requests for this letter" }, subject: letter.id },
+    { limit: { name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" }, subject: `${letter.id}:${canonical}` },
+  ]);
 
   const { id, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
