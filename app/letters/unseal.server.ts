@@ -17,23 +17,32 @@ const byName = new Intl.Collator("en");
 // signatures never holds every sealed blob in memory at once.
 const CHUNK = 5_000;
 
-/** Each signature that still has a sealed identity, read CHUNK rows at a time. */
-async function forEachSealed(client: Db | Tx, letterId: string, visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void) {
-  const chunkAfter = (after: string | undefined) =>
-    client.signature.findMany({
-      where: { letterId, ...(after ? { id: { gt: after } } : {}) },
-      orderBy: { id: "asc" },
-      select: { id: true, publicLine: true, sealedIdentity: true },
-      take: CHUNK,
-    });
-  for (let rows = await chunkAfter(undefined); ; ) {
-    // Ask for the next chunk before opening this one: on PostgreSQL the query
-    // runs while this thread decrypts (at most two chunks are held at once).
-    const next = rows.length === CHUNK ? chunkAfter(rows.at(-1)!.id) : null;
-    for (const row of rows) if (row.sealedIdentity) visit({ ...row, sealedIdentity: row.sealedIdentity });
-    if (!next) return;
-    rows = await next;
-  }
+// Signature ids are random, so bounds on the first character split a letter's
+// signatures into parts of similar size; each bound sorts the same way under any
+// collation the database may use (digits before letters).
+const PART_BOUNDS = ["8", "f", "q"];
+
+/**
+ * Each signature that still has a sealed identity, read CHUNK rows at a time, in
+ * PART_BOUNDS.length + 1 parts read side by side: on PostgreSQL the parts' queries
+ * run on several connections (and cores) while this thread decrypts what came back.
+ */
+async function forEachSealed(client: Db, letterId: string, visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void) {
+  const bounds = [undefined, ...PART_BOUNDS, undefined];
+  const readPart = async (from: string | undefined, to: string | undefined) => {
+    for (let after: string | undefined; ; ) {
+      const rows = await client.signature.findMany({
+        where: { letterId, id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        orderBy: { id: "asc" },
+        select: { id: true, publicLine: true, sealedIdentity: true },
+        take: CHUNK,
+      });
+      for (const row of rows) if (row.sealedIdentity) visit({ ...row, sealedIdentity: row.sealedIdentity });
+      if (rows.length < CHUNK) return;
+      after = rows.at(-1)!.id;
+    }
+  };
+  await Promise.all(bounds.slice(0, -1).map((from, i) => readPart(from, bounds[i + 1])));
 }
 
 /** Every signatory's name, for a letter past its threshold; refuses any other status. */
