@@ -17,6 +17,7 @@ import { type AppServer, startAppServer } from "./support/app-server";
 import { newPage, openBrowser } from "./support/browser";
 import { codeIn, linkIn, readMail } from "./support/mailbox";
 import { checkPage, closePageChecker } from "./support/page-checks";
+import { signThroughForms } from "./support/signer";
 
 type Browser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -102,19 +103,7 @@ async function openNewLetter(page: Page, title: string) {
 async function sign(page: Page, shareUrl: string, email: string, name: string, line: string) {
   await signer.context.clearCookies();
   await page.goto(shareUrl);
-  await page.getByRole("link", { name: "Sign this letter" }).first().click();
-  await page.getByLabel("Your work email").fill(email);
-  await page.getByRole("button", { name: "Send me a code" }).click();
-  await page.getByLabel(/digit code from the email/).waitFor();
-  const code = codeIn(await readMail(signer.context, app.url, email));
-  await page.getByLabel(/digit code from the email/).fill(code);
-  await page.getByRole("button", { name: "Check the code" }).click();
-  await page.getByLabel("Your full name").fill(name);
-  await page.getByLabel("Public line (optional)").fill(line);
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Sign the letter" }).click();
-  await page.waitForURL(/\/receipt\//);
-  return page.getByLabel("Your receipt link").inputValue();
+  return signThroughForms(page, app.url, { email, name, publicLine: line });
 }
 
 /** Moves an open letter's deadline into the past, as if its days had run out (the page then expires it). */

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppServer, startAppServer } from "./support/app-server";
 import { newPage, openBrowser } from "./support/browser";
-import { codeIn, readMail } from "./support/mailbox";
 import { signUpOrganizer } from "./support/organizer";
 import { checkPage, closePageChecker } from "./support/page-checks";
+import { signThroughForms } from "./support/signer";
 import { freshPostgresDatabase } from "./support/postgres";
 
 const variants = [
@@ -52,19 +52,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
       const { page, problems } = await newPage(browser.context, app.url);
       await page.goto(shareUrl);
       expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
-      await page.getByRole("link", { name: "Sign this letter" }).first().click();
-      await page.getByLabel("Your work email").fill(email);
-      await page.getByRole("button", { name: "Send me a code" }).click();
-      await page.getByLabel(/digit code from the email/).waitFor();
-      const code = codeIn(await readMail(browser.context, app.url, email));
-      await page.getByLabel(/digit code from the email/).fill(code);
-      await page.getByRole("button", { name: "Check the code" }).click();
-      await page.getByLabel("Your full name").fill(name);
-      await page.getByLabel("Public line (optional)").fill(publicLine);
-      await page.getByRole("checkbox").check();
-      await page.getByRole("button", { name: "Sign the letter" }).click();
-      await page.waitForURL(/\/receipt\//);
-      const receipt = await page.getByLabel("Your receipt link").inputValue();
+      const receipt = await signThroughForms(page, app.url, { email, name, publicLine });
       if (check) checks.push(...(await checkPage(page, check)));
       // Sealed until the threshold; the signature that reaches it shows the signer their own name.
       if (reveals) expect(await page.textContent("body")).toContain(name);

@@ -81,7 +81,8 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
           receiptHash: receipt.secretHash,
           signedOn: startOfDayUtc(now),
           orderKey: crypto.randomBytes(8).toString("hex"),
-          listed: letter.status === "REVEALED",
+          // `listed` stays false: only the batches of an open letter set it; past
+          // the threshold the letter's status lists every signature.
         },
       });
       if (input.contactEmail) await enqueueMail(tx, { to: input.contactEmail, ...receiptMail(letter.title, receiptPath(receipt.token)) });
