@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts", "tests/routes/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts", "tests/routes/**/*.test.ts", "tests/sqlite/**/*.test.ts"],
     globalSetup: ["tests/support/sqlite-global-setup.ts"],
     setupFiles: ["tests/support/sqlite-setup-file.ts", "tests/support/fail-on-console.ts"],
     testTimeout: 20_000,

@@ -7,6 +7,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { sqliteFilePath } from "./sqlite-path.server";
+import { directOn, type SqliteDirect } from "./sqlite-direct.server";
 import { config } from "~/config/env.server";
 
 export type Db = PrismaClient;
@@ -15,6 +16,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
+    const holder: DirectHolder = { direct: undefined };
     // timeout: how long a writer waits for SQLite's lock before giving up.
     const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 10_000 });
     const adapter: SqlDriverAdapterFactory = {
@@ -27,11 +29,14 @@ export function createDb(databaseUrl: string): Db {
         // journal_size_limit: the WAL is truncated after checkpoints, not left
         // holding old page images.
         await connection.executeScript("PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 0; PRAGMA foreign_keys = ON;");
+        holder.direct = directOn(connection);
         cachePreparedStatements(connection);
         return connection;
       },
     };
-    return new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter });
+    directHolders.set(client, holder);
+    return client;
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
   return new PostgresPrismaClient({ adapter }) as unknown as Db;
@@ -79,6 +84,20 @@ function cachePreparedStatements(connection: unknown) {
       }),
     } as unknown as Statement;
   };
+}
+
+type DirectHolder = { direct: SqliteDirect | undefined };
+const directHolders = new WeakMap<Db, DirectHolder>();
+
+/**
+ * Plain SQL on the SQLite connection behind `client` (decision 008), or null
+ * where the database is PostgreSQL. Connects the client first if need be.
+ */
+export async function sqliteDirect(client: Db = db()): Promise<SqliteDirect | null> {
+  const holder = directHolders.get(client);
+  if (!holder) return null;
+  if (!holder.direct) await client.$connect();
+  return holder.direct ?? null;
 }
 
 let current: Db | undefined;

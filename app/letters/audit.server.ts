@@ -1,7 +1,9 @@
 // The letter's audit trail. Signature events never say who or how many, carry
 // only the day, and appear with the batched count, so the trail cannot be lined up
 // with a colleague's verification email.
+import crypto from "node:crypto";
 import type { Db, Tx } from "~/db/client.server";
+import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { startOfDayUtc } from "./day";
 
 export { startOfDayUtc };
@@ -17,6 +19,14 @@ export async function recordAudit(
   { actorUserId, detail }: { actorUserId?: string; detail?: string } = {},
 ) {
   await client.auditEvent.create({ data: { letterId, kind, actorUserId: actorUserId ?? null, detail: detail ?? null } });
+}
+
+/** The same row as recordAudit writes, inside a plain-SQL transaction on SQLite (decision 008). */
+export function recordAuditDirect(direct: SqliteDirect, letterId: string, kind: AuditKind, now = new Date()) {
+  direct.run(
+    'INSERT INTO "AuditEvent" ("id", "letterId", "kind", "actorUserId", "detail", "createdAt") VALUES (?, ?, ?, NULL, NULL, ?)',
+    crypto.randomUUID(), letterId, kind, sqliteTime(now),
+  );
 }
 
 /**

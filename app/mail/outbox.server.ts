@@ -1,6 +1,8 @@
 // Mail is never sent from a request: an action writes an outbox row in the same
 // transaction as the change that needs it, and the worker delivers it later.
+import crypto from "node:crypto";
 import type { Db, Tx } from "~/db/client.server";
+import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 
 export type OutgoingMail = {
   /** What the mail is for, e.g. "signing-code". Never a person or a letter. */
@@ -18,6 +20,17 @@ export async function enqueueMail(client: Db | Tx, mail: OutgoingMail) {
     select: { id: true },
   });
   return row.id;
+}
+
+/** The same row as enqueueMail writes, inside a plain-SQL transaction on SQLite (decision 008). */
+export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now = new Date()) {
+  const id = crypto.randomUUID();
+  direct.run(
+    'INSERT INTO "OutboxMessage" ("id", "kind", "recipient", "subject", "textBody", "htmlBody", "status", "attempts", "nextAttemptAt", "createdAt") ' +
+      "VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+    id, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, sqliteTime(now), sqliteTime(now),
+  );
+  return id;
 }
 
 // A signer waits for their code. A worker running in this process is told as soon

@@ -7,8 +7,9 @@ import { config } from "~/config/env.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { enqueueMail, mailCommitted } from "~/mail/outbox.server";
+import { mailCommitted } from "~/mail/outbox.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
+import { signingStore } from "./signing-store.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/letters/work-email.server";
 
 export const SIGNING_COOKIE = "signing";
@@ -46,13 +47,9 @@ export async function requestSigningCode(letterOrId: string | LetterToSign, emai
 
   const { id, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
-  await db().$transaction(async (tx) => {
-    await tx.signingVerification.create({
-      data: { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) },
-    });
-    // The address as typed (not canonical) is where the mail goes; the outbox erases it once sent.
-    await enqueueMail(tx, { to: email.trim(), ...signingCodeMail(code) });
-  });
+  const verification = { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) };
+  // The address as typed (not canonical) is where the mail goes; the outbox erases it once sent.
+  await (await signingStore()).createVerification(verification, { to: email.trim(), ...signingCodeMail(code) });
   mailCommitted();
   return token;
 }
@@ -61,7 +58,7 @@ export async function requestSigningCode(letterOrId: string | LetterToSign, emai
 export async function findSigningVerification(token: string | null, letterId: string) {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = await db().signingVerification.findUnique({ where: { id: parsed.id } });
+  const row = await (await signingStore()).findVerification(parsed.id);
   if (!row || row.letterId !== letterId || !secretMatches(parsed.secret, row.secretHash)) return null;
   return row;
 }
@@ -78,11 +75,8 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   const right = keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash);
   // Every try counts, right or wrong, in the same guarded update that accepts a
   // right code: past the fifth try (concurrent ones included) none is accepted.
-  const counted = await db().signingVerification.updateMany({
-    where: { id: row.id, attempts: { lt: MAX_SIGNING_ATTEMPTS }, verifiedAt: null },
-    data: right ? { attempts: { increment: 1 }, verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : { attempts: { increment: 1 } },
-  });
-  if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
+  const counted = await (await signingStore()).countCodeAttempt(row.id, MAX_SIGNING_ATTEMPTS, right ? { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : null);
+  if (!counted) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
   if (!right) throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
 }
 

@@ -8,6 +8,7 @@ import { SMALL_COUNT } from "~/letters/counts";
 import { pageOfNames } from "~/letters/signatory-pages";
 import { domainsOf } from "~/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
+import { signingStore } from "./signing-store.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 
@@ -60,10 +61,8 @@ export async function viewLetterBySlug(slug: string) {
  * three form posts would otherwise load again. Null when the link leads nowhere.
  */
 export async function findLetterToSign(slug: string) {
-  const found = await db().letter.findUnique({
-    where: { privateSlugHash: privateSlugHash(slug) },
-    select: { id: true, status: true, deadline: true, title: true, organizationName: true, allowedDomains: true, threshold: true, signatureCount: true, batchedCount: true },
-  });
+  // Read on every step of every signer: through the signing store (plain SQL on SQLite, decision 008).
+  const found = await (await signingStore()).findLetterBySlugHash(privateSlugHash(slug));
   if (!found) return null;
   const letter = await expiredIfPastDeadline(found);
   const { id, status, deadline, title, organizationName, threshold } = letter;

@@ -1,0 +1,75 @@
+// The signing steps' reads and writes through Prisma: PostgreSQL's way (and any
+// database without the plain-SQL path). See signing-store.server.ts.
+import { db } from "~/db/client.server";
+import { recordAudit } from "~/letters/audit.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { type SigningStore, type StoredSignature, reachesThreshold } from "./signing-store.server";
+
+/** Thrown inside a transaction to roll it back with this outcome. */
+class Outcome extends Error {
+  constructor(readonly result: StoredSignature) {
+    super(result.outcome);
+  }
+}
+
+const errorCode = (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined);
+
+export const prismaSigningStore: SigningStore = {
+  findLetterBySlugHash: (privateSlugHash) =>
+    db().letter.findUnique({
+      where: { privateSlugHash },
+      select: { id: true, status: true, deadline: true, title: true, organizationName: true, allowedDomains: true, threshold: true, signatureCount: true, batchedCount: true },
+    }),
+
+  async createVerification(verification, mail) {
+    await db().$transaction(async (tx) => {
+      await tx.signingVerification.create({ data: verification });
+      await enqueueMail(tx, mail);
+    });
+  },
+
+  findVerification: (id) => db().signingVerification.findUnique({ where: { id } }),
+
+  async countCodeAttempt(id, maxAttempts, accept) {
+    const counted = await db().signingVerification.updateMany({
+      where: { id, attempts: { lt: maxAttempts }, verifiedAt: null },
+      data: { attempts: { increment: 1 }, ...accept },
+    });
+    return counted.count === 1;
+  },
+
+  async storeSignature({ letterId, verificationId, now, signature, receipt }) {
+    try {
+      return await db().$transaction(async (tx) => {
+        // The UPDATE takes the letter row's lock; the count it returns includes
+        // every signature committed before ours.
+        const letter = await tx.letter
+          .update({
+            where: { id: letterId, status: { in: ["OPEN", "REVEALED"] } },
+            data: { signatureCount: { increment: 1 } },
+            select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true },
+          })
+          .catch((error: unknown) => {
+            // P2025: no row matched, the letter is no longer OPEN or REVEALED.
+            throw errorCode(error) === "P2025" ? new Outcome({ outcome: "not-open" }) : error;
+          });
+        const locked = { ...letter, wrappedDataKey: letter.wrappedDataKey! };
+        const used = await tx.signingVerification.deleteMany({ where: { id: verificationId } });
+        if (used.count === 0) throw new Outcome({ outcome: "verification-used" });
+        await tx.signature.create({ data: signature(locked) });
+        if (receipt) await enqueueMail(tx, receipt(locked));
+        let revealed = false;
+        if (reachesThreshold(letter)) {
+          const flipped = await tx.letter.updateMany({ where: { id: letterId, status: "OPEN" }, data: { status: "REVEALED", revealedAt: now } });
+          revealed = flipped.count === 1;
+          if (revealed) await recordAudit(tx, letterId, "revealed");
+        }
+        return { outcome: "stored", revealed } as const;
+      });
+    } catch (error) {
+      if (error instanceof Outcome) return error.result;
+      if (errorCode(error) === "P2002") return { outcome: "already-signed" };
+      throw error;
+    }
+  },
+};

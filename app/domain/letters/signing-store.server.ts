@@ -1,0 +1,103 @@
+// What the signing steps read and write, kept in one place and written two ways:
+// through Prisma (PostgreSQL), and as plain SQL on SQLite's connection, where a
+// signing rush spends its time (decision 008). Both write the very same rows. The
+// rules stay in the domain modules (signing-verification, sign-letter): these
+// functions only carry out a step those modules have decided on.
+import { sqliteDirect } from "~/db/client.server";
+import type { OutgoingMail } from "~/mail/outbox.server";
+import { prismaSigningStore } from "./signing-store-prisma.server";
+import { sqliteSigningStore } from "./signing-store-sqlite.server";
+
+/** Binary columns, as Prisma's generated types have them. */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/** The letter as the signing pages need it, found by its private link. */
+export type LetterToSignRow = {
+  id: string;
+  status: string;
+  deadline: Date;
+  title: string;
+  organizationName: string;
+  allowedDomains: string;
+  threshold: number;
+  signatureCount: number;
+  batchedCount: number;
+};
+
+export type VerificationRow = {
+  id: string;
+  secretHash: Bytes;
+  letterId: string;
+  emailTag: Bytes;
+  codeHash: Bytes;
+  attempts: number;
+  expiresAt: Date;
+  verifiedAt: Date | null;
+};
+
+export type NewVerification = Omit<VerificationRow, "attempts" | "verifiedAt">;
+
+export type NewSignature = {
+  id: string;
+  letterId: string;
+  emailTag: Bytes;
+  publicLine: string | null;
+  sealedIdentity: Bytes;
+  sealedContact: Bytes | null;
+  receiptHash: Bytes;
+  signedOn: Date;
+  orderKey: string;
+};
+
+/** The letter row as the signing transaction locked it. */
+export type LockedLetter = { status: string; signatureCount: number; threshold: number; title: string; wrappedDataKey: Uint8Array };
+
+export type SignaturePlan = {
+  letterId: string;
+  verificationId: string;
+  now: Date;
+  /** The row to store, sealed under the letter's data key (known once the letter is locked). */
+  signature: (letter: LockedLetter) => NewSignature;
+  /** The receipt mail, when the signer left a contact address. */
+  receipt?: (letter: LockedLetter) => OutgoingMail;
+};
+
+export type StoredSignature =
+  | { outcome: "stored"; revealed: boolean }
+  /** The letter no longer takes signatures. */
+  | { outcome: "not-open" }
+  /** The verification was used by a signature a moment ago. */
+  | { outcome: "verification-used" }
+  /** This address has signed this letter already. */
+  | { outcome: "already-signed" };
+
+export type SigningStore = {
+  findLetterBySlugHash(privateSlugHash: Bytes): Promise<LetterToSignRow | null>;
+  /** The verification and its code mail, in one transaction. */
+  createVerification(verification: NewVerification, mail: OutgoingMail): Promise<void>;
+  findVerification(id: string): Promise<VerificationRow | null>;
+  /**
+   * Counts a try at the code, and accepts it when `accept` is given, in one
+   * guarded update: false (nothing changed) once the tries are used up or the
+   * code was accepted already.
+   */
+  countCodeAttempt(id: string, maxAttempts: number, accept: { verifiedAt: Date; expiresAt: Date } | null): Promise<boolean>;
+  /**
+   * In one transaction: the letter's count goes up (serializing signers on its
+   * row), the verification is used up, the signature and its receipt mail are
+   * stored, and the signature that reaches the threshold reveals the letter
+   * (with its audit event), exactly once.
+   */
+  storeSignature(plan: SignaturePlan): Promise<StoredSignature>;
+};
+
+/** A signature reaching the threshold of an open letter reveals it. */
+export function reachesThreshold(letter: Pick<LockedLetter, "status" | "signatureCount" | "threshold">) {
+  return letter.status === "OPEN" && letter.signatureCount >= letter.threshold;
+}
+
+/** Plain SQL where the database is SQLite, Prisma otherwise. */
+export async function signingStore(): Promise<SigningStore> {
+  const direct = await sqliteDirect();
+  return direct ? sqliteSigningStore(direct) : prismaSigningStore;
+}
