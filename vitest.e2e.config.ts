@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
     include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/e2e/support/fresh-screenshots.ts"],
     testTimeout: 60_000,
     hookTimeout: 90_000,
     // One browser at a time: the machine has two cores.

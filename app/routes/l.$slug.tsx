@@ -104,7 +104,7 @@ export default function LetterPage() {
           </p>
         ) : null}
         {closed ? null : <PublicLines lines={letter.publicLines} />}
-        <ProtectionBox headingLevel={2} />
+        <ProtectionBox headingLevel={2} status={letter.status} />
       </div>
     </div>
   );

@@ -133,4 +133,33 @@ describe("forms with JavaScript on", () => {
     expect(problems).toEqual([]);
     expect(browser.requestsToOtherHosts(app.url)).toEqual([]);
   });
+
+  test("a page reached by a link starts at its heading, as after a page load; a field in error keeps focus", async () => {
+    await browser.context.clearCookies(); // signed out: the header links to sign-up and sign-in
+    const { page, problems } = await newPage(browser.context, app.url);
+    await page.goto(`${app.url}/`);
+    await hydrated(page);
+    const focusedHeading = () => page.evaluate(() => (document.activeElement?.tagName === "H1" ? document.activeElement.textContent : null));
+
+    // A link inside the page (it disappears with the page).
+    await page.locator('main a[href="/login"]').click();
+    await page.waitForURL(/\/login$/);
+    await expect.poll(focusedHeading).toBe("Sign in");
+
+    // A link in the header (it stays on the screen): focus still moves to the new page.
+    await page.locator('header a[href="/signup"]').click();
+    await page.waitForURL(/\/signup$/);
+    await expect.poll(focusedHeading).toBe("Create an organizer account");
+    // The heading is focusable by script only: Tab still goes through the page as before.
+    expect(await page.evaluate(() => document.querySelector("main h1")?.getAttribute("tabindex"))).toBe("-1");
+
+    // A form answered with errors keeps focus on the field at fault, not the heading.
+    await page.getByLabel("Your personal email").fill(`focus.${Date.now()}@personal.example`);
+    await page.getByLabel("Your name").fill("Fay Focus");
+    await page.getByLabel("Password").fill("password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("one of the most common").waitFor();
+    expect(await focusedId(page)).toBe(await page.getByLabel("Password").getAttribute("id"));
+    expect(problems).toEqual([]);
+  });
 });

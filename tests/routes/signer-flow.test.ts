@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
+import { ProtectionBox } from "~/components/protection-box";
 import { StatusPanel } from "~/components/status-panel";
 import { db } from "~/db/client.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
@@ -160,6 +161,9 @@ describe("the letter page", () => {
     const html = renderToStaticMarkup(createElement(StatusPanel, { ...letter, audience: "signer" }));
     expect(html).toContain("fewer than 5");
     expect(html).toContain("progress-0");
+    const box = renderToStaticMarkup(createElement(ProtectionBox, { status: letter.status }));
+    expect(box).toContain("Your name is sealed");
+    expect(box).toContain("If the threshold is missed");
   });
 
   test("at the reveal every public line shows at once, and no signature row is rewritten", async () => {
@@ -173,6 +177,13 @@ describe("the letter page", () => {
     expect([...letter.publicLines].sort()).toEqual(Array.from({ length: THRESHOLD }, (_, i) => `Team ${i}`));
     // Listed by the letter's status: the crossing signature did not mark rows.
     expect(await db().signature.count({ where: { letterId, listed: true } })).toBe(0);
+    // The letter still takes signatures: "How you are protected" must not promise a
+    // new signer a sealed name any more, nor destruction if the threshold is missed.
+    const box = renderToStaticMarkup(createElement(ProtectionBox, { status: letter.status }));
+    expect(box).toContain("If you sign now, the organizers see your name and title at once");
+    expect(box).toContain("you can withdraw");
+    expect(box).not.toContain("Your name is sealed");
+    expect(box).not.toContain("If the threshold is missed");
   });
 
   test("a cancelled letter shows nothing of its signers and no way to sign", async () => {

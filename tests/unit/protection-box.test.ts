@@ -1,0 +1,33 @@
+// "How you are protected" sits on every letter page; each line must hold for a
+// signer at the letter's status, since a scared signer decides by it.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { expect, test } from "vitest";
+import { ProtectionBox } from "~/components/protection-box";
+
+const box = (status?: string) => renderToStaticMarkup(createElement(ProtectionBox, { status })).replace(/<[^>]+>/g, "");
+
+test.each([undefined, "OPEN", "EXPIRED", "CANCELLED"])("status %s: the name is sealed until the threshold, destroyed if it is missed", (status) => {
+  expect(box(status)).toContain("Your name is sealed.");
+  expect(box(status)).toContain("If the threshold is missed by the deadline, everything is destroyed");
+});
+
+test("a revealed letter: a new signature is seen at once and can be withdrawn until publication", () => {
+  const text = box("REVEALED");
+  expect(text).toContain("names are unsealed. If you sign now, the organizers see your name and title at once");
+  expect(text).toContain("Until the letter is published you can withdraw");
+  expect(text).not.toMatch(/Your name is sealed|threshold is missed/);
+});
+
+test("a published letter: the names are public, and nothing promises otherwise", () => {
+  const text = box("PUBLISHED");
+  expect(text).toContain("The names are public.");
+  expect(text).not.toMatch(/Your name is sealed|threshold is missed|withdraw/);
+});
+
+test.each([undefined, "OPEN", "REVEALED", "PUBLISHED"])("status %s: the work-email, timing and limits lines stay", (status) => {
+  const text = box(status);
+  expect(text).toContain("Your work email is used once");
+  expect(text).toContain("Nobody can tell when you signed.");
+  expect(text).toContain("your employer’s mail server will see one verification email arrive");
+});
