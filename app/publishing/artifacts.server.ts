@@ -14,6 +14,7 @@ import { conditionalResponse } from "~/publishing/http-cache.server";
 import { FORMATS, renderFormat, type ArtifactFormat } from "~/publishing/formats/registry.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
 import { publishedLetterBySlug, type PublishedSnapshot } from "~/publishing/snapshot.server";
+import { isUniqueViolation } from "~/db/errors.server";
 
 export type { ArtifactFormat } from "~/publishing/formats/registry.server";
 
@@ -24,10 +25,6 @@ const MAX_AGE_SECONDS = 300;
 
 function etagOf(body: Uint8Array) {
   return createHash("sha256").update(body).digest("base64url").slice(0, 32);
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
 
 const select = { body: true, contentType: true, etag: true } as const;

@@ -80,11 +80,9 @@ test("SIGTERM shuts the server down cleanly", async () => {
 test("WEB_PROCESSES=2: two web processes serve, one that dies is replaced, SIGTERM stops them all", async () => {
   const two = await startAppServer({ WEB_PROCESSES: "2" });
   try {
-    const webPids = async () => {
-      for (let i = 0; i < 50 && !/listening[^\n]*"webProcess":1/.test(two.output()); i++) await new Promise((r) => setTimeout(r, 100));
-      return fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-    };
-    const first = await webPids();
+    const children = () => fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    for (let i = 0; i < 50 && !/listening[^\n]*"webProcess":1/.test(two.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    const first = children();
     expect(first).toHaveLength(2);
     expect(two.output()).toContain("(2 web processes)");
 
@@ -92,7 +90,7 @@ test("WEB_PROCESSES=2: two web processes serve, one that dies is replaced, SIGTE
     let now = first;
     for (let i = 0; i < 100 && (now.length < 2 || now.includes(first[1]!)); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      now = fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+      now = children();
     }
     expect(now).toHaveLength(2);
     expect(now).not.toContain(first[1]);

@@ -12,6 +12,7 @@ import { letterForOrganizer } from "~/letters/access.server";
 import { recordAudit } from "~/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { organizerInvitationMail } from "~/mail/templates/organizers.server";
+import { isUniqueViolation } from "~/db/errors.server";
 
 /** Organizers and pending invitations together: a letter is run by a small group. */
 export const MAX_ORGANIZERS = 20;
@@ -28,10 +29,6 @@ const invitesPerLetterAddress: Limit = { name: "invite-address", max: 3, windowM
 type Invitee = { id: string; email: string; emailVerifiedAt: Date | null };
 
 const notFound = () => new Response("Not found", { status: 404 });
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 function alreadyInvited() {
   return new AppError("already-invited", "This address already has an invitation waiting. Cancel that one first to invite it again.", {

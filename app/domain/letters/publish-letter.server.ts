@@ -15,6 +15,7 @@ import { publishedMail } from "~/mail/templates/publishing.server";
 import { startOfDayUtc } from "~/publishing/http-cache.server";
 import { pickPublicSlug } from "~/publishing/public-slug.server";
 import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
+import { isUniqueViolation } from "~/db/errors.server";
 
 /** The absolute public address of a published letter. */
 export function publicLetterUrl(publicSlug: string) {
@@ -54,10 +55,6 @@ export async function reviewForPublication(userId: string, letterId: string) {
 class ListChangedMeanwhile extends Error {}
 
 const ATTEMPTS = 5;
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 /** The signatures the unseal path would list (it skips rows without a sealed identity). */
 async function listedSignatureIds(client: Db | Tx, letterId: string) {

@@ -1,18 +1,10 @@
 // The signing steps' reads and writes through Prisma: PostgreSQL's way (and any
 // database without the plain-SQL path). See signing-store.server.ts.
 import { db } from "~/db/client.server";
+import { isNoRowMatched, isUniqueViolation } from "~/db/errors.server";
 import { recordAudit } from "~/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
-import { type SigningStore, type StoredSignature, reachesThreshold } from "./signing-store.server";
-
-/** Thrown inside a transaction to roll it back with this outcome. */
-class Outcome extends Error {
-  constructor(readonly result: StoredSignature) {
-    super(result.outcome);
-  }
-}
-
-const errorCode = (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined);
+import { Outcome, type SigningStore, reachesThreshold } from "./signing-store.server";
 
 export const prismaSigningStore: SigningStore = {
   findLetterBySlugHash: (privateSlugHash) =>
@@ -50,8 +42,8 @@ export const prismaSigningStore: SigningStore = {
             select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true },
           })
           .catch((error: unknown) => {
-            // P2025: no row matched, the letter is no longer OPEN or REVEALED.
-            throw errorCode(error) === "P2025" ? new Outcome({ outcome: "not-open" }) : error;
+            // No row matched: the letter is no longer OPEN or REVEALED.
+            throw isNoRowMatched(error) ? new Outcome({ outcome: "not-open" }) : error;
           });
         const locked = { ...letter, wrappedDataKey: letter.wrappedDataKey! };
         const used = await tx.signingVerification.deleteMany({ where: { id: verificationId } });
@@ -68,7 +60,7 @@ export const prismaSigningStore: SigningStore = {
       });
     } catch (error) {
       if (error instanceof Outcome) return error.result;
-      if (errorCode(error) === "P2002") return { outcome: "already-signed" };
+      if (isUniqueViolation(error)) return { outcome: "already-signed" };
       throw error;
     }
   },

@@ -2,19 +2,11 @@
 // (decision 008): the same rows the Prisma version writes, column for column,
 // DateTimes in the adapter's format. Every write goes through a transaction, so
 // it waits for any Prisma transaction open on the connection instead of joining it.
+import { isUniqueViolation } from "~/db/errors.server";
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { recordAuditDirect } from "~/letters/audit.server";
 import { enqueueMailDirect } from "~/mail/outbox.server";
-import { type LockedLetter, type SigningStore, type StoredSignature, type VerificationRow, reachesThreshold } from "./signing-store.server";
-
-class Outcome extends Error {
-  constructor(readonly result: StoredSignature) {
-    super(result.outcome);
-  }
-}
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
+import { type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./signing-store.server";
 
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 

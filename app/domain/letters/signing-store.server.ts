@@ -91,6 +91,13 @@ export type SigningStore = {
   storeSignature(plan: SignaturePlan): Promise<StoredSignature>;
 };
 
+/** Thrown inside a store's transaction to roll it back and report this outcome. */
+export class Outcome extends Error {
+  constructor(readonly result: StoredSignature) {
+    super(result.outcome);
+  }
+}
+
 /** A signature reaching the threshold of an open letter reveals it. */
 export function reachesThreshold(letter: Pick<LockedLetter, "status" | "signatureCount" | "threshold">) {
   return letter.status === "OPEN" && letter.signatureCount >= letter.threshold;

@@ -3,6 +3,7 @@
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/letters/access.server";
+import { isUniqueViolation } from "~/db/errors.server";
 
 export type ContactInput = { name: string; outlet: string; email: string };
 
@@ -14,10 +15,6 @@ export function isPressReady(status: string) {
 }
 
 const notFound = () => new Response("Not found", { status: 404 });
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
 
 export async function addPressContact(userId: string, letterId: string, input: ContactInput) {
   const letter = await letterForOrganizer(userId, letterId);
