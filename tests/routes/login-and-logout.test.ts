@@ -40,6 +40,16 @@ describe("the login page", () => {
     expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: "https://evil.example/" }), "/account");
   });
 
+  // Issue 13, finding 3: paths that normalise to "//evil.example" (another host).
+  test("a redirectTo that normalises to another host stays on the site, in the action and the loader", async () => {
+    const { email, cookie } = await createVerifiedUser();
+    for (const target of ["/.//evil.example", "/a/..//evil.example", "/%2e//evil.example", "/..//evil.example"]) {
+      expectRedirect(await attempt({ email, password: PASSWORD, redirectTo: target }), "/account");
+      expectRedirect(await call(logInLoader, get(`/login?redirectTo=${encodeURIComponent(target)}`, { cookie })), "/account");
+      expectRedirect(await call(logInLoader, get(`/login.data?redirectTo=${encodeURIComponent(target)}`, { cookie })), "/account");
+    }
+  });
+
   test("a wrong password and an unknown address get the same message and status", async () => {
     const { email } = await createVerifiedUser();
     const wrong = expectData(await attempt({ email, password: "not the password at all" }), 400);
