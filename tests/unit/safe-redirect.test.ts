@@ -10,6 +10,7 @@ const APP = "https://letters.example";
 function expectSameOriginPath(location: string) {
   expect(location.startsWith("/")).toBe(true);
   expect(location.startsWith("//")).toBe(false);
+  // eslint-disable-next-line no-control-regex
   expect(location).not.toMatch(/[\\\x00-\x20\x7f]/);
   expect(new URL(location, `${APP}/login`).origin).toBe(APP);
   // Read again (a second hop, or a proxy that normalises), it still stays home.
