@@ -45,6 +45,18 @@ describe("sign-up", () => {
     expect(mails.map((m) => m.kind)).toEqual(["account-email-code", "account-already-registered"]);
   });
 
+  // Issue 13, finding 10: the display name went verbatim to the top of invitation mail.
+  test("a display name that breaks lines is a 400 next to its field, and nothing is started", async () => {
+    const email = newEmail();
+    const displayName = "Undersigned Security\r\n\r\nYour account will be deleted. Confirm at https://evil.example";
+    const pending = await db().emailVerification.count();
+    const result = await call(signUpAction, post("/signup", { email, displayName, password: PASSWORD }), { ip: newIp() });
+    const { data } = expectData(result, 400);
+    expect(data.error?.displayName).toEqual(["Use letters, numbers, spaces and punctuation only, on one line."]);
+    expect(await db().outboxMessage.count({ where: { recipient: email } })).toBe(0);
+    expect(await db().emailVerification.count()).toBe(pending);
+  });
+
   test("bad input is a 400 with field errors, and the password is not echoed back", async () => {
     const result = await call(signUpAction, post("/signup", { email: "not-an-address", displayName: "", password: "short" }));
     const { data } = expectData(result, 400);
