@@ -27,12 +27,28 @@ export function clearSessionCookie() {
   return clearCookie(SESSION_COOKIE);
 }
 
-/** Only same-site paths: never let ?redirectTo= send someone to another host. */
+const BASE = "http://app.invalid";
+
+/**
+ * Only same-site paths: never let ?redirectTo= send someone to another host.
+ * The decision is made on the path as a browser will read it, after normalisation:
+ * "/.//evil.example", "/a/..//evil.example" and "/%2e//evil.example" all resolve to
+ * "//evil.example", which a browser reads as another host (protocol-relative).
+ */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/account") {
   // Control characters (browsers drop tabs and newlines: "/\t/evil.example") and
-  // backslashes could turn a path into another host.
+  // backslashes (read as "/" by browsers) could turn a path into another host.
   // eslint-disable-next-line no-control-regex
-  if (!target?.startsWith("/") || /[\x00-\x1f\x7f\\]/.test(target)) return fallback;
-  const url = new URL(target, "http://x.invalid");
-  return url.origin === "http://x.invalid" ? url.pathname + url.search + url.hash : fallback;
+  if (typeof target !== "string" || !target.startsWith("/") || /[\x00-\x1f\x7f\\]/.test(target)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== BASE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // What goes into Location must itself be a plain path: one leading slash, no backslash.
+  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return fallback;
+  return path;
 }

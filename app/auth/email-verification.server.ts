@@ -7,6 +7,7 @@ import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secret
 import { AppError } from "~/errors";
 import { enqueueMail } from "~/mail/outbox.server";
 import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
+import { type SignUpRequest, openSignUpRequest, sealSignUpRequest } from "./pending-sign-up.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
 import { CODE_DIGITS } from "./typed-code";
 
@@ -17,17 +18,19 @@ export const VERIFICATION_COOKIE = "email-verification";
 const codeHash = (verificationId: string, code: string) => keyedHash("login-email-code", `${verificationId}:${code}`);
 
 /**
- * Starts a verification for `email`. With a userId, a code goes to the address;
- * without (the address already has an account), the owner is told someone tried,
- * and the pending verification can never succeed — the caller cannot tell which.
+ * Starts a verification for a sign-up (decision 013). For a new account, a code goes
+ * to the address and the account waits, sealed, until it is typed; when the address
+ * already has an account (newAccount null), its owner is told someone tried, and the
+ * pending verification can never succeed — the caller cannot tell which.
  */
-export async function startEmailVerification(client: Db | Tx, { userId, email }: { userId: string | null; email: string }) {
-  const { id, token, secretHash } = newToken();
+export async function startEmailVerification(client: Db | Tx, { email, newAccount }: SignUpRequest) {
+  const { id, secret, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
+  const sealedRequest = sealSignUpRequest(secret, id, { email, newAccount });
   await client.emailVerification.create({
-    data: { id, secretHash, userId, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
+    data: { id, secretHash, sealedRequest, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
   });
-  await enqueueMail(client, { to: email, ...(userId ? loginEmailCodeMail(code) : alreadyRegisteredMail()) });
+  await enqueueMail(client, { to: email, ...(newAccount ? loginEmailCodeMail(code) : alreadyRegisteredMail()) });
   return token;
 }
 
@@ -35,7 +38,10 @@ async function findVerification(token: string | null) {
   const parsed = parseToken(token);
   if (!parsed) return null;
   const row = await db().emailVerification.findUnique({ where: { id: parsed.id }, include: { user: true } });
-  return row && secretMatches(parsed.secret, row.secretHash) ? row : null;
+  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+  const request = openSignUpRequest(parsed.secret, row.id, row.sealedRequest);
+  // Where the code goes: the sealed address, or (rows from before decision 013) the account's.
+  return { ...row, request, email: request?.email ?? row.user?.email ?? null, canSucceed: Boolean(row.user ?? request?.newAccount) };
 }
 
 export const verificationGone = () =>
@@ -52,24 +58,25 @@ export async function checkEmailCode(token: string | null, code: string, now = n
     data: { attempts: { increment: 1 } },
   });
   if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Send a new code.", { field: "code" });
-  if (!row.userId || !row.user || !keyedHashMatches("login-email-code", `${row.id}:${code}`, row.codeHash)) {
+  if (!row.canSucceed || !keyedHashMatches("login-email-code", `${row.id}:${code}`, row.codeHash)) {
     throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
   }
-  return { verificationId: row.id, user: row.user };
+  return { verificationId: row.id, user: row.user, email: row.email!, newAccount: row.request?.newAccount ?? null };
 }
 
 /** Sends a fresh code for the same pending verification (old code stops working). */
 export async function resendEmailCode(token: string | null, now = new Date()) {
   const row = await findVerification(token);
   if (!row) throw verificationGone();
-  await consumeRateLimit(limits.codeSendPerEmail, row.user?.email ?? `verification:${row.id}`, now);
+  // Counted per address whether or not it has an account, like the sign-up that mailed the first code.
+  await consumeRateLimit(limits.codeSendPerEmail, row.email ?? `verification:${row.id}`, now);
   const code = randomDigits(CODE_DIGITS);
   await db().$transaction(async (tx) => {
     await tx.emailVerification.update({
       where: { id: row.id },
       data: { codeHash: codeHash(row.id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS) },
     });
-    if (row.user) await enqueueMail(tx, { to: row.user.email, ...loginEmailCodeMail(code) });
+    if (row.canSucceed && row.email) await enqueueMail(tx, { to: row.email, ...loginEmailCodeMail(code) });
   });
 }
 

@@ -1,12 +1,14 @@
 // Rate limits stored in the database, so they hold across app instances.
 // Subjects (IP addresses, email addresses) are stored only as keyed hashes.
 // Per UX.md: strict per address, generous per IP (a Tor exit carries many people).
+import { isIPv4, isIPv6 } from "node:net";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { keyedHash } from "~/crypto/tokens.server";
 import { db, sqliteDirect } from "~/db/client.server";
 import { sqliteTime } from "~/db/sqlite-direct.server";
 import { RateLimitedError } from "~/errors";
 
+/** A limit whose name ends in "-ip" counts per client (see clientKey), any other per subject as given. */
 export type Limit = { name: string; max: number; windowMs: number; what?: string };
 
 const MINUTE = 60_000;
@@ -22,14 +24,52 @@ export const limits = {
   resetPerEmail: { name: "reset-email", max: 3, windowMs: HOUR, what: "reset requests for this address" },
 } satisfies Record<string, Limit>;
 
-function subjectKey(name: string, subject: string) {
+/** The eight 16-bit groups of an IPv6 address, or null. */
+function ipv6Groups(ip: string): number[] | null {
+  const bare = ip.replace(/%.*$/, ""); // a zone ("fe80::1%eth0") is local detail
+  if (!isIPv6(bare)) return null;
+  let text = bare.toLowerCase();
+  // An IPv4 tail ("::ffff:192.0.2.1") becomes two groups.
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string?];
+  const part = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
+  const front = part(head);
+  const back = part(tail);
+  const groups = tail === undefined ? front : [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+  return groups.length === 8 ? groups : null;
+}
+
+/**
+ * What one client is, for per-IP limits: an IPv4 address as it is; an IPv6 address
+ * by its /64, since one home line or rented server gets a whole /64 and can rotate
+ * through it freely (issue 13, finding 13). An IPv4-mapped IPv6 address is the IPv4 one.
+ */
+export function clientKey(ip: string): string {
+  const trimmed = ip.trim();
+  if (isIPv4(trimmed)) return trimmed;
+  const groups = ipv6Groups(trimmed);
+  if (!groups) return trimmed.toLowerCase();
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join(".");
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+}
+
+/** Per-IP limits (named "…-ip") count per client, so a /64 is one client. */
+const limitSubject = (limit: Limit, subject: string) => (limit.name.endsWith("-ip") ? clientKey(subject) : subject);
+
+export function subjectKey(name: string, subject: string) {
   return `${name}:${encodeHexLowerCase(keyedHash("rate-limit", subject.toLowerCase())).slice(0, 32)}`;
 }
 
 function counting(limit: Limit, subject: string, now: Date) {
   const window = Math.floor(now.getTime() / limit.windowMs);
   const windowEnd = (window + 1) * limit.windowMs;
-  const key = `${subjectKey(limit.name, subject)}:${window}`;
+  const key = `${subjectKey(limit.name, limitSubject(limit, subject))}:${window}`;
   const check = (count: number) => {
     if (count > limit.max) throw new RateLimitedError(Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)), limit.what);
   };

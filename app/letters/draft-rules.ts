@@ -1,6 +1,7 @@
 // What a letter draft must be. Used by the forms (as their Zod schema) and by the
 // domain functions (which re-check the rules that depend on the current date).
 import { z } from "zod";
+import { plainText, singleLine } from "~/http/text-fields";
 
 export const MIN_THRESHOLD = 5;
 export const MAX_THRESHOLD = 1_000_000;
@@ -31,18 +32,10 @@ export function deadlineProblem(deadline: Date, now = new Date()) {
 }
 
 export const draftSchema = z.object({
-  title: z.string({ message: "Give the letter a title." }).trim().min(1, "Give the letter a title.").max(200, "Use at most 200 characters."),
-  addressee: z
-    .string({ message: "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”." })
-    .trim()
-    .min(1, "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”.")
-    .max(200, "Use at most 200 characters."),
+  title: singleLine(200, { required: "Give the letter a title." }),
+  addressee: singleLine(200, { required: "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”." }),
   body: z.string({ message: "Write the letter." }).trim().min(1, "Write the letter.").max(50_000, "The letter is too long (50,000 characters at most)."),
-  organizationName: z
-    .string({ message: "Name the organization, e.g. “Microsoft”." })
-    .trim()
-    .min(1, "Name the organization, e.g. “Microsoft”.")
-    .max(200, "Use at most 200 characters."),
+  organizationName: singleLine(200, { required: "Name the organization, e.g. “Microsoft”." }),
   allowedDomains: z
     .string({ message: "List at least one work-email domain, e.g. microsoft.com." })
     .transform((text, ctx) => {
@@ -69,10 +62,7 @@ export const draftSchema = z.object({
       const problem = deadlineProblem(deadline);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
-  noteToSigners: z
-    .string()
-    .trim()
-    .max(2_000, "Keep the note under 2,000 characters.")
+  noteToSigners: plainText(2_000, { tooLong: "Keep the note under 2,000 characters." })
     .optional()
     .transform((v) => (v ? v : null)),
 });

@@ -1,14 +1,16 @@
 // What a signature must be. The signing form uses this as its schema, and
 // signLetter checks it again, so no other caller can store something the form would refuse.
 import { z } from "zod";
+import { NOT_SINGLE_LINE } from "~/http/text-fields";
 import { perDomains } from "./per-domains";
 
 export const PUBLIC_LINE_MAX = 80;
 export const IDENTITY_MAX = 120;
 
-// Control characters and bidirectional overrides have no place in a name or a
-// public line: they could disguise one line as another (and PostgreSQL refuses NUL).
-const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+// Control characters, line separators and bidirectional overrides have no place in a
+// name or a public line: they could disguise one line as another (and PostgreSQL
+// refuses NUL). The one definition for every single-line field: app/http/text-fields.ts.
+const INVISIBLE = NOT_SINGLE_LINE;
 const visibleText = (max: number) =>
   z
     .string()

@@ -4,9 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { serializeCookie } from "~/auth/cookies.server";
 import { getCurrentSession, safeRedirectPath, sessionCookie } from "~/auth/current-user.server";
-import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
 import { PASSWORD_MAX } from "~/auth/password-rules";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { logIn } from "~/domain/accounts/log-in.server";
@@ -36,11 +34,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       clientIp: context.clientIp,
       userAgent: request.headers.get("User-Agent"),
     });
-    if (result.kind === "verify-email") {
-      return redirect("/verify-email", {
-        headers: { "Set-Cookie": serializeCookie(VERIFICATION_COOKIE, result.verificationToken, 24 * 60 * 60) },
-      });
-    }
     return redirect(safeRedirectPath(submission.value.redirectTo), {
       headers: { "Set-Cookie": sessionCookie(result.sessionToken, result.expiresAt) },
     });

@@ -17,6 +17,7 @@ import { addPressContact, removePressContact } from "~/domain/press/press-list.s
 import { createPreview, revokePreview } from "~/domain/press/previews.server";
 import { viewPress } from "~/domain/press/view-press.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { plainText, singleLine } from "~/http/text-fields";
 import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
@@ -44,30 +45,18 @@ const embargoFields = {
     .max(90, "A link works for at most 90 days."),
 };
 const createPreviewFields = z.object({
-  label: z
-    .string({ message: "Say who the link is for, e.g. “Jane Doe, The Example Times”." })
-    .trim()
-    .min(1, "Say who the link is for, e.g. “Jane Doe, The Example Times”.")
-    .max(120, "Use at most 120 characters."),
+  label: singleLine(120, { required: "Say who the link is for, e.g. “Jane Doe, The Example Times”." }),
   ...embargoFields,
 });
 const contactFields = z.object({
-  name: z.string({ message: "Enter the journalist's name." }).trim().min(1, "Enter the journalist's name.").max(100, "Use at most 100 characters."),
-  outlet: z
-    .string({ message: "Enter the outlet, e.g. “The Example Times” or “freelance”." })
-    .trim()
-    .min(1, "Enter the outlet, e.g. “The Example Times” or “freelance”.")
-    .max(100, "Use at most 100 characters."),
+  name: singleLine(100, { required: "Enter the journalist's name." }),
+  outlet: singleLine(100, { required: "Enter the outlet, e.g. “The Example Times” or “freelance”." }),
   email: z.email({ message: "Enter an email address, like jane@example.org." }).max(254, "Use at most 254 characters."),
 });
 const sendFields = z.object({
   kind: z.enum(["preview", "published"], { message: "Reload the page and try again." }),
   contactIds: z.array(z.uuid(), { message: "Choose at least one contact." }).min(1, "Choose at least one contact.").max(500),
-  pressContactLine: z
-    .string({ message: "Say how journalists can reach you." })
-    .trim()
-    .min(1, "Say how journalists can reach you.")
-    .max(500, "Use at most 500 characters."),
+  pressContactLine: plainText(500, { required: "Say how journalists can reach you." }),
   // Needed for previews only; the action checks them then.
   embargoDate: embargoFields.embargoDate.optional(),
   embargoTime: embargoFields.embargoTime.optional(),

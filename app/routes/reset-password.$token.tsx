@@ -38,11 +38,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { error: null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
   try {
-    await resetPassword(params.token ?? "", submission.value.password);
+    await resetPassword(params.token ?? "", submission.value.password, { clientIp: context.clientIp });
     // Every session ended, this browser's too.
     return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie() } });
   } catch (error) {

@@ -10,16 +10,13 @@ import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/passwor
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { singleLine } from "~/http/text-fields";
 
 export const meta: MetaFunction = () => [{ title: "Create an organizer account — Undersigned" }];
 
 const schema = z.object({
   email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
-  displayName: z
-    .string({ message: "Enter the name your co-organizers know you by." })
-    .trim()
-    .min(1, "Enter the name your co-organizers know you by.")
-    .max(100, "Use at most 100 characters."),
+  displayName: singleLine(100, { required: "Enter the name your co-organizers know you by." }),
   password: z
     .string({ message: "Choose a password." })
     .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { checkEmailCode, CODE_TTL_MS, MAX_CODE_ATTEMPTS, resendEmailCode } from "~/auth/email-verification.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -23,19 +24,24 @@ async function errorOf(promise: Promise<unknown>) {
 }
 
 describe("sign-up and email verification", () => {
-  test("creates an unverified account, mails an 8-digit code stored only as a keyed hash, and signs in on the right code", async () => {
+  test("creates no account until the code is typed; mails an 8-digit code stored only as a keyed hash; signs in on the right code", async () => {
     const email = freshEmail();
     const token = await signUp({ email, displayName: "Nia", password: GOOD_PASSWORD }, meta);
-    const user = await db().user.findUniqueOrThrow({ where: { email } });
-    expect(user.emailVerifiedAt).toBeNull();
-    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // Decision 013: nothing anyone could sign in to, or that would hold the address, exists yet.
+    expect(await db().user.count({ where: { email } })).toBe(0);
     const code = codeFrom((await lastMailTo(email)).textBody);
     expect(code).toMatch(/^\d{8}$/);
     const rows = await db().emailVerification.findMany();
-    expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(code);
+    const dump = JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
+    expect(dump).not.toContain(code);
+    expect(dump).not.toContain(email);
+    expect(dump).not.toContain(Buffer.from(email).toString("hex"));
 
     const { sessionToken } = await verifyLoginEmail(token, code, meta);
-    expect((await validateSessionToken(sessionToken))?.user.emailVerifiedAt).toBeInstanceOf(Date);
+    const user = (await validateSessionToken(sessionToken))?.user;
+    expect(user?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(user?.displayName).toBe("Nia");
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     // Single use.
     expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("verification-missing");
   });
@@ -107,11 +113,12 @@ describe("log in", () => {
     expect(slowed.options.retryAfterSeconds).toBeGreaterThan(0);
   });
 
-  test("an unverified account gets a fresh code instead of a session", async () => {
+  test("an account whose address was never verified is refused like a wrong password, and mails nothing", async () => {
     const user = await createUser({ verified: false });
-    const result = await logIn({ email: user.email, password: GOOD_PASSWORD }, meta);
-    expect(result.kind).toBe("verify-email");
-    expect((await lastMailTo(user.email)).kind).toBe("account-email-code");
+    const mails = await db().outboxMessage.count({ where: { recipient: user.email } });
+    const refused = await errorOf(logIn({ email: user.email, password: GOOD_PASSWORD }, meta));
+    expect(refused).toMatchObject({ code: "invalid-credentials", status: 400 });
+    expect(await db().outboxMessage.count({ where: { recipient: user.email } })).toBe(mails);
   });
 });
 
@@ -120,6 +127,7 @@ describe("password reset", () => {
     const user = await createUser();
     await expect(requestPasswordReset({ email: "ghost@personal.example" }, meta)).resolves.toBeUndefined();
     await expect(requestPasswordReset({ email: user.email }, meta)).resolves.toBeUndefined();
+    await afterAnswerSettled();
     expect(await db().outboxMessage.count({ where: { recipient: "ghost@personal.example" } })).toBe(0);
     expect((await lastMailTo(user.email)).kind).toBe("account-password-reset");
   });
@@ -128,6 +136,7 @@ describe("password reset", () => {
     const user = await createUser();
     const login = await logIn({ email: user.email, password: GOOD_PASSWORD }, meta);
     await requestPasswordReset({ email: user.email }, meta);
+    await afterAnswerSettled();
     const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
     const rows = await db().passwordReset.findMany();
     expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(link.split(".")[1]);
@@ -144,8 +153,9 @@ describe("password reset", () => {
   test("an expired link is refused", async () => {
     const user = await createUser();
     await requestPasswordReset({ email: user.email }, meta);
+    await afterAnswerSettled();
     const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
-    const error = await errorOf(resetPassword(link, "a brand new long passphrase", new Date(Date.now() + 61 * 60_000)));
+    const error = await errorOf(resetPassword(link, "a brand new long passphrase", { now: new Date(Date.now() + 61 * 60_000) }));
     expect(error.status).toBe(410);
   });
 });

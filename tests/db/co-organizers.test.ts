@@ -60,6 +60,25 @@ async function join(inviterId: string, letterId: string, invitee: { id: string; 
 }
 
 describe("inviting", () => {
+  // Issue 13, finding 10: a display name with "\r\n" and a paragraph went verbatim to
+  // the top of the mail, as if Undersigned said it. A name stored before forms
+  // refused line breaks must still come out labelled, quoted and on one line.
+  test("the inviter's name is set apart in the mail: labelled, quoted, one line, never first", async () => {
+    const { author, letter } = await draftWithAuthor();
+    const phishing = "Undersigned Security\r\n\r\nYour account will be deleted today. Confirm your password at https://evil.example/login";
+    await db().user.update({ where: { id: author.id }, data: { displayName: phishing } });
+    const email = address("phished");
+    await inviteOrganizer(author.id, letter.id, email);
+    const text = (await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } })).textBody!;
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("You are invited to co-organize a letter on Undersigned.");
+    const named = lines.filter((line) => line.includes("Your account will be deleted"));
+    expect(named).toEqual([
+      'Invited by: "Undersigned Security Your account will be deleted today. Confirm your password at https://evil.example/login" (the name they gave, not checked by Undersigned)',
+    ]);
+    expect(text).not.toContain("\r");
+  });
+
   test("queues a mail naming the inviter, never the letter, to the lower-cased address", async () => {
     const { author, letter } = await draftWithAuthor();
     const email = address("bea");
@@ -67,7 +86,7 @@ describe("inviting", () => {
 
     const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } });
     expect(mail.kind).toBe("organizer-invitation");
-    expect(mail.textBody).toContain("Ada Author invited you to co-organize a letter on Undersigned.");
+    expect(mail.textBody).toContain('Invited by: "Ada Author"');
     expect(mail.textBody).toContain("/my/invitations");
     for (const secret of ["Secret title", "cancel the contract", "Secret body", "Microsoft", "Satya", letter.id]) {
       expect(`${mail.subject}\n${mail.textBody}\n${mail.htmlBody ?? ""}`).not.toContain(secret);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { consumeRateLimit, failureDelayMs } from "~/auth/rate-limit.server";
+import { clientKey, consumeRateLimit, failureDelayMs } from "~/auth/rate-limit.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 
@@ -27,4 +27,30 @@ test("a new window starts a new count", async () => {
 
 test("failure delays grow and are capped", () => {
   expect([0, 4, 5, 6, 7, 20].map(failureDelayMs)).toEqual([0, 0, 15_000, 30_000, 60_000, 15 * 60_000]);
+});
+
+// Issue 13, finding 13 (asked of this change by the brief for finding 7): a client
+// rotating through its IPv6 /64 is one client for every per-IP limit.
+test("clientKey: an IPv4 address as it is, an IPv6 address by its /64, an IPv4-mapped one as IPv4", () => {
+  expect(clientKey("203.0.113.9")).toBe("203.0.113.9");
+  expect(clientKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+  expect(clientKey("2001:DB8:1:2::1")).toBe("2001:db8:1:2::/64");
+  expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+  expect(clientKey("::1")).toBe("0:0:0:0::/64");
+  expect(clientKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+  expect(clientKey("::ffff:198.51.100.7")).toBe("198.51.100.7");
+  expect(clientKey("2001:db8:1:2:3:4:192.0.2.1")).toBe("2001:db8:1:2::/64");
+  expect(clientKey("2001:db8:1:3::1")).not.toBe(clientKey("2001:db8:1:2::1"));
+  expect(clientKey("not an address")).toBe("not an address");
+});
+
+test("a per-IP limit counts a whole IPv6 /64 as one client; other limits count subjects as given", async () => {
+  const perIp = { name: "test-rotate-ip", max: 3, windowMs: 60_000 };
+  const now = new Date();
+  for (let i = 1; i <= 3; i++) await consumeRateLimit(perIp, `2001:db8:7:7::${i.toString(16)}`, now);
+  await expect(consumeRateLimit(perIp, "2001:db8:7:7:ffff:1:2:3", now)).rejects.toMatchObject({ status: 429 });
+  await expect(consumeRateLimit(perIp, "2001:db8:7:8::1", now)).resolves.toBeUndefined();
+  const perSubject = { name: "test-rotate-email", max: 1, windowMs: 60_000 };
+  await consumeRateLimit(perSubject, "2001:db8:9:9::1", now);
+  await expect(consumeRateLimit(perSubject, "2001:db8:9:9::2", now)).resolves.toBeUndefined();
 });

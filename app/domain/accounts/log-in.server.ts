@@ -1,22 +1,19 @@
 import { deviceLabel } from "~/auth/device-label.server";
-import { startEmailVerification } from "~/auth/email-verification.server";
+import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "~/auth/login-throttle.server";
 import { verifyAgainstNothing, verifyPassword } from "~/auth/password.server";
-import { assertNoFailureDelay, clearFailures, consumeRateLimit, limits, recordFailure } from "~/auth/rate-limit.server";
+import { consumeRateLimit, limits } from "~/auth/rate-limit.server";
 import { recordSecurityEvent } from "~/auth/security-events.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 
-const LOGIN_FAILURES = "login-failures";
-
-export type LogInResult =
-  | { kind: "signed-in"; sessionToken: string; expiresAt: Date }
-  | { kind: "verify-email"; verificationToken: string };
+export type LogInResult = { kind: "signed-in"; sessionToken: string; expiresAt: Date };
 
 /**
- * Checks email and password. An unknown address and a wrong password get the same
- * answer after the same argon2 work. Repeated failures for one address slow it down.
- * An account whose email is not verified yet gets a fresh code instead of a session.
+ * Checks email and password. An unknown address, a wrong password and an account
+ * whose address was never verified (none are made any more: sign-up creates the
+ * account only once the code is typed, decision 013) get the same answer after the
+ * same argon2 work. Failures slow down per account and client (login-throttle).
  */
 export async function logIn(
   input: { email: string; password: string },
@@ -24,19 +21,15 @@ export async function logIn(
 ): Promise<LogInResult> {
   const email = input.email.trim().toLowerCase();
   await consumeRateLimit(limits.logInPerIp, clientIp);
-  await assertNoFailureDelay(LOGIN_FAILURES, email);
+  await assertLoginAllowed(email, clientIp);
   const user = await db().user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstNothing(input.password);
-  if (!user || !ok) {
-    await recordFailure(LOGIN_FAILURES, email);
+  if (!user || !ok || !user.emailVerifiedAt) {
+    await recordLoginFailure(email, clientIp);
     if (user) await recordSecurityEvent(db(), user.id, "sign-in-failed", deviceLabel(userAgent));
     throw new AppError("invalid-credentials", "That email and password don't match an account.");
   }
-  await clearFailures(LOGIN_FAILURES, email);
-  if (!user.emailVerifiedAt) {
-    const verificationToken = await db().$transaction((tx) => startEmailVerification(tx, { userId: user.id, email }));
-    return { kind: "verify-email", verificationToken };
-  }
+  await recordLoginSuccess(email, clientIp);
   const label = deviceLabel(userAgent);
   return db().$transaction(async (tx) => {
     const { token, session } = await createSession(tx, user.id, label);

@@ -2,7 +2,9 @@
 // one hour, single use. Opening the link only shows a form (mail scanners follow
 // links); submitting the form consumes it.
 import { hashPassword, passwordProblem } from "~/auth/password.server";
-import { consumeRateLimit, limits } from "~/auth/rate-limit.server";
+import { afterAnswer } from "~/auth/after-answer.server";
+import { clearLoginDelays } from "~/auth/login-throttle.server";
+import { consumeRateLimits, limits } from "~/auth/rate-limit.server";
 import { recordSecurityEvent } from "~/auth/security-events.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
@@ -13,11 +15,22 @@ import { passwordResetMail } from "~/mail/templates/account.server";
 
 export const RESET_TTL_MS = 60 * 60_000;
 
-/** Same answer, whether or not the address has an account. */
+/**
+ * Same answer, after the same work, whether or not the address has an account:
+ * the request counts its rate limits and answers; looking the address up, making
+ * the link and mailing it happen after the answer has gone (decision 013), so not
+ * even its timing depends on the account.
+ */
 export async function requestPasswordReset(input: { email: string }, { clientIp }: { clientIp: string }) {
   const email = input.email.trim().toLowerCase();
-  await consumeRateLimit(limits.resetPerIp, clientIp);
-  await consumeRateLimit(limits.resetPerEmail, email);
+  await consumeRateLimits([
+    { limit: limits.resetPerIp, subject: clientIp },
+    { limit: limits.resetPerEmail, subject: email },
+  ]);
+  afterAnswer("password-reset-request", () => mailResetLinkIfAccount(email));
+}
+
+async function mailResetLinkIfAccount(email: string) {
   const user = await db().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
   const { id, token, secretHash } = newToken();
@@ -44,8 +57,16 @@ export async function checkPasswordResetLink(token: string, now = new Date()) {
   if (!(await findUsableReset(token, now))) throw invalidLink();
 }
 
-/** Sets the new password, ends every session, and proves the email (the link reached it). */
-export async function resetPassword(token: string, newPassword: string, now = new Date()) {
+/**
+ * Sets the new password, ends every session, and proves the email (the link reached
+ * it). The owner is back: every sign-in delay of the account goes (decision 013),
+ * and the client that reset is known to it from now on.
+ */
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  { clientIp = null, now = new Date() }: { clientIp?: string | null; now?: Date } = {},
+) {
   const row = await findUsableReset(token, now);
   if (!row) throw invalidLink();
   const problem = passwordProblem(newPassword, row.user);
@@ -59,4 +80,5 @@ export async function resetPassword(token: string, newPassword: string, now = ne
     await invalidateUserSessions(tx, row.userId);
     await recordSecurityEvent(tx, row.userId, "password-reset");
   });
+  await clearLoginDelays(row.user.email, clientIp, now);
 }

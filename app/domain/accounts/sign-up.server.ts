@@ -1,6 +1,5 @@
 import { hashPassword, passwordProblem } from "~/auth/password.server";
-import { consumeRateLimit, limits } from "~/auth/rate-limit.server";
-import { recordSecurityEvent } from "~/auth/security-events.server";
+import { consumeRateLimits, limits } from "~/auth/rate-limit.server";
 import { startEmailVerification } from "~/auth/email-verification.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
@@ -8,24 +7,29 @@ import { AppError } from "~/errors";
 export type SignUpInput = { email: string; displayName: string; password: string };
 
 /**
- * Creates an unverified account and emails a code. When the address already has an
- * account, nothing is created and its owner is told by mail; the caller gets the
- * same answer either way (no account enumeration), and the same work is done.
+ * Starts a sign-up: no account exists until the code mailed to the address is typed
+ * (decision 013), so nobody can squat someone else's address, and signing in before
+ * then fails like a wrong password. When the address already has an account, its
+ * owner is told by mail instead. Either way the same work is done (one argon2 hash,
+ * one pending verification, one mail) and the browser gets the same answer.
  * Returns the pending verification's token for the browser's cookie.
  */
 export async function signUp(input: SignUpInput, { clientIp }: { clientIp: string }) {
   const email = input.email.trim().toLowerCase();
-  await consumeRateLimit(limits.signUpPerIp, clientIp);
-  await consumeRateLimit(limits.signUpPerEmail, email);
+  // Every path that mails a code counts against the address (finding 9): the mail
+  // goes out whether or not there is an account, so the count tells nothing.
+  await consumeRateLimits([
+    { limit: limits.signUpPerIp, subject: clientIp },
+    { limit: limits.signUpPerEmail, subject: email },
+    { limit: limits.codeSendPerEmail, subject: email },
+  ]);
   const problem = passwordProblem(input.password, { email, displayName: input.displayName });
   if (problem) throw new AppError("weak-password", problem, { field: "password" });
   const passwordHash = await hashPassword(input.password);
 
   return db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    if (existing) return startEmailVerification(tx, { userId: null, email });
-    const user = await tx.user.create({ data: { email, displayName: input.displayName.trim(), passwordHash } });
-    await recordSecurityEvent(tx, user.id, "account-created");
-    return startEmailVerification(tx, { userId: user.id, email });
+    const newAccount = existing ? null : { displayName: input.displayName.trim(), passwordHash };
+    return startEmailVerification(tx, { email, newAccount });
   });
 }

@@ -4,6 +4,7 @@
 // once signed in and accepted. It reads the same whether or not the address has an
 // account, so the mail itself tells nobody which addresses are registered.
 import { config } from "~/config/env.server";
+import { quoted } from "./user-text";
 
 export function organizerInvitationMail(inviterName: string) {
   const link = `${config().appUrl.replace(/\/+$/, "")}/my/invitations`;
@@ -11,7 +12,10 @@ export function organizerInvitationMail(inviterName: string) {
     kind: "organizer-invitation",
     subject: "An invitation to co-organize a letter on Undersigned",
     text: [
-      `${inviterName} invited you to co-organize a letter on Undersigned.`,
+      "You are invited to co-organize a letter on Undersigned.",
+      "",
+      // The name is whatever the inviter typed for themselves: labelled and quoted, never ours.
+      `Invited by: ${quoted(inviterName)} (the name they gave, not checked by Undersigned)`,
       "",
       `Sign in (or create an account with this address) to accept: ${link}`,
       "",

@@ -3,6 +3,7 @@
 // client shows the same thing; the embargo leads, before anything else.
 import { formatDay } from "~/letters/counts";
 import { formatUtcMoment } from "~/domain/press/embargo.server";
+import { oneLine, quotedBlock } from "./user-text";
 
 type Common = { contactName: string; letterTitle: string; organizationName: string; pressContactLine: string };
 
@@ -22,7 +23,7 @@ export function pressPreviewMail({
     text: [
       `EMBARGO: NOT FOR PUBLICATION BEFORE ${embargo.toUpperCase()}.`,
       "",
-      `Dear ${contactName},`,
+      `Dear ${oneLine(contactName)},`,
       "",
       `Employees of ${organizationName} have signed an open letter, “${letterTitle}”. Its organizers are sharing it with you ahead of publication, under embargo until ${embargo}. Please do not publish or share its contents before then.`,
       "",
@@ -32,7 +33,8 @@ export function pressPreviewMail({
       "",
       `It shows the full letter, the fingerprint of its text, how the signatories were verified, and the list of signatories as it stands; a signatory may still withdraw until publication. The link works until ${formatDay(expiresAt)}. Once the letter is published, it leads to the public page.`,
       "",
-      pressContactLine.trim(),
+      "How to reach the organizers, in their words:",
+      quotedBlock(pressContactLine.trim()),
       "",
       "—",
       "Sent on behalf of the letter's organizers by Undersigned. If you were not expecting this, you can ignore it.",
@@ -45,7 +47,7 @@ export function pressPublishedMail({ contactName, letterTitle, organizationName,
     kind: "press-published",
     subject: `Published: “${letterTitle}”, an open letter from employees of ${organizationName}`,
     text: [
-      `Dear ${contactName},`,
+      `Dear ${oneLine(contactName)},`,
       "",
       `Employees of ${organizationName} have published an open letter, “${letterTitle}”. It is public now, with no embargo:`,
       "",
@@ -53,7 +55,8 @@ export function pressPublishedMail({ contactName, letterTitle, organizationName,
       "",
       "The page has the full letter, the fingerprint of its text, how the signatories were verified, and the list of signatories.",
       "",
-      pressContactLine.trim(),
+      "How to reach the organizers, in their words:",
+      quotedBlock(pressContactLine.trim()),
       "",
       "—",
       "Sent on behalf of the letter's organizers by Undersigned. If you were not expecting this, you can ignore it.",
