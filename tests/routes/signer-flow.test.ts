@@ -323,6 +323,26 @@ describe("signing", () => {
     expect(await db().letter.findUniqueOrThrow({ where: { id: letterId } })).toMatchObject({ signatureCount: 1 });
   });
 
+  test("a second submit from a browser that signed leads back to its receipt, saying so, and stores nothing", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    const first = expectRedirect(await submit(slug, signature(), cookie));
+    // A double click, or the page submitted again: the old cookie comes along.
+    const again = expectRedirect(await submit(slug, signature({ name: "Someone Else" }), cookie));
+    expect(again.location).toBe(first.location.replace("?new=1", "?new=1&again=1"));
+    expect(isCleared(again.setCookies, "signing")).toBe(true);
+    expect(await db().signature.count({ where: { letterId } })).toBe(1);
+    const token = first.location.replace(/^\/receipt\//, "").replace(/\?new=1$/, "");
+    const receipt = (await receiptPage(token, "?new=1&again=1")) as ReceiptData & { submittedAgain: boolean };
+    expect(receipt).toMatchObject({ found: true, submittedAgain: true });
+    expect(receipt.receiptUrl).toContain(token);
+    expect(((await receiptPage(token, "?new=1")) as { submittedAgain: boolean }).submittedAgain).toBe(false);
+    // Once withdrawn there is no receipt to lead back to: the usual message.
+    await call(receiptRoute.action, post(`/receipt/${token}`, { confirm: "on" }), { params: { token } });
+    const { data } = expectData(await submit(slug, signature(), cookie), 400);
+    expect(data.error?.[""]?.[0]).toMatch(/^Verify your work email first/);
+  });
+
   test("the signature form refuses what it must, with field errors and no signature", async () => {
     const { slug, letterId } = await openTestLetter();
     const cookie = await verifiedBrowser(slug, workEmail());
