@@ -70,6 +70,15 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = "
           <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will
           see one verification email arrive. Use a personal device and network. Whoever runs this server must be
           trusted.
+          {status === "OPEN" || status === "REVEALED" ? (
+            // Decision 010: the residual of the "already signed" oracle, told where it applies.
+            <>
+              {" "}
+              Someone who reads your work mail can sign in your name. What they see does not say whether you had
+              signed, but if nobody else signs around the same time, whether the count moves can; and if you had not
+              signed, their signature counts.
+            </>
+          ) : null}
         </li>
       </ul>
     </section>

@@ -79,3 +79,17 @@ export function parseToken(token: string | null | undefined) {
   const match = /^([a-z2-9]{24})\.([a-z2-9]{24})$/.exec(token);
   return match ? { id: match[1]!, secret: match[2]! } : null;
 }
+
+/**
+ * A token shaped like newToken's, derived from another secret under HASH_SECRET:
+ * the same seed always gives the same token, and nobody without the seed and the
+ * server's secret can compute it. A signing verification's token derives its
+ * receipt, so a browser that submits its signature twice is led back to it.
+ */
+export function derivedToken(purpose: string, seed: string) {
+  // 32 symbols divide 256: each byte picks one uniformly; 24 of them are 120 bits.
+  const symbols = (part: string) => Array.from(keyedHash(`${purpose}:${part}`, seed).subarray(0, 24), (b) => ALPHABET[b % 32]).join("");
+  const id = symbols("id");
+  const secret = symbols("secret");
+  return { id, secret, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
+}

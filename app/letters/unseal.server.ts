@@ -60,17 +60,31 @@ export async function readRevealedSignatories(letterId: string): Promise<Reveale
   return signatories.sort((a, b) => byName.compare(a.name, b.name));
 }
 
-/** One signer's own identity, for their receipt page, under the same rule. */
-export async function readOwnIdentity(letterId: string, signatureId: string) {
+/**
+ * One signer's own identity, for their receipt page, under the same rule. The
+ * receipt's row (a signature, or a decoy receipt: decision 010) is passed in.
+ */
+export async function readOwnIdentity(letterId: string, row: { id: string; sealedIdentity: Uint8Array | null }) {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
   if (!(REVEALABLE as readonly string[]).includes(letter.status) || !letter.wrappedDataKey) return null;
-  const row = await db().signature.findUniqueOrThrow({ where: { id: signatureId }, select: { sealedIdentity: true } });
   if (!row.sealedIdentity) return null;
-  const { name, title } = unsealIdentity(unwrapDataKey(letterId, letter.wrappedDataKey), { letterId, signatureId }, row.sealedIdentity);
+  const { name, title } = unsealIdentity(unwrapDataKey(letterId, letter.wrappedDataKey), { letterId, signatureId: row.id }, row.sealedIdentity);
   return { name, title };
 }
 
-/** Contact addresses signers left for updates (any status before shredding); never names. */
+/**
+ * The contact address a first signature left, to tell it (and only it) that its
+ * work address signed again (decision 010). Opens a contact blob, never a name.
+ */
+export function readFirstSignatureContact(letterId: string, wrappedDataKey: Uint8Array, first: { id: string; sealedContact: Uint8Array }) {
+  return unsealContact(unwrapDataKey(letterId, wrappedDataKey), { letterId, signatureId: first.id }, first.sealedContact);
+}
+
+/**
+ * Contact addresses signers left for updates (any status before shredding); never
+ * names. Decoy receipts' contacts too (decision 010): a duplicate hears what a
+ * signature hears, so the mail it gets later does not tell the two apart.
+ */
 export async function readContactEmails(client: Db | Tx, letterId: string): Promise<string[]> {
   const letter = await client.letter.findUniqueOrThrow({ where: { id: letterId }, select: { wrappedDataKey: true } });
   if (!letter.wrappedDataKey) return [];
@@ -85,7 +99,11 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
       take: CHUNK,
     });
     for (const row of rows) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
-    if (rows.length < CHUNK) return contacts;
+    if (rows.length < CHUNK) break;
     after = rows.at(-1)!.id;
   }
+  // Decoys are few (one per duplicate): one read.
+  const decoys = await client.decoyReceipt.findMany({ where: { letterId, sealedContact: { not: null } }, orderBy: { id: "asc" }, select: { id: true, sealedContact: true } });
+  for (const row of decoys) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
+  return contacts;
 }

@@ -12,7 +12,7 @@ import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/f
 import { ConfirmField } from "~/components/form-extras";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
-import { alreadySigned, receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
+import { receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
 import {
   SIGNING_CODE_TTL_MS,
   SIGNING_COOKIE,
@@ -69,7 +69,9 @@ async function letterFor(params: LoaderFunctionArgs["params"]) {
   return { slug: slug.data, letter };
 }
 
-type Step = "email" | "code" | "sign" | "already-signed" | "closed";
+// After the code the step is "sign", whether or not the address signed before:
+// nothing the page shows may depend on it (decision 010).
+type Step = "email" | "code" | "sign" | "closed";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, letter } = await letterFor(params);
@@ -81,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!signable) step = "closed";
   else if (!live) step = "email";
   else if (!live.verifiedAt) step = "code";
-  else step = (await alreadySigned(token, letter.id)) ? "already-signed" : "sign";
+  else step = "sign";
   return {
     step,
     /** A code or signing window ran out: say so, rather than silently starting over. */
@@ -123,13 +125,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "restart":
         return redirect(here, { headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) } });
       case "sign": {
-        const { receiptToken } = await signLetter(token, letter, {
+        const { receiptToken, submittedAgain } = await signLetter(token, letter, {
           publicLine: value.publicLine,
           name: value.name,
           title: value.title,
           contactEmail: value.contactEmail,
         });
-        return redirect(`${receiptPath(receiptToken)}?new=1`, { headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) } });
+        // submittedAgain: this browser's verification signed already (a double click, a
+        // resubmitted page): back to that signature's receipt, saying so.
+        return redirect(`${receiptPath(receiptToken)}?new=1${submittedAgain ? "&again=1" : ""}`, { headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) } });
       }
     }
   } catch (error) {
@@ -150,7 +154,6 @@ export default function SignLetter() {
     email: ["request-code"],
     code: ["verify-code", "restart"],
     sign: ["sign", "restart"],
-    "already-signed": ["restart"],
     closed: [],
   };
   const stray = actionData && !stepIntents[data.step].includes(String(intent)) ? actionData.error?.[""] : undefined;
@@ -170,8 +173,6 @@ export default function SignLetter() {
         <CodeStep data={data} lastResult={lastResult} />
       ) : data.step === "sign" ? (
         <SignatureStep data={data} lastResult={lastResult} />
-      ) : data.step === "already-signed" ? (
-        <AlreadySigned data={data} lastResult={lastResult} />
       ) : (
         <Closed data={data} />
       )}
@@ -323,6 +324,10 @@ function SignatureStep({ data, lastResult }: StepProps) {
       next="you get a receipt link to save. It lets you check your signature, or withdraw it until the letter is published."
     >
       <p>Your work address is verified. Sign within the hour.</p>
+      <p className="text-sm text-stone-700">
+        An address counts once. If this address has signed before, only that first signature counts, and only its own
+        receipt withdraws it; signing again changes nothing of it. Every signer sees this same page and gets a receipt.
+      </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset className="form-card rounded-lg border border-stone-300 bg-white p-5">
@@ -377,32 +382,6 @@ function SignatureStep({ data, lastResult }: StepProps) {
         lastResult={lastResult}
         heading="Not you?"
         text="If someone else verified in this browser, start again with your own work email."
-      />
-    </SigningStep>
-  );
-}
-
-function AlreadySigned({ data, lastResult }: StepProps) {
-  return (
-    <SigningStep
-      step={3}
-      heading="This address has already signed"
-      letterTitle={data.letter.title}
-      letterPath={data.letterPath}
-      letter={data.letter}
-      next="nothing. Your signature is counted; there is nothing more to do."
-    >
-      <p>
-        Your work address already signed this letter, and an address can sign only once. Your signature is in place.
-      </p>
-      <p>
-        To check it or withdraw it, open your receipt link: it was shown when you signed, and emailed to you if you left
-        a personal contact address.
-      </p>
-      <RestartForm
-        lastResult={lastResult}
-        heading="Signing for someone else in this browser?"
-        text="Each person signs with their own work email."
       />
     </SigningStep>
   );

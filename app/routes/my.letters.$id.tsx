@@ -122,7 +122,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     deadlineInWords: formatDay(view.deadline),
     daysLeft: daysLeft(view.deadline),
-    shareUrl: view.status === "OPEN" && view.sharePath ? `${config().appUrl.replace(/\/+$/, "")}${view.sharePath}` : null,
+    // Set while the letter takes signatures (a revealed one does, until it is published).
+    shareUrl: view.sharePath ? `${config().appUrl.replace(/\/+$/, "")}${view.sharePath}` : null,
     audit: auditTrail(view.audit),
     signatories: view.signatories,
   };

@@ -39,11 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     if (!token.success) throw notFound();
     const receipt = await viewReceipt(token.data);
-    const justSigned = new URL(request.url).searchParams.get("new") === "1";
+    const query = new URL(request.url).searchParams;
+    const justSigned = query.get("new") === "1";
     return {
       found: true as const,
       // The same absolute link the receipt mail carries.
       receiptUrl: justSigned ? `${config().appUrl}${receiptPath(token.data)}` : null,
+      // This browser submitted its signature twice (a double click, a resubmitted page).
+      submittedAgain: justSigned && query.get("again") === "1",
       letterPath: privatePath(receipt.letter.id),
       letter: {
         title: receipt.letter.title,
@@ -94,6 +97,11 @@ export default function Receipt() {
       <header>
         <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">Your receipt</p>
         <h1 className="mt-1 text-3xl font-bold">Your signature on &ldquo;{letter.title}&rdquo;</h1>
+        {loaded.submittedAgain ? (
+          <p role="status" className="mt-3 rounded-md border border-accent-300 bg-accent-50 p-4">
+            You had already submitted your signature from this browser: it was stored once, and this is its receipt.
+          </p>
+        ) : null}
         {loaded.receiptUrl ? (
           <p className="mt-3 text-lg">
             Thank you: your signature is in. Your name is sealed until{" "}
@@ -127,6 +135,10 @@ export default function Receipt() {
             </>
           ) : null}
         </dl>
+        <p className="mt-3 text-sm text-stone-700">
+          If you signed this letter more than once, only your first signature counts, and only its own receipt withdraws
+          it.
+        </p>
         <p className="mt-3">
           <Link to={loaded.letterPath}>Read the letter</Link>
         </p>

@@ -50,3 +50,30 @@ test("listing order is unrelated to signing order", async () => {
   expect(lines).toHaveLength(30);
   expect(lines).not.toEqual([...lines].sort());
 });
+
+test("below five nothing is listed and the trail stays still; a duplicate's line lists like any, and leaves like any", async () => {
+  const { letter } = await openedLetter({ threshold: 50 });
+  const slug = privateSlug(letter.id);
+  for (let i = 0; i < 4; i++) await signAs(letter, `r${i}@microsoft.com`, { publicLine: `Role ${i}` });
+  await publishCountBatches(new Date(Date.now() + HOUR));
+  expect(await viewLetterBySlug(slug)).toMatchObject({ count: 0, publicLines: [] });
+  expect(await db().auditEvent.count({ where: { letterId: letter.id, kind: { startsWith: "signatures" } } })).toBe(0);
+  expect((await db().letter.findUniqueOrThrow({ where: { id: letter.id } })).listedLines).toBeNull();
+
+  // Decision 010: r0 signs again; the decoy counts nowhere, but its line is listed.
+  const decoy = await signAs(letter, "R0+again@microsoft.com", { publicLine: "Role again" });
+  await signAs(letter, "r4@microsoft.com", { publicLine: "Role 4" });
+  await publishCountBatches(new Date(Date.now() + 2 * HOUR));
+  let page = await viewLetterBySlug(slug);
+  expect(page!.count).toBe(5);
+  expect([...page!.publicLines].sort()).toEqual(["Role 0", "Role 1", "Role 2", "Role 3", "Role 4", "Role again"]);
+
+  await withdrawSignature(decoy.receiptToken);
+  expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(0);
+  expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(5);
+  expect((await viewLetterBySlug(slug))!.publicLines).toHaveLength(6);
+  await publishCountBatches(new Date(Date.now() + 3 * HOUR));
+  page = await viewLetterBySlug(slug);
+  expect(page!.count).toBe(5);
+  expect([...page!.publicLines].sort()).toEqual(["Role 0", "Role 1", "Role 2", "Role 3", "Role 4"]);
+});

@@ -18,6 +18,8 @@ const signers = [
   { work: "aisha.rahman@microsoft.com", name: "Aisha Rahman", title: "Principal Engineer", contact: "aisha.home@personal.example" },
   { work: "bjorn.olafsson@github.com", name: "Björn Ólafsson", title: "Staff Designer", contact: "bjorn@elsewhere.example" },
   { work: "carmen.delgado+letters@microsoft.com", name: "Carmen Delgado", title: "Program Manager", contact: null },
+  // A second signature from Aisha's address (decision 010): it must store no more than a first.
+  { work: "Aisha.Rahman+again@microsoft.com", name: "Aisha Twice", title: "Second Title", contact: "aisha.twice@personal.example" },
 ];
 const secrets = signers.flatMap((s) => [s.work, s.work.split("@")[0]!.split("+")[0]!, s.name, s.title, ...(s.contact ? [s.contact] : [])]);
 
@@ -29,7 +31,7 @@ beforeAll(() => {
 afterAll(() => setLogLevel("silent"));
 
 async function dumpEveryTable() {
-  const tables = ["User", "Session", "EmailVerification", "PasswordReset", "SecurityEvent", "RateLimitCounter", "OutboxMessage", "Letter", "LetterOrganizer", "Signature", "SigningVerification", "AuditEvent"];
+  const tables = ["User", "Session", "EmailVerification", "PasswordReset", "SecurityEvent", "RateLimitCounter", "OutboxMessage", "Letter", "LetterOrganizer", "Signature", "DecoyReceipt", "SigningVerification", "AuditEvent"];
   const out: string[] = [];
   for (const table of tables) {
     const rows = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
@@ -62,6 +64,14 @@ describe("after signers sign and mail is delivered", () => {
       expect(bytes).not.toContain(secret.toLowerCase());
       expect(bytes).not.toContain(Buffer.from(secret.toLowerCase(), "utf8").toString("latin1"));
     }
+  });
+
+  test("8. the duplicate left a receipt bound to nothing: no address tag, the first signature counted once", async () => {
+    expect(await db().signature.count({ where: { letterId } })).toBe(3);
+    expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).signatureCount).toBe(3);
+    const decoys = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "DecoyReceipt" WHERE "letterId" = '${letterId}'`);
+    expect(decoys).toHaveLength(1);
+    expect(Object.keys(decoys[0]!).sort()).toEqual(["id", "letterId", "orderKey", "publicLine", "receiptHash", "sealedContact", "sealedIdentity", "signedOn"]);
   });
 
   test("the outbox keeps no recipient and no body after delivery", async () => {
@@ -109,8 +119,11 @@ describe("5. signing codes", () => {
     const second = await requestSigningCode(letter.id, "fay@microsoft.com", ip);
     const code2 = codeFrom((await db().outboxMessage.findFirstOrThrow({ where: { recipient: "fay@microsoft.com" }, orderBy: { createdAt: "desc" } })).textBody);
     await verifySigningCode(second, letter.id, code2, ip);
-    await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null });
-    await expect(signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null })).rejects.toMatchObject({ code: "not-verified" });
+    const signed = await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null });
+    // Used once: a second submit stores nothing, and is led back to the first's receipt (issue 13, 15).
+    expect(await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null })).toEqual({ ...signed, submittedAgain: true });
+    expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(1);
+    expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(0);
   });
 
   test("a fourth code for one address within the hour is refused (429)", async () => {
@@ -130,6 +143,8 @@ test("shredding: after expiry the data key and every sealed blob are gone, and c
   const { letter } = await openedLetter({ threshold: 10 });
   await signAs(letter, "ida@microsoft.com", { contactEmail: "ida@personal.example" });
   await signAs(letter, "jon@microsoft.com");
+  // A duplicate's decoy receipt goes too, and its contact hears what a signer's does (decision 010).
+  await signAs(letter, "Ida+2@microsoft.com", { contactEmail: "ida.again@personal.example" });
   await db().letter.update({ where: { id: letter.id }, data: { deadline: new Date(Date.now() - 1000) } });
   expect(await expireDueLetters()).toBe(1);
   expect(await expireDueLetters()).toBe(0);
@@ -138,7 +153,9 @@ test("shredding: after expiry the data key and every sealed blob are gone, and c
   expect(after.wrappedDataKey).toBeNull();
   // Not only the blobs: the rows, with their address tags and public lines, are gone.
   expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(0);
+  expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(0);
   expect(after.signatureCount).toBe(2);
+  expect(await db().outboxMessage.count({ where: { recipient: "ida.again@personal.example", kind: "letter-closed" } })).toBe(1);
   const notice = await db().outboxMessage.findFirstOrThrow({ where: { recipient: "ida@personal.example", kind: "letter-closed" } });
   expect(notice.textBody).toMatch(/destroyed/);
 });

@@ -25,10 +25,28 @@ test("20 signatures at once across the threshold: exactly one reveal, the exact 
   expect(await db().auditEvent.count({ where: { letterId: letter.id, kind: "revealed" } })).toBe(1);
 });
 
-test("signing twice with the same address is refused and counts once", async () => {
+test("signing twice with the same address counts once, and the second gets a decoy receipt (decision 010)", async () => {
   const { letter } = await openedLetter();
   await signAs(letter, "dana@microsoft.com");
-  await expect(signAs(letter, "Dana+letters@Microsoft.com")).rejects.toMatchObject({ code: "already-signed" });
+  const again = await signAs(letter, "Dana+letters@Microsoft.com");
+  expect(again).toMatchObject({ revealed: false, submittedAgain: false });
   const after = await db().letter.findUniqueOrThrow({ where: { id: letter.id } });
   expect(after.signatureCount).toBe(1);
+  expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(1);
+  expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(1);
+});
+
+test("one address signing from 3 browsers at once (3 codes an hour is its limit): one signature, 2 decoys, no error, no reveal by a decoy", async () => {
+  const { letter } = await openedLetter({ threshold: 3 });
+  await signAs(letter, "early@microsoft.com");
+  const tokens = [];
+  for (let i = 0; i < 3; i++) tokens.push(await verifiedSigner(letter, i ? `Same+${i}@microsoft.com` : "same@microsoft.com", `192.0.2.${40 + i}`));
+  const results = await Promise.allSettled(
+    tokens.map((token, i) => signLetter(token, letter.id, { publicLine: null, name: `Same ${i}`, title: null, contactEmail: null })),
+  );
+  expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+  const after = await db().letter.findUniqueOrThrow({ where: { id: letter.id } });
+  expect(after).toMatchObject({ status: "OPEN", signatureCount: 2 });
+  expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(2);
+  expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(2);
 });

@@ -41,15 +41,38 @@ async function signThrough(store: SigningStore, now: Date) {
     now,
     signature: (locked) => ({
       id: signatureId, letterId: letter.id, emailTag: verification.emailTag, publicLine: "Engineer", sealedIdentity: bytes(`sealed under ${locked.wrappedDataKey.length} bytes`),
-      sealedContact: null, receiptHash: bytes(`receipt-${signatureId}`), signedOn: startOfDayUtc(now), orderKey: "0123456789abcdef",
+      sealedContact: bytes("sealed contact"), receiptHash: bytes(`receipt-${signatureId}`), signedOn: startOfDayUtc(now), orderKey: "0123456789abcdef",
     }),
     receipt: (locked) => ({ kind: "signing-receipt", to: "home@example.net", subject: `Signed: ${locked.title}`, text: "Your receipt" }),
+    duplicateNotice: () => { throw new Error("not reached: the first signature"); },
   });
   const usedAgain = await store.storeSignature({ letterId: letter.id, verificationId: verification.id, now, signature: () => { throw new Error("not reached"); } });
 
+  // The same address again (decision 010): a decoy receipt, the first signature untouched.
+  const firstBefore = await db().signature.findUniqueOrThrow({ where: { id: signatureId } });
+  const second = { ...verification, id: newToken().id };
+  await store.createVerification(second, { kind: "signing-code", to: "someone@microsoft.com", subject: "Your code", text: "87654321" });
+  await store.countCodeAttempt(second.id, 5, { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
+  const decoyId = newToken().id;
+  const duplicate = await store.storeSignature({
+    letterId: letter.id,
+    verificationId: second.id,
+    now,
+    signature: () => ({
+      id: decoyId, letterId: letter.id, emailTag: verification.emailTag, publicLine: "Second line", sealedIdentity: bytes("sealed again"),
+      sealedContact: bytes("other contact"), receiptHash: bytes(`receipt-${decoyId}`), signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210",
+    }),
+    receipt: () => ({ kind: "signing-receipt", to: "second@example.net", subject: "Signed", text: "Your receipt" }),
+    duplicateNotice: (locked, first) => ({ kind: "signed-again", to: "home@example.net", subject: `Again: ${locked.title}`, text: `${first.id === signatureId} ${Buffer.from(first.sealedContact!).toString()} ${first.sealedContact instanceof Uint8Array}` }),
+  });
+
   const read = {
     found,
-    steps: { wrong, right, again, stored, usedAgain },
+    steps: { wrong, right, again, stored, usedAgain, duplicate },
+    firstUntouched: JSON.stringify(await db().signature.findUniqueOrThrow({ where: { id: signatureId } })) === JSON.stringify(firstBefore),
+    decoy: await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId }, omit: { id: true, letterId: true, receiptHash: true } }),
+    decoyReceiptHash: Buffer.from((await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId } })).receiptHash).toString() === `receipt-${decoyId}`,
+    secondVerificationLeft: await db().signingVerification.count({ where: { id: second.id } }),
     afterCode: afterCode && { ...afterCode, id: "-", letterId: "-", emailTag: "-" },
     letter: await db().letter.findUniqueOrThrow({ where: { id: letter.id }, select: { status: true, revealedAt: true, signatureCount: true } }),
     verificationLeft: await db().signingVerification.count({ where: { id: verification.id } }),
@@ -59,12 +82,12 @@ async function signThrough(store: SigningStore, now: Date) {
       (event) => ({ ...event, createdAt: Math.abs(event.createdAt.getTime() - Date.now()) < 60_000 }),
     ),
     mail: await db().outboxMessage.findMany({
-      where: { recipient: { in: ["someone@microsoft.com", "home@example.net"] } },
-      orderBy: { kind: "asc" },
+      where: { recipient: { in: ["someone@microsoft.com", "home@example.net", "second@example.net"] } },
+      orderBy: [{ kind: "asc" }, { recipient: "asc" }, { textBody: "asc" }],
       omit: { id: true, createdAt: true, nextAttemptAt: true },
     }),
   };
-  await db().outboxMessage.deleteMany({ where: { recipient: { in: ["someone@microsoft.com", "home@example.net"] } } });
+  await db().outboxMessage.deleteMany({ where: { recipient: { in: ["someone@microsoft.com", "home@example.net", "second@example.net"] } } });
   return { letter, read };
 }
 
@@ -76,12 +99,25 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   const sameLetter = (read: typeof viaSql.read, letter: typeof viaSql.letter) => ({ ...read, found: { ...read.found, id: read.found?.id === letter.id, deadline: read.found?.deadline.getTime() === letter.deadline.getTime() } });
   expect(sameLetter(viaSql.read, viaSql.letter)).toEqual(sameLetter(viaPrisma.read, viaPrisma.letter));
   // And what they agree on is right: one wrong try, then the right one, then nothing more.
-  expect(viaSql.read.steps).toEqual({ wrong: true, right: true, again: false, stored: { outcome: "stored", revealed: true }, usedAgain: { outcome: "verification-used" } });
+  expect(viaSql.read.steps).toEqual({
+    wrong: true, right: true, again: false, stored: { outcome: "stored", revealed: true, decoy: false }, usedAgain: { outcome: "verification-used" },
+    duplicate: { outcome: "stored", revealed: false, decoy: true },
+  });
+  expect(viaSql.read).toMatchObject({ firstUntouched: true, decoyReceiptHash: true, secondVerificationLeft: 0 });
+  expect(viaSql.read.decoy).toMatchObject({ publicLine: "Second line", signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210" });
+  expect(viaSql.read.decoy).not.toHaveProperty("emailTag");
   expect(viaSql.read.afterCode).toMatchObject({ attempts: 2, verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
   expect(viaSql.read.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
   expect(viaSql.read.signature.signedOn).toEqual(startOfDayUtc(now));
   expect(viaSql.read.audit).toEqual([{ kind: "revealed", actorUserId: null, detail: null, createdAt: true }]);
-  expect(viaSql.read.mail.map((m) => [m.kind, m.status, m.attempts])).toEqual([["signing-code", "PENDING", 0], ["signing-receipt", "PENDING", 0]]);
+  expect(viaSql.read.mail.map((m) => [m.kind, m.recipient, m.status, m.attempts])).toEqual([
+    ["signed-again", "home@example.net", "PENDING", 0],
+    ["signing-code", "someone@microsoft.com", "PENDING", 0],
+    ["signing-code", "someone@microsoft.com", "PENDING", 0],
+    ["signing-receipt", "home@example.net", "PENDING", 0],
+    ["signing-receipt", "second@example.net", "PENDING", 0],
+  ]);
+  expect(viaSql.read.mail[0]!.textBody).toBe("true sealed contact true");
 });
 
 test("timestamps written as plain SQL sort and compare in Prisma's queries like Prisma's own", async () => {

@@ -1,53 +1,66 @@
 // The signer's receipt: a secret link "<signature id>.<secret>", SHA-256 stored.
 // It shows the letter's status and the signer's own line, their own name once
 // revealed, and lets them withdraw until publication — deleting the row, not flagging it.
+// A decoy receipt (a duplicate's, decision 010) shows and withdraws the same way,
+// and withdrawing it deletes only it: the count and the first signature stay.
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { readOwnIdentity } from "~/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
 
-async function findSignature(receiptToken: string) {
+const columns = { id: true, letterId: true, publicLine: true, sealedIdentity: true, receiptHash: true, signedOn: true } as const;
+
+async function findReceipt(receiptToken: string) {
   const parsed = parseToken(receiptToken);
   if (!parsed) return null;
-  const signature = await db().signature.findUnique({ where: { id: parsed.id } });
-  return signature && secretMatches(parsed.secret, signature.receiptHash) ? signature : null;
+  // Both tables, always: a decoy costs what a signature costs to look up.
+  const [signature, decoy] = await Promise.all([
+    db().signature.findUnique({ where: { id: parsed.id }, select: columns }),
+    db().decoyReceipt.findUnique({ where: { id: parsed.id }, select: columns }),
+  ]);
+  const found = signature ? { ...signature, decoy: false } : decoy ? { ...decoy, decoy: true } : null;
+  return found && secretMatches(parsed.secret, found.receiptHash) ? found : null;
 }
 
 const gone = () => new Response("Not found", { status: 404 });
 
 export async function viewReceipt(receiptToken: string) {
-  const found = await findSignature(receiptToken);
+  const found = await findReceipt(receiptToken);
   if (!found) throw gone();
   await expireIfDue(found.letterId);
-  const signature = await db().signature.findUnique({ where: { id: found.id } });
-  if (!signature) throw gone();
+  // Expiry shreds every row: read again.
+  const receipt = await findReceipt(receiptToken);
+  if (!receipt) throw gone();
   const letter = await db().letter.findUniqueOrThrow({
-    where: { id: signature.letterId },
+    where: { id: receipt.letterId },
     select: { id: true, title: true, addressee: true, organizationName: true, status: true, threshold: true, deadline: true, textHash: true },
   });
   return {
     letter,
-    publicLine: signature.publicLine,
-    signedOn: signature.signedOn,
-    identity: await readOwnIdentity(letter.id, signature.id),
+    publicLine: receipt.publicLine,
+    signedOn: receipt.signedOn,
+    identity: await readOwnIdentity(letter.id, receipt),
     canWithdraw: letter.status === "OPEN" || letter.status === "REVEALED",
   };
 }
 
 export async function withdrawSignature(receiptToken: string) {
-  const signature = await findSignature(receiptToken);
-  if (!signature) throw gone();
+  const receipt = await findReceipt(receiptToken);
+  if (!receipt) throw gone();
   await db().$transaction(async (tx) => {
-    // Same lock order as signing: the letter row first.
+    // Same lock order as signing: the letter row first. A decoy counted nowhere:
+    // the same guarded update, moving the count by nothing.
     const letter = await tx.letter.updateMany({
-      where: { id: signature.letterId, status: { in: ["OPEN", "REVEALED"] } },
-      data: { signatureCount: { decrement: 1 } },
+      where: { id: receipt.letterId, status: { in: ["OPEN", "REVEALED"] } },
+      data: { signatureCount: { decrement: receipt.decoy ? 0 : 1 } },
     });
     if (letter.count === 0) throw new AppError("final", "This letter is published or closed: its list can no longer change.", { status: 409 });
-    const deleted = await tx.signature.deleteMany({ where: { id: signature.id } });
+    const deleted = receipt.decoy
+      ? await tx.decoyReceipt.deleteMany({ where: { id: receipt.id } })
+      : await tx.signature.deleteMany({ where: { id: receipt.id } });
     if (deleted.count === 0) throw gone();
-    // Before the reveal the withdrawal shows (in the count and the audit trail) only
-    // at the next count batch; past it, the count follows at once.
+    // Before the reveal the withdrawal shows (in the count, the listed lines and the
+    // audit trail) only at the next count batch; past it, the count follows at once.
   });
 }

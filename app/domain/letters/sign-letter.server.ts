@@ -4,11 +4,12 @@
 // letter, exactly once however many sign at the same instant.
 import crypto from "node:crypto";
 import { sealContact, sealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
-import { newToken } from "~/crypto/tokens.server";
+import { derivedToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { startOfDayUtc } from "~/letters/audit.server";
-import { receiptMail } from "~/mail/templates/letters.server";
+import { readFirstSignatureContact } from "~/letters/unseal.server";
+import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
 import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/letters/signature-rules";
 import { signingStore } from "./signing-store.server";
 import { findSigningVerification, type LetterToSign, letterToSign } from "./signing-verification.server";
@@ -38,17 +39,50 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
 }
 
 /**
+ * The receipt a verification signs with, derived from the browser's verification
+ * token: a second submit from the same browser (a double click, a resubmitted
+ * page) can be led back to the receipt of its first, and only that browser can.
+ */
+function receiptOf(verificationToken: string) {
+  return derivedToken("signing-receipt", verificationToken);
+}
+
+/** This browser's verification already signed: where its receipt is, if it still exists. */
+async function receiptAlreadyMade(verificationToken: string | null) {
+  if (!verificationToken) return null;
+  const receipt = receiptOf(verificationToken);
+  // Both tables, always: the answer and its time are the same for a decoy (decision 010).
+  const [signature, decoy] = await Promise.all([
+    db().signature.findUnique({ where: { id: receipt.id }, select: { receiptHash: true } }),
+    db().decoyReceipt.findUnique({ where: { id: receipt.id }, select: { receiptHash: true } }),
+  ]);
+  const row = signature ?? decoy;
+  return row && secretMatches(receipt.secret, row.receiptHash) ? receipt.token : null;
+}
+
+/**
  * The letter's status is checked again inside the transaction (the guarded
  * update), so a letter the caller loaded a moment ago is as good as an id.
+ *
+ * Decision 010: whether the verified address signed before changes nothing the
+ * caller sees. A duplicate goes through the same steps and gets a receipt like any
+ * other, bound to nothing; the first signature is untouched, and its contact
+ * address (if it left one) is told.
+ *
+ * `submittedAgain`: this browser's verification had signed already (it is not about
+ * the address): the receipt is the one that signature got.
  */
 export async function signLetter(verificationToken: string | null, letterOrId: string | LetterToSign, raw: SignatureDraft, now = new Date()) {
   const letterId = typeof letterOrId === "string" ? letterOrId : letterOrId.id;
   const input = await validSignature(letterOrId, raw);
   const verification = await findSigningVerification(verificationToken, letterId);
   if (!verification || !verification.verifiedAt || verification.expiresAt <= now) {
+    // Used up by this very browser a moment ago: say so, and lead it to its receipt.
+    const made = verification ? null : await receiptAlreadyMade(verificationToken);
+    if (made) return { receiptToken: made, revealed: false, submittedAgain: true };
     throw new AppError("not-verified", "Verify your work email first: this step has expired or was not completed.", { status: 400 });
   }
-  const receipt = newToken();
+  const receipt = receiptOf(verificationToken!);
   const signatureId = receipt.id;
   const stored = await (await signingStore()).storeSignature({
     letterId,
@@ -73,22 +107,19 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
       };
     },
     receipt: input.contactEmail ? (letter) => ({ to: input.contactEmail!, ...receiptMail(letter.title, receiptPath(receipt.token)) }) : undefined,
+    duplicateNotice: (letter, first) =>
+      first.sealedContact ? { to: readFirstSignatureContact(letterId, letter.wrappedDataKey, { id: first.id, sealedContact: first.sealedContact }), ...signedAgainMail(letter.title) } : null,
   });
   switch (stored.outcome) {
     case "stored":
-      return { receiptToken: receipt.token, revealed: stored.revealed };
+      return { receiptToken: receipt.token, revealed: stored.revealed, submittedAgain: false };
     case "not-open":
       throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
-    case "verification-used":
+    case "verification-used": {
+      // A concurrent submit from this browser signed first: its receipt is the one.
+      const made = await receiptAlreadyMade(verificationToken);
+      if (made) return { receiptToken: made, revealed: false, submittedAgain: true };
       throw new AppError("not-verified", "This verification was already used.", { status: 409 });
-    case "already-signed":
-      throw new AppError("already-signed", "This work address has already signed this letter. Your receipt link (shown when you signed, and mailed if you left a contact address) lets you check or withdraw it.", { status: 409 });
+    }
   }
-}
-
-/** After the code, before the form: has this address already signed? */
-export async function alreadySigned(verificationToken: string | null, letterId: string) {
-  const verification = await findSigningVerification(verificationToken, letterId);
-  if (!verification?.verifiedAt) return false;
-  return (await db().signature.count({ where: { letterId, emailTag: verification.emailTag } })) > 0;
 }

@@ -1,7 +1,7 @@
 // The signing steps' reads and writes through Prisma: PostgreSQL's way (and any
 // database without the plain-SQL path). See signing-store.server.ts.
 import { db } from "~/db/client.server";
-import { isNoRowMatched, isUniqueViolation } from "~/db/errors.server";
+import { isNoRowMatched } from "~/db/errors.server";
 import { recordAudit } from "~/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { Outcome, type SigningStore, reachesThreshold } from "./signing-store.server";
@@ -30,7 +30,7 @@ export const prismaSigningStore: SigningStore = {
     return counted.count === 1;
   },
 
-  async storeSignature({ letterId, verificationId, now, signature, receipt }) {
+  async storeSignature({ letterId, verificationId, now, signature, receipt, duplicateNotice }) {
     try {
       return await db().$transaction(async (tx) => {
         // The UPDATE takes the letter row's lock; the count it returns includes
@@ -48,7 +48,20 @@ export const prismaSigningStore: SigningStore = {
         const locked = { ...letter, wrappedDataKey: letter.wrappedDataKey! };
         const used = await tx.signingVerification.deleteMany({ where: { id: verificationId } });
         if (used.count === 0) throw new Outcome({ outcome: "verification-used" });
-        await tx.signature.create({ data: signature(locked) });
+        const row = signature(locked);
+        // Read under the letter's lock: a concurrent first signature of the same
+        // address has committed by now, so it is seen here (decision 010).
+        const first = await tx.signature.findUnique({ where: { letterId_emailTag: { letterId, emailTag: row.emailTag } }, select: { id: true, sealedContact: true } });
+        if (first) {
+          const { emailTag: _bound, ...unbound } = row;
+          await tx.letter.update({ where: { id: letterId }, data: { signatureCount: { decrement: 1 } } });
+          await tx.decoyReceipt.create({ data: unbound });
+          if (receipt) await enqueueMail(tx, receipt(locked));
+          const notice = duplicateNotice?.(locked, first);
+          if (notice) await enqueueMail(tx, notice);
+          return { outcome: "stored", revealed: false, decoy: true } as const;
+        }
+        await tx.signature.create({ data: row });
         if (receipt) await enqueueMail(tx, receipt(locked));
         let revealed = false;
         if (reachesThreshold(letter)) {
@@ -56,11 +69,10 @@ export const prismaSigningStore: SigningStore = {
           revealed = flipped.count === 1;
           if (revealed) await recordAudit(tx, letterId, "revealed");
         }
-        return { outcome: "stored", revealed } as const;
+        return { outcome: "stored", revealed, decoy: false } as const;
       });
     } catch (error) {
       if (error instanceof Outcome) return error.result;
-      if (isUniqueViolation(error)) return { outcome: "already-signed" };
       throw error;
     }
   },

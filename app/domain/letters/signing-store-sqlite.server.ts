@@ -2,11 +2,10 @@
 // (decision 008): the same rows the Prisma version writes, column for column,
 // DateTimes in the adapter's format. Every write goes through a transaction, so
 // it waits for any Prisma transaction open on the connection instead of joining it.
-import { isUniqueViolation } from "~/db/errors.server";
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { recordAuditDirect } from "~/letters/audit.server";
 import { enqueueMailDirect } from "~/mail/outbox.server";
-import { type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./signing-store.server";
+import { type FirstSignature, type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./signing-store.server";
 
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 
@@ -61,7 +60,7 @@ function build(direct: SqliteDirect): SigningStore {
       return changes === 1;
     },
 
-    async storeSignature({ letterId, verificationId, now, signature, receipt }) {
+    async storeSignature({ letterId, verificationId, now, signature, receipt, duplicateNotice }) {
       try {
         return await direct.transaction(() => {
           // The UPDATE comes first: BEGIN IMMEDIATE holds the write lock, and the
@@ -75,6 +74,19 @@ function build(direct: SqliteDirect): SigningStore {
           const used = direct.run('DELETE FROM "SigningVerification" WHERE "id" = ?', verificationId);
           if (used.changes === 0) throw new Outcome({ outcome: "verification-used" });
           const row = signature(letter);
+          // Decision 010: an address that signed already gets a decoy receipt, through the same steps.
+          const first = direct.get<FirstSignature>('SELECT "id", "sealedContact" FROM "Signature" WHERE "letterId" = ? AND "emailTag" = ?', letterId, row.emailTag);
+          if (first) {
+            direct.run('UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?', letterId);
+            direct.run(
+              'INSERT INTO "DecoyReceipt" ("id", "letterId", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+              row.id, row.letterId, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey,
+            );
+            if (receipt) enqueueMailDirect(direct, receipt(letter), now);
+            const notice = duplicateNotice?.(letter, { id: first.id, sealedContact: first.sealedContact && new Uint8Array(first.sealedContact) });
+            if (notice) enqueueMailDirect(direct, notice, now);
+            return { outcome: "stored", revealed: false, decoy: true } as const;
+          }
           direct.run(
             'INSERT INTO "Signature" ("id", "letterId", "emailTag", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
             row.id, row.letterId, row.emailTag, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey,
@@ -86,11 +98,10 @@ function build(direct: SqliteDirect): SigningStore {
             revealed = flipped.changes === 1;
             if (revealed) recordAuditDirect(direct, letterId, "revealed");
           }
-          return { outcome: "stored", revealed } as const;
+          return { outcome: "stored", revealed, decoy: false } as const;
         });
       } catch (error) {
         if (error instanceof Outcome) return error.result;
-        if (isUniqueViolation(error)) return { outcome: "already-signed" };
         throw error;
       }
     },

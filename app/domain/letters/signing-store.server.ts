@@ -49,6 +49,9 @@ export type NewSignature = {
   orderKey: string;
 };
 
+/** The signature an address already made, as a duplicate finds it (decision 010). */
+export type FirstSignature = { id: string; sealedContact: Bytes | null };
+
 /** The letter row as the signing transaction locked it. */
 export type LockedLetter = { status: string; signatureCount: number; threshold: number; title: string; wrappedDataKey: Uint8Array };
 
@@ -60,16 +63,21 @@ export type SignaturePlan = {
   signature: (letter: LockedLetter) => NewSignature;
   /** The receipt mail, when the signer left a contact address. */
   receipt?: (letter: LockedLetter) => OutgoingMail;
+  /**
+   * When the address has signed already: the row is stored as a decoy receipt
+   * instead (same fields, no address tag, counted nowhere), and this mail, if any,
+   * tells the first signature's contact address (decision 010).
+   */
+  duplicateNotice?: (letter: LockedLetter, first: FirstSignature) => OutgoingMail | null;
 };
 
 export type StoredSignature =
-  | { outcome: "stored"; revealed: boolean }
+  /** `decoy`: the address had signed already; only tests and the store look at it, never a page. */
+  | { outcome: "stored"; revealed: boolean; decoy: boolean }
   /** The letter no longer takes signatures. */
   | { outcome: "not-open" }
   /** The verification was used by a signature a moment ago. */
-  | { outcome: "verification-used" }
-  /** This address has signed this letter already. */
-  | { outcome: "already-signed" };
+  | { outcome: "verification-used" };
 
 export type SigningStore = {
   findLetterBySlugHash(privateSlugHash: Bytes): Promise<LetterToSignRow | null>;
@@ -86,7 +94,9 @@ export type SigningStore = {
    * In one transaction: the letter's count goes up (serializing signers on its
    * row), the verification is used up, the signature and its receipt mail are
    * stored, and the signature that reaches the threshold reveals the letter
-   * (with its audit event), exactly once.
+   * (with its audit event), exactly once. An address that signed already gets a
+   * decoy receipt through the same steps: the count goes back down, the first
+   * signature is not touched, nothing reveals.
    */
   storeSignature(plan: SignaturePlan): Promise<StoredSignature>;
 };

@@ -8,6 +8,7 @@ import { SMALL_COUNT } from "~/letters/counts";
 import { pageOfNames } from "~/letters/signatory-pages";
 import { domainsOf } from "~/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
+import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
@@ -44,15 +45,33 @@ export async function viewLetterBySlug(slug: string) {
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
   const letter = await expiredIfPastDeadline(found);
-  const lines = await db().signature.findMany({
-    // An open letter shows what the hourly batches have listed; past the threshold
-    // every signature is listed by the status alone (the reveal rewrites no rows).
-    where: { letterId: letter.id, publicLine: { not: null }, ...(letter.status === "OPEN" ? { listed: true } : {}) },
-    orderBy: { orderKey: "asc" },
-    select: { publicLine: true },
-    take: 500,
-  });
-  return { ...letterFields(letter), count: shownCount(letter), publicLines: lines.map((l) => l.publicLine!) };
+  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter) };
+}
+
+/**
+ * An open letter shows the lines its last batch listed, and none below SMALL_COUNT:
+ * not live rows, which would count 1–4 and show a withdrawal at once. Past the
+ * threshold every line is listed by the status alone (the reveal rewrites no rows);
+ * decoy receipts' lines too while signatures are taken (decision 010).
+ */
+async function shownLines(letter: Pick<LetterRow, "id" | "status" | "batchedCount" | "listedLines">): Promise<string[]> {
+  switch (letter.status) {
+    case "OPEN":
+      return letter.batchedCount >= SMALL_COUNT && letter.listedLines ? (JSON.parse(letter.listedLines) as string[]) : [];
+    case "REVEALED":
+      return currentPublicLines(db(), letter.id);
+    case "PUBLISHED": {
+      const rows = await db().signature.findMany({
+        where: { letterId: letter.id, publicLine: { not: null } },
+        orderBy: { orderKey: "asc" },
+        select: { publicLine: true },
+        take: LISTED_LINES_MAX,
+      });
+      return rows.map((row) => row.publicLine!);
+    }
+    default:
+      return [];
+  }
 }
 
 /**
@@ -89,7 +108,8 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     ...letterFields(letter),
     body: letter.body,
     count: shownCount(letter),
-    sharePath: letter.status === "OPEN" || (REVEALABLE as readonly string[]).includes(letter.status) ? privatePath(letter.id) : null,
+    // While the letter takes signatures: a revealed one does, until it is published.
+    sharePath: letter.status === "OPEN" || letter.status === "REVEALED" ? privatePath(letter.id) : null,
     signatories:
       withNames && (REVEALABLE as readonly string[]).includes(letter.status)
         ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)

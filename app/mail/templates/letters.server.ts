@@ -27,6 +27,25 @@ export function receiptMail(letterTitle: string, receiptPath: string) {
   };
 }
 
+/**
+ * To the contact address of a first signature, when its work address was verified
+ * again and signed a second time (decision 010). The employer reads work mail, not
+ * this: the mail can say plainly what happened.
+ */
+export function signedAgainMail(letterTitle: string) {
+  return {
+    kind: "signed-again",
+    subject: `Your work address signed “${letterTitle}” again`,
+    text: [
+      `Someone verified your work address again for “${letterTitle}” and submitted a second signature.`,
+      "",
+      "Only your first signature counts, and it is unchanged: the second one was refused, though it was not told so. Your own receipt link still checks and withdraws your signature; the second receipt cannot touch it.",
+      "",
+      "If that was you, there is nothing to do. If it was not, someone who can read your work mail tried to sign in your name. What they were shown is the same whether or not you had signed, and your sealed name was not opened; the limits on the letter's page say what a patient watcher of the count can still guess.",
+    ].join("\n"),
+  };
+}
+
 export function revealedMail(letterTitle: string, dashboardLink: string | null) {
   return {
     kind: "letter-revealed",

@@ -1,0 +1,102 @@
+// Issue 13, finding 4 (DESIGN.md promise 4): before the reveal nothing a watcher can
+// see counts 1–4 signatures, or shows the moment of a signature or a withdrawal:
+// not the listed lines, not the loader data of the letter, signing or dashboard
+// pages, not their HTML, not the feed. Signatures are made the way signers make
+// them (domain steps); everything is read back through the route modules.
+import crypto from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { expect, test } from "vitest";
+import { PublicLines } from "~/components/signer-letter";
+import { StatusPanel } from "~/components/status-panel";
+import { db } from "~/db/client.server";
+import { publishCountBatches } from "~/domain/letters/count-batches.server";
+import { createDraft } from "~/domain/letters/draft-letter.server";
+import { openLetter } from "~/domain/letters/open-letter.server";
+import { withdrawSignature } from "~/domain/letters/receipt.server";
+import { privateSlug } from "~/letters/private-link.server";
+import * as letterRoute from "~/routes/l.$slug";
+import * as signRoute from "~/routes/l.$slug.sign";
+import * as dashboardRoute from "~/routes/my.letters.$id";
+import * as feedRoute from "~/routes/letters[.]atom";
+import { draftInput, signAs } from "../support/letters";
+import { call, createVerifiedUser, get } from "./support";
+
+const HOUR = 60 * 60_000;
+let hoursAhead = 0;
+/** The next batch boundary, later each time (batches are claimed per boundary). */
+const nextBatch = () => publishCountBatches(new Date(Date.now() + ++hoursAhead * HOUR));
+
+async function openWithOrganizer(threshold: number) {
+  const organizer = await createVerifiedUser();
+  const draft = await createDraft(organizer.user.id, draftInput({ threshold }));
+  await openLetter(organizer.user, draft.id);
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: draft.id } });
+  return { cookie: organizer.cookie, letter, slug: privateSlug(letter.id) };
+}
+
+/** Everything a watcher (and an organizer) can read of the letter, as it would reach them. */
+async function everythingShown(slug: string, letterId: string, cookie: string) {
+  const letterPage = (await call(letterRoute.loader, get(`/l/${slug}`), { params: { slug } })) as Awaited<ReturnType<typeof letterRoute.loader>>;
+  const signPage = await call(signRoute.loader, get(`/l/${slug}/sign`), { params: { slug } });
+  const dashboard = (await call(dashboardRoute.loader, get(`/my/letters/${letterId}`, { cookie }), { params: { id: letterId } })) as Awaited<ReturnType<typeof dashboardRoute.loader>>;
+  const feed = (await call(feedRoute.loader, get("/letters.atom"))) as Response;
+  const { letter } = letterPage;
+  const html = renderToStaticMarkup(
+    createElement("div", null, createElement(StatusPanel, { ...letter, audience: "signer" }), createElement(PublicLines, { lines: letter.publicLines })),
+  );
+  return { letterPage, signPage, dashboard: { letter: dashboard.letter, audit: dashboard.audit }, html, feed: await feed.text() };
+}
+
+test("one to four signatures, before and after their batches, change nothing that is shown", async () => {
+  const { cookie, letter, slug } = await openWithOrganizer(50);
+  await nextBatch();
+  const none = await everythingShown(slug, letter.id, cookie);
+  expect(none.letterPage.letter).toMatchObject({ count: 0, publicLines: [] });
+
+  for (let k = 1; k <= 4; k++) {
+    await signAs(letter, `leak${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Team ${k}` });
+    expect(await everythingShown(slug, letter.id, cookie), `${k} signed, before the batch`).toEqual(none);
+    await nextBatch();
+    expect(await everythingShown(slug, letter.id, cookie), `${k} signed, after the batch`).toEqual(none);
+  }
+  // Nor does the audit trail behind the dashboard know of them yet (it would show them the next day).
+  expect(await db().auditEvent.count({ where: { letterId: letter.id, kind: { startsWith: "signatures" } } })).toBe(0);
+
+  // The fifth shows everything at the next batch, in one step.
+  await signAs(letter, `leak5.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: "Team 5" });
+  expect(await everythingShown(slug, letter.id, cookie)).toEqual(none);
+  await nextBatch();
+  const shown = await everythingShown(slug, letter.id, cookie);
+  expect(shown.letterPage.letter.count).toBe(5);
+  expect([...shown.letterPage.letter.publicLines].sort()).toEqual(["Team 1", "Team 2", "Team 3", "Team 4", "Team 5"]);
+  expect(await db().auditEvent.count({ where: { letterId: letter.id, kind: "signatures-added" } })).toBe(1);
+});
+
+test("at five or more, a withdrawal deletes the row at once but leaves the lines and count until the next batch", async () => {
+  const { cookie, letter, slug } = await openWithOrganizer(50);
+  const receipts: string[] = [];
+  for (let k = 0; k < 6; k++) {
+    receipts.push((await signAs(letter, `wd${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Line ${k}` })).receiptToken);
+  }
+  await nextBatch();
+  const before = await everythingShown(slug, letter.id, cookie);
+  expect(before.letterPage.letter.count).toBe(6);
+  expect(before.letterPage.letter.publicLines).toHaveLength(6);
+
+  await withdrawSignature(receipts[0]!);
+  // Promise 6: the row is gone now; promise 4: nobody sees it go until the batch.
+  expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(5);
+  expect(await everythingShown(slug, letter.id, cookie)).toEqual(before);
+
+  await nextBatch();
+  const after = await everythingShown(slug, letter.id, cookie);
+  expect(after.letterPage.letter.count).toBe(5);
+  expect([...after.letterPage.letter.publicLines].sort()).toEqual(["Line 1", "Line 2", "Line 3", "Line 4", "Line 5"]);
+
+  // Down to four: the count says "fewer than 5" again and the list empties, at the batch.
+  await withdrawSignature(receipts[1]!);
+  expect(await everythingShown(slug, letter.id, cookie)).toEqual(after);
+  await nextBatch();
+  expect((await everythingShown(slug, letter.id, cookie)).letterPage.letter).toMatchObject({ count: 0, publicLines: [] });
+});
