@@ -4,7 +4,7 @@
 // makes the first one short here), and each restart is logged.
 import fs from "node:fs";
 import { expect, test } from "vitest";
-import { type AppServer, startAppServer } from "./support/app-server";
+import { type AppServer, runServerExpectingExit, startAppServer } from "./support/app-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,4 +39,10 @@ test("a web process that keeps crashing is restarted past 6 crashes, each time a
   } finally {
     expect(await app.stop()).toBe(0);
   }
+});
+
+test("a bad RESTART_DELAY_MS stops the server with a message naming it", async () => {
+  const { code, output } = await runServerExpectingExit({ RESTART_DELAY_MS: "soon" });
+  expect(code).toBe(1);
+  expect(output).toContain("RESTART_DELAY_MS");
 });
