@@ -340,7 +340,8 @@ describe("signing", () => {
       expect(Object.keys(data.error ?? {}), JSON.stringify(fields)).toEqual([field]);
     }
     // Control characters do not reach the schema: the form reader refuses them (decision 012).
-    for (const fields of [{ name: "Dana\u0000Quinn" }, { publicLine: "Engineer\u0000" }, { title: "Lead\u0007" }]) {
+    const controls: Record<string, string>[] = [{ name: "Dana\u0000Quinn" }, { publicLine: "Engineer\u0000" }, { title: "Lead\u0007" }];
+    for (const fields of controls) {
       expect(await refusedStatus(submit(slug, signature(fields), cookie)), JSON.stringify(fields)).toBe(400);
     }
     expect(await db().signature.count({ where: { letterId } })).toBe(0);
