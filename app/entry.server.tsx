@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { pageHydrates } from "~/http/hydration";
@@ -91,5 +91,8 @@ function renderForCache(request: Request, status: number, responseHeaders: Heade
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Remix's own 404 (no route) and 405 (no action) reach here too: a client's
+  // mistake, already in the request log with its status, not an error of ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   log.error("unhandled error", { error });
 }

@@ -9,10 +9,13 @@
 // each write blocks its process while another holds SQLite's lock
 // (docs/performance.md, decision 007). More processes suit PostgreSQL.
 // The first one starts alone and runs the migrations (and creates DATA_DIR's
-// secrets on a first start); the others start once it listens. A process that
-// dies after start-up is replaced; one that fails during start-up (a bad
-// setting, a database that cannot be reached) stops the whole server with its
-// exit code, as a single process would.
+// secrets on a first start); the others start once it listens. One that fails
+// during that first start-up (a bad setting, a database that cannot be reached)
+// stops the whole server with its exit code, as a single process would: a
+// setting will not fix itself. Once the server has been up, a process that stops
+// is replaced for ever, after a delay that doubles with each stop in a row (1 s,
+// 2 s, 4 s… at most 60 s), so that a request which crashes it cannot take the site
+// down for good, nor make it spin (RESTART_DELAY_MS sets the first delay).
 import cluster from "node:cluster";
 import os from "node:os";
 
@@ -33,12 +36,31 @@ function processCount(value) {
   return count;
 }
 
+/** The first restart delay: 1 s unless RESTART_DELAY_MS says otherwise (tests make it short). */
+function firstRestartDelay(value) {
+  if (value === undefined || value === "") return 1000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_RESTART_DELAY_MS) {
+    console.error(`RESTART_DELAY_MS must be a whole number of milliseconds from 1 to ${MAX_RESTART_DELAY_MS} (got "${value}")`);
+    process.exit(1);
+  }
+  return ms;
+}
+
+const MAX_RESTART_DELAY_MS = 60_000;
+// A process that served this long before it stopped was not crash-looping: its
+// replacement starts after the first delay again.
+const STABLE_MS = 60_000;
+
 const count = processCount(process.env.WEB_PROCESSES);
+const restartDelay = firstRestartDelay(process.env.RESTART_DELAY_MS);
 cluster.setupPrimary({ exec: new URL("./web.js", import.meta.url).pathname, execArgv: [...process.execArgv, ...V8_MEMORY_FLAGS] });
 
 let stopping = false;
 let ready = false;
-const recentCrashes = [];
+// Per web process index: stops in a row, and the timer of a pending restart.
+const streaks = new Map();
+const pendingRestarts = new Set();
 
 function start(index) {
   const worker = cluster.fork({ WEB_PROCESS_INDEX: String(index) });
@@ -47,6 +69,7 @@ function start(index) {
   worker.on("message", (message) => {
     if (!message?.listening || worker.listening) return;
     worker.listening = true;
+    worker.listeningSince = Date.now();
     if (ready) return;
     // The first process is up (migrations done): start the rest, then say so once.
     if (index === 0) for (let next = 1; next < count; next++) start(next);
@@ -63,34 +86,38 @@ cluster.on("exit", (worker, code, signal) => {
     if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode ?? 0);
     return;
   }
-  if (!worker.listening) {
-    // Failed during start-up: its own message says why. Do not retry a bad setting.
+  if (!ready && !worker.listening) {
+    // Failed during the first start-up: its own message says why. Do not retry a bad setting.
     stopping = true;
     for (const other of Object.values(cluster.workers)) other.process.kill("SIGTERM");
     process.exitCode = code || 1;
     if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode);
     return;
   }
-  // Crashed while serving: replace it, unless it keeps crashing (then stop, so the
-  // service manager sees the failure instead of a silent loop).
-  const now = Date.now();
-  recentCrashes.push(now);
-  while (recentCrashes.length && recentCrashes[0] < now - 60_000) recentCrashes.shift();
-  console.error(`web process ${worker.index} stopped (${signal ?? `exit code ${code}`}); starting another`);
-  if (recentCrashes.length > 5) {
-    console.error("web processes keep stopping: giving up");
-    stopping = true;
-    for (const other of Object.values(cluster.workers)) other.process.kill("SIGTERM");
-    process.exitCode = 1;
-    return;
-  }
-  start(worker.index);
+  // Stopped after the server was up: replace it, backing off while it keeps stopping.
+  const stable = worker.listening && Date.now() - worker.listeningSince >= STABLE_MS;
+  const streak = stable ? 1 : (streaks.get(worker.index) ?? 0) + 1;
+  streaks.set(worker.index, streak);
+  const delay = Math.min(restartDelay * 2 ** Math.min(streak - 1, 30), MAX_RESTART_DELAY_MS);
+  console.error(
+    `web process ${worker.index} stopped (${signal ?? `exit code ${code}`}); starting another in ${formatDelay(delay)} (stop ${streak} in a row)`,
+  );
+  const timer = setTimeout(() => {
+    pendingRestarts.delete(timer);
+    if (!stopping) start(worker.index);
+  }, delay);
+  pendingRestarts.add(timer);
 });
+
+function formatDelay(ms) {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
 
 // Each web process finishes its requests in flight, then exits (server/web.js).
 function stop(signal) {
   if (stopping) return;
   stopping = true;
+  for (const timer of pendingRestarts) clearTimeout(timer);
   const workers = Object.values(cluster.workers);
   if (workers.length === 0) process.exit(0);
   for (const worker of workers) worker.process.kill(signal);

@@ -66,10 +66,28 @@ app.use((req, res, next) => {
     res.status(403).type("text/plain").send("Cross-site request refused.");
     return;
   }
-  // Under Referrer-Policy: no-referrer browsers send "Origin: null" even on
-  // same-origin form posts. Sec-Fetch-Site has vouched for this one above; drop
-  // the null so Remix's own origin check does not refuse it.
-  if (req.headers.origin === "null") delete req.headers.origin;
+  // The request is vouched for above. Remix's own origin check would still throw
+  // (a 500) on "Origin: null", which browsers send on same-origin posts under
+  // Referrer-Policy: no-referrer, and on an Origin that does not match a Host that
+  // a proxy rewrote; or on an Origin that is not a URL. Nothing else reads Origin.
+  delete req.headers.origin;
+  next();
+});
+
+// Bounded input at the edge (decision 012): only the methods the app answers, and
+// no body larger than a form may be, refused before anything reads it. A body
+// sent without Content-Length is counted by readForm (app/http/read-form.server.ts).
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+app.use((req, res, next) => {
+  if (!METHODS.has(req.method)) {
+    res.status(405).set("Allow", [...METHODS].join(", ")).type("text/plain").send("Method not allowed.");
+    return;
+  }
+  if (Number(req.headers["content-length"] ?? 0) > runtime.maxBodyBytes) {
+    // Close the connection: otherwise Node would read (and discard) the whole body to reuse it.
+    res.status(413).set("Connection", "close").type("text/plain").send("Request too large: a form may send at most 1 MiB. Nothing was saved.");
+    return;
+  }
   next();
 });
 
@@ -99,6 +117,15 @@ app.all(
     }),
   }),
 );
+
+// Anything thrown past Remix (a Host that makes no URL, a bug): logged through the
+// scrubbing logger, answered without a stack trace.
+app.use((error, req, res, next) => {
+  const badUrl = error?.code === "ERR_INVALID_URL";
+  if (!badUrl) runtime.log.error("request failed", { error });
+  if (res.headersSent) return next(error);
+  res.status(badUrl ? 400 : 500).type("text/plain").send(badUrl ? "Bad request." : "Something went wrong.");
+});
 
 function isLoopback(address) {
   return address === "::1" || /^(::ffff:)?127\./.test(address ?? "");

@@ -11,6 +11,8 @@ const byStatus: Record<number, Copy> = {
     text: "The address may be mistyped, or the page may no longer exist. If someone sent you a private letter link, check that you copied all of it.",
   },
   410: { title: "This is no longer here", text: "What this link pointed to has been removed." },
+  413: { title: "That was too much to send", text: "The form was larger than this site accepts. Nothing was saved." },
+  415: { title: "That request didn't look right", text: "This site only accepts forms sent from its own pages. Nothing was saved." },
   429: { title: "Too many attempts", text: "Please wait a few minutes, then try again." },
 };
 

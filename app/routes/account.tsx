@@ -12,6 +12,7 @@ import { changePassword } from "~/domain/accounts/change-password.server";
 import { deleteAccount } from "~/domain/accounts/delete-account.server";
 import { listSessions, revokeSession, signOutEverywhere } from "~/domain/accounts/manage-sessions.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Undersigned" }];
 
@@ -79,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission, PASSWORD_FIELDS);
   const input = submission.value;
   try {

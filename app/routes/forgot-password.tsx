@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? — Undersigned" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await requestPasswordReset(submission.value, { clientIp: context.clientIp });

@@ -23,6 +23,7 @@ import {
 } from "~/domain/letters/signing-verification.server";
 import { findLetterToSign } from "~/domain/letters/view-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign a letter — Undersigned" }, { name: "robots", content: "noindex" }];
 
@@ -104,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { slug, letter } = await letterFor(params);
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema(letter.allowedDomains) });
+  const submission = await parseForm(request, actionSchema(letter.allowedDomains));
   if (submission.status !== "success") return invalidSubmission(submission);
   const here = `/l/${slug}/sign`;
   const token = readCookie(request, SIGNING_COOKIE);

@@ -9,6 +9,7 @@ import { PASSWORD_MAX } from "~/auth/password-rules";
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Undersigned" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
   try {
     const result = await logIn(submission.value, {

@@ -1,7 +1,6 @@
 // Invitations to co-organize, for the signed-in user's verified login address. The
 // invitation mail links here without naming the letter: its title shows only now,
 // to the holder of the invited address.
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { acceptInvitation, declineInvitation, listInvitationsFor } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { formatDay } from "~/letters/counts";
+import { parseForm } from "~/http/read-form.server";
 
 // Letter titles stay out of the page title (browser history may sync elsewhere).
 export const meta: MetaFunction = () => [{ title: "Invitations — Undersigned" }];
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     // Someone else's invitation is the domain's 404 Response: rethrown, not mapped.

@@ -1,6 +1,5 @@
 // Editing a draft. Nested under my.letters.$id (flat routes), whose loader already
 // checked access and loaded the letter: this page reuses that data.
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useRouteLoaderData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { letterForOrganizer } from "~/letters/access.server";
 import { renderLetterMarkdown } from "~/letters/markdown.server";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
+import { parseForm } from "~/http/read-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -26,7 +26,7 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
   const letterId = letterIdFrom(rawParams);
   // Someone else's letter is a 404 here too (updateDraft alone would answer 409).
   await letterForOrganizer(user.id, letterId);
-  const submission = parseWithZod(await request.formData(), { schema: draftFormSchema });
+  const submission = await parseForm(request, draftFormSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const { intent, ...input } = submission.value;
   if (intent === "preview") {

@@ -15,6 +15,7 @@ import { letterForOrganizer } from "~/letters/access.server";
 import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
+import { parseForm } from "~/http/read-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const letterId = letterIdFrom(params);
   // Someone else's letter is a 404 before anything else, whatever they post.
   await letterForOrganizer(user.id, letterId);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     switch (submission.value.intent) {

@@ -23,6 +23,7 @@ import { formatDay } from "~/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
+import { parseForm } from "~/http/read-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -110,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const letterId = letterIdFrom(params);
   // Someone else's letter is a 404 whatever the form holds.
   await letterForOrganizer(user.id, letterId);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const pressPage = `/my/letters/${letterId}/press`;
   const value = submission.value;

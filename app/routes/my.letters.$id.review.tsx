@@ -20,6 +20,7 @@ import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
+import { parseForm } from "~/http/read-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const letterId = letterIdFrom(params);
   // Someone else's letter is a 404 even when the form is incomplete.
   await letterForOrganizer(user.id, letterId);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const { publicSlug } = await publishLetter(user.id, letterId);

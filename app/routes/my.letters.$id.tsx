@@ -23,6 +23,7 @@ import { daysLeft, formatDay } from "~/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
+import { parseForm } from "~/http/read-form.server";
 
 // Page titles may name an organizer's own letter, never its private link.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -132,7 +133,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     // A non-organizer gets the domain's 404 Response: it is rethrown, not mapped.

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { DraftForm, draftFormSchema } from "~/components/draft-form";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { renderLetterMarkdown } from "~/letters/markdown.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: draftFormSchema });
+  const submission = await parseForm(request, draftFormSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const { intent, ...input } = submission.value;
   if (intent === "preview") {

@@ -14,6 +14,7 @@ import { receiptPath } from "~/domain/letters/sign-letter.server";
 import { formatDay } from "~/letters/counts";
 import { privatePath } from "~/letters/private-link.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 // The receipt link is a secret: never in the title, never sent on as a Referer.
 export const meta: MetaFunction = () => [{ title: "Receipt — Undersigned" }, { name: "robots", content: "noindex" }];
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
   if (!token.success) throw notFound();
-  const submission = parseWithZod(await request.formData(), { schema: withdrawSchema });
+  const submission = await parseForm(request, withdrawSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     await withdrawSignature(token.data);

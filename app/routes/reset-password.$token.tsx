@@ -9,6 +9,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/passwor
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { checkPasswordResetLink, resetPassword } from "~/domain/accounts/password-reset.server";
 import { appErrorData, invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 // The token is a secret: never in the title (browsers sync history), never sent on as a Referer.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,7 +40,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
   try {
     await resetPassword(params.token ?? "", submission.value.password, { clientIp: context.clientIp });

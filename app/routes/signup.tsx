@@ -10,6 +10,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/passwor
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 import { singleLine } from "~/http/text-fields";
 
 export const meta: MetaFunction = () => [{ title: "Create an organizer account — Undersigned" }];
@@ -24,7 +25,7 @@ const schema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
   try {
     const verificationToken = await signUp(submission.value, { clientIp: context.clientIp });

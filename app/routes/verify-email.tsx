@@ -11,6 +11,7 @@ import { VERIFICATION_COOKIE, resendEmailCode } from "~/auth/email-verification.
 import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
+import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Check your email — Undersigned" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const token = readCookie(request, VERIFICATION_COOKIE);
   try {

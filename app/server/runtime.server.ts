@@ -5,6 +5,7 @@
 import { config } from "~/config/env.server";
 import { disconnectDb } from "~/db/client.server";
 import { migrate } from "~/db/migrate.server";
+import { MAX_FORM_BYTES } from "~/http/read-form.server";
 import { isCrossSiteWrite } from "~/http/request-protection.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
@@ -48,4 +49,5 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
   };
 }
 
-export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache };
+// maxBodyBytes: the largest request body server/web.js lets through (readForm's limit).
+export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache, maxBodyBytes: MAX_FORM_BYTES };
