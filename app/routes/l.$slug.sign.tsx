@@ -26,8 +26,8 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign a letter — Undersigned" }, { name: "robots", content: "noindex" }];
 
+// No Referer leaves this page either: server/web.js sends Referrer-Policy on every response (once).
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
 });
 

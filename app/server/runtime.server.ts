@@ -3,9 +3,12 @@
 // Exported through entry.server so the server uses the same module instances as
 // the routes (one configuration, one database client).
 import { config } from "~/config/env.server";
+import { isLocalRequest } from "~/config/local-mailbox.server";
+import { trustProxy } from "~/config/trusted-proxies.server";
 import { disconnectDb } from "~/db/client.server";
 import { migrate } from "~/db/migrate.server";
 import { isCrossSiteWrite } from "~/http/request-protection.server";
+import { withResponseScope } from "~/http/response-scope.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
@@ -48,4 +51,4 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
   };
 }
 
-export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache };
+export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache, trustProxy, isLocalRequest, withResponseScope };
