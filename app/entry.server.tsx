@@ -5,6 +5,7 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { pageHydrates } from "~/http/hydration";
+import { applyResponseDefaults } from "~/http/response-scope.server";
 import { NonceContext } from "~/http/nonce";
 import { isCacheablePage, rememberPage } from "~/publishing/page-cache.server";
 import { log } from "~/log.server";
@@ -26,6 +27,8 @@ export default function handleRequest(
   if (isCacheablePage(request, responseStatusCode, responseHeaders, pageHydrates(handles))) {
     return renderForCache(request, responseStatusCode, responseHeaders, remixContext, nonce);
   }
+  const { actionHeaders, loaderHeaders } = remixContext.staticHandlerContext;
+  applyResponseDefaults(responseHeaders, [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]);
   // Bots (and no-JS readers' crawlers) get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
@@ -87,6 +90,12 @@ function renderForCache(request: Request, status: number, responseHeaders: Heade
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** `.data` requests (client-side navigations and fetcher submissions): the same defaults as documents. */
+export function handleDataRequest(response: Response) {
+  applyResponseDefaults(response.headers);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -20,8 +20,30 @@ const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
 // Long runs of token-like characters: session ids, codes' hashes, secret slugs.
 const TOKEN = /\b[A-Za-z0-9_-]{20,}\b/g;
 
-export function scrub(text: string) {
+const PERCENT_RUN = /(%[0-9a-f]{2})+/gi;
+
+/** Undoes percent-encoding where it decodes ("jane.doe%40corp.example"), leaves the rest as it is. */
+function percentDecoded(text: string) {
+  return text.replace(PERCENT_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+function scrubPlain(text: string) {
   return text.replace(EMAIL, "[email]").replace(TOKEN, "[redacted]");
+}
+
+export function scrub(text: string) {
+  // A path or message may carry an address percent-encoded, even twice
+  // ("%2540"): scrub the decoded text too, which is what a reader of the log
+  // would reconstruct. The raw form is scrubbed first, in case decoding hid a token.
+  let scrubbed = scrubPlain(text);
+  for (let round = 0; round < 3 && /%[0-9a-f]{2}/i.test(scrubbed); round++) scrubbed = scrubPlain(percentDecoded(scrubbed));
+  return scrubbed;
 }
 
 /**

@@ -16,7 +16,7 @@ import { FocusOnNavigation } from "~/components/focus-on-navigation";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { getCurrentSession } from "~/auth/current-user.server";
-import { config } from "~/config/env.server";
+import { localMailboxAvailable } from "~/mail/dev-mailbox.server";
 import { pageHydrates } from "~/http/hydration";
 import { useNonce } from "~/http/nonce";
 import styles from "./styles/app.css?url";
@@ -32,10 +32,11 @@ export const meta: MetaFunction = ({ error }) => {
   return [{ title: notFound ? "Page not found — Undersigned" : "Error — Undersigned" }];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = await getCurrentSession(request);
   return {
-    localMailbox: config().mailTransport === "local-mailbox",
+    // The link only where the page itself would answer (this machine, no proxy).
+    localMailbox: localMailboxAvailable(context),
     // Only what the header shows: never the whole user row.
     user: current?.user.emailVerifiedAt ? { displayName: current.user.displayName } : null,
   };

@@ -44,7 +44,9 @@ const cfg = runtime.config();
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", cfg.TRUST_PROXY_HOPS);
+// X-Forwarded-For/-Proto only from TRUSTED_PROXIES peers, up to TRUST_PROXY_HOPS of them:
+// a client that reaches this port directly cannot name its own address.
+app.set("trust proxy", runtime.trustProxy(cfg.TRUST_PROXY_HOPS, cfg.TRUSTED_PROXIES));
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -104,19 +106,18 @@ if (vite) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: vite ? loadBuild : build,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce,
-      clientIp: req.ip ?? "unknown",
-      // Straight from this machine, not through a proxy: the only requests
-      // allowed to read the local development mailbox.
-      directLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
-    }),
+const remix = createRequestHandler({
+  build: vite ? loadBuild : build,
+  getLoadContext: (req, res) => ({
+    cspNonce: res.locals.cspNonce,
+    clientIp: req.ip ?? "unknown",
+    // Straight from this machine to its own name, no proxy in between: the only
+    // requests allowed to read the local development mailbox.
+    directLoopback: runtime.isLocalRequest({ socketAddress: req.socket.remoteAddress, headers: req.headers }, cfg.PORT),
   }),
-);
+});
+// Each request in its own header scope (Retry-After from any route; app/http/response-scope.server.ts).
+app.all("*", (req, res, next) => runtime.withResponseScope(() => remix(req, res, next)));
 
 // Anything thrown past Remix (a Host that makes no URL, a bug): logged through the
 // scrubbing logger, answered without a stack trace.
@@ -126,10 +127,6 @@ app.use((error, req, res, next) => {
   if (res.headersSent) return next(error);
   res.status(badUrl ? 400 : 500).type("text/plain").send(badUrl ? "Bad request." : "Something went wrong.");
 });
-
-function isLoopback(address) {
-  return address === "::1" || /^(::ffff:)?127\./.test(address ?? "");
-}
 
 const server = app.listen(cfg.PORT, cfg.HOST, () => {
   const shown = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;

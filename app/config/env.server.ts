@@ -1,6 +1,9 @@
 // The one place the environment is read. Every variable is validated at start-up;
 // a bad value stops the process with a message naming the variable.
 import { z } from "zod";
+import { protectDataFiles } from "./file-modes.server";
+import { localMailboxRefusal } from "./local-mailbox.server";
+import { parseProxyList } from "./trusted-proxies.server";
 import { loadOrCreateSecrets } from "./secrets.server";
 
 const booleanFlag = z
@@ -44,6 +47,21 @@ export const envSchema = z.object({
   RUN_JOBS: booleanFlag.default(true),
   /** Trust X-Forwarded-For / -Proto from this many proxy hops (0: none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * Which peers may be those proxies: addresses or CIDRs, comma-separated, or "loopback".
+   * A client reaching the app port directly is not on this list, so its X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("loopback")
+    .transform((value, ctx) => {
+      const parsed = parseProxyList(value);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   /** How often the public signature count and list move, in minutes (a timing-leak guard). */
   COUNT_BATCH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** Signing codes one letter may send per hour (stops mail bombing through a letter). */
@@ -74,13 +92,18 @@ export type Config = ReturnType<typeof buildConfig>;
 
 export function buildConfig(source: Record<string, string | undefined>) {
   const env = parseEnv(source);
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  // Without SMTP_URL, mail (codes, reset links) lands in the local mailbox page:
+  // fine on a laptop, an open door on a server. Refuse before anything starts.
+  const refusal = env.SMTP_URL ? null : localMailboxRefusal({ host: env.HOST, appUrl });
+  if (refusal) throw new ConfigError(refusal);
   const secrets = loadOrCreateSecrets(env.DATA_DIR, {
     hashSecret: env.HASH_SECRET,
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY,
   });
   return {
     ...env,
-    appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    appUrl,
     databaseProvider: env.DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
     mailTransport: env.SMTP_URL ? ("smtp" as const) : ("local-mailbox" as const),
     hashSecret: secrets.hashSecret,
@@ -93,6 +116,11 @@ let current: Config | undefined;
 
 /** The process's configuration, read once. */
 export function config(): Config {
-  current ??= buildConfig(process.env);
+  if (!current) {
+    current = buildConfig(process.env);
+    // Every entry point (server, worker, scripts) reads the configuration first:
+    // from here on, files this process creates are owner-only.
+    protectDataFiles(current);
+  }
   return current;
 }

@@ -4,6 +4,7 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { AppError } from "~/errors";
+import { setResponseHeader } from "./response-scope.server";
 
 export function invalidSubmission<T>(submission: Submission<T>, hideFields: string[] = []) {
   return data(submission.reply({ hideFields }), { status: 400 });
@@ -18,6 +19,8 @@ export function replyWithAppError<T>(submission: Submission<T>, error: unknown, 
   });
   const headers: Record<string, string> = {};
   if (error.options.retryAfterSeconds) headers["Retry-After"] = String(error.options.retryAfterSeconds);
+  // Also for the whole response: the route's own `headers` export may not pass it on.
+  if (headers["Retry-After"]) setResponseHeader("Retry-After", headers["Retry-After"]);
   return data(reply, { status: error.status, headers });
 }
 
@@ -26,5 +29,6 @@ export function appErrorData(error: unknown) {
   if (!(error instanceof AppError)) throw error;
   const headers: Record<string, string> = {};
   if (error.options.retryAfterSeconds) headers["Retry-After"] = String(error.options.retryAfterSeconds);
+  if (headers["Retry-After"]) setResponseHeader("Retry-After", headers["Retry-After"]);
   return data({ error: error.userMessage, field: error.options.field ?? null }, { status: error.status, headers });
 }

@@ -27,8 +27,8 @@ import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign a letter — Undersigned" }, { name: "robots", content: "noindex" }];
 
+// No Referer leaves this page either: server/web.js sends Referrer-Policy on every response (once).
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
 });
 

@@ -11,8 +11,8 @@ import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
 // title, which browsers sync to history services.
 export const meta: MetaFunction = () => [{ title: "A letter — Undersigned" }, { name: "robots", content: "noindex" }];
 
+// No Referer leaves this page either: server/web.js sends Referrer-Policy on every response (once).
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
 });
 

@@ -1,12 +1,13 @@
-// /press/:token/letter.pdf — the preview as a PDF, made on the spot from the record
-// as it stands. Same rules as the preview page: a link that no longer opens gets
-// nothing, and after publication the public PDF takes over.
+// /press/:token/letter.pdf — the preview as a PDF of the record as it stands,
+// rendered off the event loop once per state of the letter (domain/press/preview-pdf).
+// Same rules as the preview page: a link that no longer opens gets nothing, and
+// after publication the public PDF takes over.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { config } from "~/config/env.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
-import { renderFormat } from "~/publishing/formats/registry.server";
+import { previewPdf } from "~/domain/press/preview-pdf.server";
 
 const tokenParam = z.string().regex(/^[a-z0-9]{1,32}\.[a-z0-9]{1,32}$/);
 
@@ -22,8 +23,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
   if (opened.kind === "published") throw redirect(`${opened.redirectTo}/letter.pdf`, { status: 302, headers: PREVIEW_HEADERS });
   // The address printed in the PDF is the site's, never this link: a PDF gets forwarded.
-  const { body, contentType } = await renderFormat("pdf", opened.snapshot, config().appUrl.replace(/\/+$/, ""));
+  const body = await previewPdf(opened.snapshot, config().appUrl.replace(/\/+$/, ""));
   return new Response(body, {
-    headers: { ...PREVIEW_HEADERS, "Content-Type": contentType, "Content-Disposition": 'attachment; filename="embargoed-preview.pdf"' },
+    headers: { ...PREVIEW_HEADERS, "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="embargoed-preview.pdf"' },
   });
 }

@@ -19,8 +19,8 @@ import { parseForm } from "~/http/read-form.server";
 // The receipt link is a secret: never in the title, never sent on as a Referer.
 export const meta: MetaFunction = () => [{ title: "Receipt — Undersigned" }, { name: "robots", content: "noindex" }];
 
+// No Referer leaves this page either: server/web.js sends Referrer-Policy on every response (once).
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
 });
 

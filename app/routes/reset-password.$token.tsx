@@ -17,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+// No Referer leaves this page either: server/web.js sends Referrer-Policy on every response (once).
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
 });
 

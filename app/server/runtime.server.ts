@@ -3,10 +3,13 @@
 // Exported through entry.server so the server uses the same module instances as
 // the routes (one configuration, one database client).
 import { config } from "~/config/env.server";
+import { isLocalRequest } from "~/config/local-mailbox.server";
+import { trustProxy } from "~/config/trusted-proxies.server";
 import { disconnectDb } from "~/db/client.server";
 import { migrate } from "~/db/migrate.server";
 import { MAX_FORM_BYTES } from "~/http/read-form.server";
 import { isCrossSiteWrite } from "~/http/request-protection.server";
+import { withResponseScope } from "~/http/response-scope.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
@@ -50,4 +53,16 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
 }
 
 // maxBodyBytes: the largest request body server/web.js lets through (readForm's limit).
-export const runtime = { boot, logRequest, log, config, securityHeaders, isCrossSiteWrite, servePageFromCache, maxBodyBytes: MAX_FORM_BYTES };
+export const runtime = {
+  boot,
+  logRequest,
+  log,
+  config,
+  securityHeaders,
+  isCrossSiteWrite,
+  servePageFromCache,
+  trustProxy,
+  isLocalRequest,
+  withResponseScope,
+  maxBodyBytes: MAX_FORM_BYTES,
+};

@@ -172,7 +172,8 @@ describe("security headers", () => {
 
   test("HSTS when the app is served over HTTPS: an https APP_URL, or a trusted proxy's X-Forwarded-Proto", async () => {
     const [behindTls, proxied] = await Promise.all([
-      startAppServer({ APP_URL: "https://letters.example" }),
+      // A public APP_URL needs a mail server (the local mailbox is for this machine only); none is reached here.
+      startAppServer({ APP_URL: "https://letters.example", SMTP_URL: "smtp://127.0.0.1:9" }),
       startAppServer({ TRUST_PROXY_HOPS: "1" }),
     ]);
     try {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { afterAnswerPending, afterAnswerSettled } from "~/auth/after-answer.server";
 import { getCurrentSession } from "~/auth/current-user.server";
+import { securityHeaders } from "~/http/security-headers.server";
 import { db } from "~/db/client.server";
 import { action as forgotAction, loader as forgotLoader } from "~/routes/forgot-password";
 import { action as logInAction } from "~/routes/login";
@@ -139,10 +140,12 @@ describe("the reset link", () => {
     expectData(await submitReset(token, NEW_PASSWORD), 410);
   });
 
-  test("the page sends no Referer and keeps the token out of its title", async () => {
+  test("the page is not cached, sends no Referer and keeps the token out of its title", async () => {
     const token = "abcdefghijkmnpqrstuvwxyz.abcdefghijkmnpqrstuvwxyz";
     const sent = new Headers(headers({} as Parameters<typeof headers>[0]));
-    expect(sent.get("Referrer-Policy")).toBe("no-referrer");
+    expect(sent.get("Cache-Control")).toBe("no-store");
+    // The server sends it on every response, this page's included (tests/e2e/ops-doors.test.ts, once).
+    expect(securityHeaders({ nonce: "n", https: false, production: true })["Referrer-Policy"]).toBe("no-referrer");
     const tags = meta({ params: { token } } as unknown as Parameters<typeof meta>[0]);
     const title = tags.find((tag) => "title" in tag) as { title: string };
     expect(title.title).not.toContain(token);

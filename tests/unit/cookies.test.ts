@@ -1,6 +1,8 @@
 // Served over HTTPS, every cookie is Secure and __Host- prefixed (the browser then
 // refuses it over HTTP, with a Domain, or on another path).
 process.env.APP_URL = "https://letters.example";
+// A public APP_URL needs a mail server: the local mailbox is for this machine only.
+process.env.SMTP_URL = "smtp://127.0.0.1:9";
 
 import { expect, test } from "vitest";
 import { clearCookie, cookieName, readCookie, serializeCookie } from "~/auth/cookies.server";

@@ -35,6 +35,21 @@ describe("scrub", () => {
     expect(text).not.toContain("bigcorp.example");
     expect(text).not.toContain("k3x9qz7m2p4w8r6t1v5y0b3n");
   });
+
+  test("removes addresses that are percent-encoded, once or twice, as in a 404 path", () => {
+    for (const raw of [
+      'No route matches URL "/jane.doe%40corp.example"',
+      "/jane.doe%2540corp.example",
+      "/u/jane%2Edoe%40corp%2Eexample?x=%ZZ",
+      "to=jane.doe%40corp.example&t=%4",
+    ]) {
+      const text = scrub(raw);
+      expect(text, raw).not.toMatch(/jane|corp/);
+      expect(text, raw).toContain("[email]");
+    }
+    // Text that only looks encoded stays readable.
+    expect(scrub("100% done, %ZZ")).toBe("100% done, %ZZ");
+  });
 });
 
 test("log lines are JSON and never carry an address or token passed in message, fields or errors", () => {

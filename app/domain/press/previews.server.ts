@@ -13,9 +13,11 @@ import { DAY_MS, MAX_PREVIEW_DAYS } from "./embargo.server";
 
 export type PreviewInput = { label: string; embargoUntil: Date; expiresInDays: number };
 
-/** Every answer behind a preview link: no Referer leaves it, no cache or index keeps it. */
+/**
+ * Every answer behind a preview link: no cache or index keeps it. (No Referer leaves
+ * it: server/web.js sends Referrer-Policy: no-referrer on every response, once.)
+ */
 export const PREVIEW_HEADERS = {
-  "Referrer-Policy": "no-referrer",
   "X-Robots-Tag": "noindex",
   "Cache-Control": "no-store",
 } as const;

@@ -4,14 +4,15 @@
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { signatoriesCsv } from "./csv.server";
 import { letterJson, signatoriesJson } from "./json.server";
-import { letterPdf } from "./pdf.server";
+import { renderPdfOffThread } from "./pdf-thread.server";
 
 type Format = { contentType: string; render(snapshot: PublishedSnapshot, url: string): Promise<Uint8Array> | Uint8Array };
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 export const FORMATS = {
-  pdf: { contentType: "application/pdf", render: (snapshot, url) => letterPdf(snapshot, url) },
+  // On the PDF thread: the only format slow enough to stall other requests.
+  pdf: { contentType: "application/pdf", render: (snapshot, url) => renderPdfOffThread(snapshot, url) },
   csv: { contentType: "text/csv; charset=utf-8; header=present", render: (snapshot) => utf8(signatoriesCsv(snapshot)) },
   "signatories.json": { contentType: "application/json; charset=utf-8", render: (snapshot) => utf8(signatoriesJson(snapshot)) },
   "letter.json": { contentType: "application/json; charset=utf-8", render: (snapshot, url) => utf8(letterJson(snapshot, url)) },
