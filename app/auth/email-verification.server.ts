@@ -5,7 +5,8 @@ import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { AppError } from "~/errors";
-import { enqueueMail } from "~/mail/outbox.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
+import type { OutgoingMail } from "~/mail/outbox.server";
 import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
 import { CODE_DIGITS } from "./typed-code";
@@ -20,15 +21,19 @@ const codeHash = (verificationId: string, code: string) => keyedHash("login-emai
  * Starts a verification for `email`. With a userId, a code goes to the address;
  * without (the address already has an account), the owner is told someone tried,
  * and the pending verification can never succeed — the caller cannot tell which.
+ * The mail is returned, not queued: the caller hands it to sendFromMemory once its
+ * transaction has committed (a code is never written to disk, decision 009).
  */
-export async function startEmailVerification(client: Db | Tx, { userId, email }: { userId: string | null; email: string }) {
+export async function startEmailVerification(
+  client: Db | Tx,
+  { userId, email }: { userId: string | null; email: string },
+): Promise<{ token: string; mail: OutgoingMail }> {
   const { id, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
   await client.emailVerification.create({
     data: { id, secretHash, userId, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
   });
-  await enqueueMail(client, { to: email, ...(userId ? loginEmailCodeMail(code) : alreadyRegisteredMail()) });
-  return token;
+  return { token, mail: { to: email, ...(userId ? loginEmailCodeMail(code) : alreadyRegisteredMail()) } };
 }
 
 async function findVerification(token: string | null) {
@@ -69,8 +74,8 @@ export async function resendEmailCode(token: string | null, now = new Date()) {
       where: { id: row.id },
       data: { codeHash: codeHash(row.id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS) },
     });
-    if (row.user) await enqueueMail(tx, { to: row.user.email, ...loginEmailCodeMail(code) });
   });
+  if (row.user) sendFromMemory({ to: row.user.email, ...loginEmailCodeMail(code) });
 }
 
 export async function purgeExpiredVerifications(now = new Date()) {

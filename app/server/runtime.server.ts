@@ -9,6 +9,7 @@ import { isCrossSiteWrite } from "~/http/request-protection.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
+import { stopMemorySender } from "~/mail/memory-sender.server";
 import { onMailCommitted } from "~/mail/outbox.server";
 import { log, logRequest } from "~/log.server";
 import { servePageFromCache } from "~/publishing/page-cache.server";
@@ -43,6 +44,7 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
     async stop() {
       stopWaking?.();
       await scheduler?.stop();
+      await stopMemorySender();
       await disconnectDb();
     },
   };

@@ -11,6 +11,7 @@ import { sqliteSigningStore } from "~/domain/letters/signing-store-sqlite.server
 import type { SigningStore } from "~/domain/letters/signing-store.server";
 import { startOfDayUtc } from "~/letters/audit.server";
 import { openedLetter } from "../support/letters";
+import { queuedMail } from "../support/mail";
 
 async function direct(): Promise<SqliteDirect> {
   const found = await sqliteDirect();
@@ -29,7 +30,7 @@ async function signThrough(store: SigningStore, now: Date) {
   const { letter } = await openedLetter({ threshold: 1 });
   const found = await store.findLetterBySlugHash(letter.privateSlugHash!);
   const verification = { id: newToken().id, secretHash: bytes("secret"), letterId: letter.id, emailTag: bytes(`tag-${letter.id}`), codeHash: bytes("code"), expiresAt: new Date(now.getTime() + 600_000) };
-  await store.createVerification(verification, { kind: "signing-code", to: "someone@microsoft.com", subject: "Your code", text: "12345678" });
+  await store.createVerification(verification);
   const wrong = await store.countCodeAttempt(verification.id, 5, null);
   const right = await store.countCodeAttempt(verification.id, 5, { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
   const again = await store.countCodeAttempt(verification.id, 5, { verifiedAt: now, expiresAt: now });
@@ -47,6 +48,7 @@ async function signThrough(store: SigningStore, now: Date) {
   });
   const usedAgain = await store.storeSignature({ letterId: letter.id, verificationId: verification.id, now, signature: () => { throw new Error("not reached"); } });
 
+  const receipts = await queuedMail({ to: "home@example.net" });
   const read = {
     found,
     steps: { wrong, right, again, stored, usedAgain },
@@ -58,13 +60,15 @@ async function signThrough(store: SigningStore, now: Date) {
       // Stamped with the clock, as recordAudit does: within a minute of it.
       (event) => ({ ...event, createdAt: Math.abs(event.createdAt.getTime() - Date.now()) < 60_000 }),
     ),
+    // The rows as stored (the sealed blob is random, and bound to the row's id), and what they open to.
     mail: await db().outboxMessage.findMany({
-      where: { recipient: { in: ["someone@microsoft.com", "home@example.net"] } },
+      where: { id: { in: receipts.map((m) => m.id) } },
       orderBy: { kind: "asc" },
-      omit: { id: true, createdAt: true, nextAttemptAt: true },
+      omit: { id: true, createdAt: true, nextAttemptAt: true, sealed: true },
     }),
+    opened: receipts.map(({ id: _id, createdAt: _createdAt, ...content }) => content),
   };
-  await db().outboxMessage.deleteMany({ where: { recipient: { in: ["someone@microsoft.com", "home@example.net"] } } });
+  await db().outboxMessage.deleteMany({ where: { id: { in: receipts.map((m) => m.id) } } });
   return { letter, read };
 }
 
@@ -81,7 +85,9 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   expect(viaSql.read.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
   expect(viaSql.read.signature.signedOn).toEqual(startOfDayUtc(now));
   expect(viaSql.read.audit).toEqual([{ kind: "revealed", actorUserId: null, detail: null, createdAt: true }]);
-  expect(viaSql.read.mail.map((m) => [m.kind, m.status, m.attempts])).toEqual([["signing-code", "PENDING", 0], ["signing-receipt", "PENDING", 0]]);
+  // The code goes out from memory (decision 009): only the receipt is queued, sealed.
+  expect(viaSql.read.mail.map((m) => [m.kind, m.status, m.attempts])).toEqual([["signing-receipt", "PENDING", 0]]);
+  expect(viaSql.read.opened).toEqual([{ kind: "signing-receipt", status: "PENDING", to: "home@example.net", subject: expect.stringMatching(/^Signed: /), text: "Your receipt", html: null }]);
 });
 
 test("timestamps written as plain SQL sort and compare in Prisma's queries like Prisma's own", async () => {

@@ -5,6 +5,7 @@ import { assertNoFailureDelay, clearFailures, consumeRateLimit, limits, recordFa
 import { recordSecurityEvent } from "~/auth/security-events.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
 import { AppError } from "~/errors";
 
 const LOGIN_FAILURES = "login-failures";
@@ -34,8 +35,9 @@ export async function logIn(
   }
   await clearFailures(LOGIN_FAILURES, email);
   if (!user.emailVerifiedAt) {
-    const verificationToken = await db().$transaction((tx) => startEmailVerification(tx, { userId: user.id, email }));
-    return { kind: "verify-email", verificationToken };
+    const started = await db().$transaction((tx) => startEmailVerification(tx, { userId: user.id, email }));
+    sendFromMemory(started.mail);
+    return { kind: "verify-email", verificationToken: started.token };
   }
   const label = deviceLabel(userAgent);
   return db().$transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { consumeRateLimit, limits } from "~/auth/rate-limit.server";
 import { recordSecurityEvent } from "~/auth/security-events.server";
 import { startEmailVerification } from "~/auth/email-verification.server";
 import { db } from "~/db/client.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
 import { AppError } from "~/errors";
 
 export type SignUpInput = { email: string; displayName: string; password: string };
@@ -21,11 +22,13 @@ export async function signUp(input: SignUpInput, { clientIp }: { clientIp: strin
   if (problem) throw new AppError("weak-password", problem, { field: "password" });
   const passwordHash = await hashPassword(input.password);
 
-  return db().$transaction(async (tx) => {
+  const started = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) return startEmailVerification(tx, { userId: null, email });
     const user = await tx.user.create({ data: { email, displayName: input.displayName.trim(), passwordHash } });
     await recordSecurityEvent(tx, user.id, "account-created");
     return startEmailVerification(tx, { userId: user.id, email });
   });
+  sendFromMemory(started.mail);
+  return started.token;
 }
