@@ -58,7 +58,8 @@ const GRACE_MS = 10 * 60_000;
  * between still needs: that delete fails and is tried again at the next run.
  */
 export async function destroyOutboxKeys(db: Db, now = new Date()) {
-  const pastHorizon = epochOf(new Date(now.getTime() - EPOCH_MS - RETRY_HORIZON_MS));
+  // Keys whose hour ended a whole retry horizon ago: even its last mail has had every try.
+  const pastHorizon = epochOf(new Date(now.getTime() - RETRY_HORIZON_MS));
   await db.outboxMessage.updateMany({
     where: { keyEpoch: { lt: pastHorizon } },
     data: { status: "FAILED", sealed: null, keyEpoch: null, lockedUntil: null, lastError: "not delivered before its outbox key expired" },

@@ -10,11 +10,11 @@ import { scrubFreedStorage } from "~/db/scrub-storage.server";
 import { sqliteFilePath } from "~/db/sqlite-path.server";
 import { requestSigningCode } from "~/domain/letters/signing-verification.server";
 import { memoryMailRetrying, memoryMailSettled, stopMemorySender } from "~/mail/memory-sender.server";
-import { destroyOutboxKeys } from "~/mail/outbox-keys.server";
+import { EPOCH_MS, destroyOutboxKeys } from "~/mail/outbox-keys.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { setMailTransport } from "~/mail/process-transport.server";
 import { smtpTransport } from "~/mail/transport.server";
-import { deliverDueMail } from "~/mail/worker.server";
+import { RETRY_HORIZON_MS, deliverDueMail } from "~/mail/worker.server";
 import { runDiskFlows, scanFiles, type Secrets } from "../support/disk-flows";
 import { codeFrom } from "../support/factories";
 import { openedLetter } from "../support/letters";
@@ -86,11 +86,13 @@ describe("outbox keys", () => {
   test("a key is kept while a message still needs it, and destroyed at the retry horizon with that mail given up", async () => {
     const id = await enqueueMail(db(), { kind: "test", to: "waiting@personal.example", subject: "s", text: "t" });
     const epoch = (await db().outboxMessage.findUniqueOrThrow({ where: { id } })).keyEpoch!;
-    // Two hours on: its hour is over, but the message is undelivered.
-    expect(await destroyOutboxKeys(db(), new Date(Date.now() + 2 * 60 * 60_000))).toBe(0);
+    const hourEnds = (epoch + 1) * EPOCH_MS;
+    // Its hour is over (and the grace after it), but the message is undelivered: the key stays.
+    expect(await destroyOutboxKeys(db(), new Date(hourEnds + 20 * 60_000))).toBe(0);
+    expect(await destroyOutboxKeys(db(), new Date(hourEnds + RETRY_HORIZON_MS - 60_000))).toBe(0);
     expect(await db().outboxKey.count({ where: { epoch } })).toBe(1);
     // Past the retry horizon: the mail is given up, the key destroyed.
-    expect(await destroyOutboxKeys(db(), new Date(Date.now() + 6 * 60 * 60_000))).toBe(1);
+    expect(await destroyOutboxKeys(db(), new Date(hourEnds + RETRY_HORIZON_MS + 60_000))).toBe(1);
     expect(await db().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", sealed: null, keyEpoch: null });
   });
 
