@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
-    include: ["tests/db/**/*.test.ts"],
+    // tests/postgres: suites that need PostgreSQL itself (e.g. a throwaway cluster of their own).
+    include: ["tests/db/**/*.test.ts", "tests/postgres/**/*.test.ts"],
     globalSetup: ["tests/support/postgres-global-setup.ts"],
     setupFiles: ["tests/support/postgres-setup-file.ts", "tests/support/fail-on-console.ts"],
     testTimeout: 30_000,

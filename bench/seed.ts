@@ -14,6 +14,7 @@ import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
 import { db } from "~/db/client.server";
 import { privatePath } from "~/letters/private-link.server";
+import { installMailCapture } from "~/mail/capture-transport.server";
 
 export const ORGANIZER_PASSWORD = "benchmark organizer passphrase 2026";
 export const DOMAIN = "bench-corp.example";
@@ -25,13 +26,19 @@ function codeIn(text: string | null) {
   return match[1]! + match[2]!;
 }
 
+// Codes are sent from memory (decision 009): the seed reads them from a capture
+// installed in place of the transport.
+const capture = installMailCapture();
+
 async function newestMailTo(recipient: string) {
-  return db().outboxMessage.findFirstOrThrow({ where: { recipient }, orderBy: { createdAt: "desc" } });
+  const mail = await capture.latestTo(recipient);
+  if (!mail) throw new Error("no mail was sent");
+  return mail;
 }
 
 export async function seedOrganizer(email: string) {
   const token = await signUp({ email, displayName: "Bench Organizer", password: ORGANIZER_PASSWORD }, { clientIp: "198.51.100.1" });
-  const { sessionToken } = await verifyLoginEmail(token, codeIn((await newestMailTo(email)).textBody), { clientIp: "198.51.100.1", userAgent: null });
+  const { sessionToken } = await verifyLoginEmail(token, codeIn((await newestMailTo(email)).text), { clientIp: "198.51.100.1", userAgent: null });
   const user = await db().user.findUniqueOrThrow({ where: { email } });
   return { user, sessionToken };
 }
@@ -66,11 +73,11 @@ export async function seedSignatureRange(letterId: string, prefix: string, from:
     const email = signerEmail(prefix, n);
     const clientIp = signerIp(n);
     const token = await requestSigningCode(letterId, email, { clientIp });
-    // Read the code, then drop the mail (it is not real): the outbox stays a few
-    // rows long, so finding each signer's mail stays as cheap as the first.
+    // Read the code, then forget the mail (it is not real): the capture stays a
+    // few mails long, so finding each signer's mail stays as cheap as the first.
     const mail = await newestMailTo(email);
-    await db().outboxMessage.delete({ where: { id: mail.id } });
-    await verifySigningCode(token, letterId, codeIn(mail.textBody), { clientIp });
+    capture.clear();
+    await verifySigningCode(token, letterId, codeIn(mail.text), { clientIp });
     await signLetter(token, letterId, {
       name: `Signer ${prefix} ${n}`,
       title: n % 2 ? "Software Engineer" : null,

@@ -5,7 +5,8 @@ import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { AppError } from "~/errors";
-import { enqueueMail } from "~/mail/outbox.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
+import type { OutgoingMail } from "~/mail/outbox.server";
 import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
 import { type SignUpRequest, openSignUpRequest, sealSignUpRequest } from "./pending-sign-up.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
@@ -18,20 +19,24 @@ export const VERIFICATION_COOKIE = "email-verification";
 const codeHash = (verificationId: string, code: string) => keyedHash("login-email-code", `${verificationId}:${code}`);
 
 /**
- * Starts a verification for a sign-up (decision 013). For a new account, a code goes
+* Starts a verification for a sign-up (decision 013). For a new account, a code goes
  * to the address and the account waits, sealed, until it is typed; when the address
  * already has an account (newAccount null), its owner is told someone tried, and the
  * pending verification can never succeed — the caller cannot tell which.
+ * The mail is returned, not queued: the caller hands it to sendFromMemory once its
+ * transaction has committed (a code is never written to disk, decision 009).
  */
-export async function startEmailVerification(client: Db | Tx, { email, newAccount }: SignUpRequest) {
+export async function startEmailVerification(
+  client: Db | Tx,
+  { email, newAccount }: SignUpRequest,
+): Promise<{ token: string; mail: OutgoingMail }> {
   const { id, secret, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
   const sealedRequest = sealSignUpRequest(secret, id, { email, newAccount });
   await client.emailVerification.create({
     data: { id, secretHash, sealedRequest, codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
   });
-  await enqueueMail(client, { to: email, ...(newAccount ? loginEmailCodeMail(code) : alreadyRegisteredMail()) });
-  return token;
+  return { token, mail: { to: email, ...(newAccount ? loginEmailCodeMail(code) : alreadyRegisteredMail()) } };
 }
 
 async function findVerification(token: string | null) {
@@ -76,8 +81,8 @@ export async function resendEmailCode(token: string | null, now = new Date()) {
       where: { id: row.id },
       data: { codeHash: codeHash(row.id, code), attempts: 0, expiresAt: new Date(now.getTime() + CODE_TTL_MS) },
     });
-    if (row.canSucceed && row.email) await enqueueMail(tx, { to: row.email, ...loginEmailCodeMail(code) });
   });
+  if (row.canSucceed && row.email) sendFromMemory({ to: row.email, ...loginEmailCodeMail(code) });
 }
 
 export async function purgeExpiredVerifications(now = new Date()) {

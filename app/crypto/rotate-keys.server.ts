@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "~/config/env.server";
-import { rewrapDataKey, unwrapDataKey } from "~/crypto/sealing.server";
+import { rewrapDataKey, rewrapOutboxKey, unwrapDataKey, unwrapOutboxKey } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
 
 // Generous: one small UPDATE per letter, but a large instance may have many letters.
@@ -72,6 +72,19 @@ export async function rotateKeyEncryptionKey(newKek: Buffer): Promise<number> {
           } else {
             const now = await tx.letter.findUnique({ where: { id }, select: { wrappedDataKey: true } });
             if (now?.wrappedDataKey) throw new Error(`letter ${id}: its data key changed during the rotation`);
+          }
+        }
+        // The outbox keys too (decision 009): queued mail must stay deliverable.
+        // An outbox key created meanwhile by a still-running instance fails the
+        // check below like a letter's key would.
+        for (const { epoch, wrappedKey } of await tx.outboxKey.findMany()) {
+          await tx.outboxKey.updateMany({ where: { epoch }, data: { wrappedKey: rewrapOutboxKey(epoch, wrappedKey, oldKek, newKek) } });
+        }
+        for (const { epoch, wrappedKey } of await tx.outboxKey.findMany()) {
+          try {
+            unwrapOutboxKey(epoch, wrappedKey, newKek).fill(0);
+          } catch {
+            throw new Error(`the outbox key of epoch ${epoch} does not open under the new key (was the app still running?); nothing was changed`);
           }
         }
         // Every key now in the table must open under the new KEK; a letter opened by a

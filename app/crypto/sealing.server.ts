@@ -141,3 +141,55 @@ export function unsealContact(dataKey: Uint8Array, row: SealedRow, blob: Uint8Ar
   if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string") throw new Error("sealed contact has an unexpected shape");
   return value[0];
 }
+
+// Outbox keys (decision 009): short-lived, one per epoch, wrapped under the KEK
+// like a letter's data key but under their own purpose, so neither can stand in
+// for the other. Deleting an outbox key's row makes every mail sealed under it
+// unreadable, in the table, the WAL, free pages and backups alike.
+const outboxKeyAad = (epoch: number) => Buffer.from(JSON.stringify(["undersigned/wrapped-outbox-key", VERSION, epoch]));
+const sealedMailAad = (messageId: string, kind: string) => Buffer.from(JSON.stringify(["undersigned/sealed-mail", VERSION, messageId, kind]));
+
+export type MailContent = { to: string; subject: string; text: string; html: string | null };
+
+/** A fresh random outbox key for `epoch`: the plain key (to use now, then zero) and its wrapped form (to store). */
+export function newOutboxKey(epoch: number, kek: Buffer = config().keyEncryptionKey) {
+  requireKey(kek, "key-encryption key");
+  const key = crypto.randomBytes(KEY_BYTES);
+  return { key, wrapped: encrypt(kek, key, outboxKeyAad(epoch)) };
+}
+
+/** Throws if `wrapped` belongs to another epoch or another KEK. */
+export function unwrapOutboxKey(epoch: number, wrapped: Uint8Array, kek: Buffer = config().keyEncryptionKey) {
+  requireKey(kek, "key-encryption key");
+  const key = decrypt(kek, wrapped, outboxKeyAad(epoch), "wrapped outbox key");
+  requireKey(key, "outbox key");
+  return key;
+}
+
+/** The same outbox key, wrapped under `newKek` (for key rotation). */
+export function rewrapOutboxKey(epoch: number, wrapped: Uint8Array, oldKek: Buffer, newKek: Buffer) {
+  requireKey(newKek, "new key-encryption key");
+  const key = unwrapOutboxKey(epoch, wrapped, oldKek);
+  try {
+    return encrypt(newKek, key, outboxKeyAad(epoch));
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** A queued mail's recipient, subject and bodies as one blob bound to its outbox row and kind. */
+export function sealMail(outboxKey: Uint8Array, row: { id: string; kind: string }, mail: MailContent) {
+  requireKey(outboxKey, "outbox key");
+  return encrypt(outboxKey, padded([mail.to, mail.subject, mail.text, mail.html]), sealedMailAad(row.id, row.kind));
+}
+
+/** Throws if the blob was sealed for another row or kind, under another key, or altered. */
+export function openMail(outboxKey: Uint8Array, row: { id: string; kind: string }, blob: Uint8Array): MailContent {
+  requireKey(outboxKey, "outbox key");
+  const value = JSON.parse(decrypt(outboxKey, blob, sealedMailAad(row.id, row.kind), "sealed mail").toString("utf8")) as unknown;
+  if (!Array.isArray(value) || value.length !== 4 || !value.slice(0, 3).every((v) => typeof v === "string") || !(value[3] === null || typeof value[3] === "string")) {
+    throw new Error("sealed mail has an unexpected shape");
+  }
+  const [to, subject, text, html] = value as [string, string, string, string | null];
+  return { to, subject, text, html };
+}

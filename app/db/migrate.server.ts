@@ -55,6 +55,9 @@ function migrateSqlite(databaseUrl: string): string[] {
   try {
     // WAL lets readers go on while one writer commits; it persists in the file.
     db.pragma("journal_mode = WAL");
+    // A migration that drops or rebuilds a table (sealed_outbox drops the plain
+    // mail columns, decision 009) must not leave the old rows in free pages.
+    db.pragma("secure_delete = ON");
     db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
@@ -71,7 +74,10 @@ function migrateSqlite(databaseUrl: string): string[] {
       }
       return pending.map((m) => m.name);
     });
-    return run.immediate();
+    const applied = run.immediate();
+    // ... nor in the WAL's old page images.
+    if (applied.length > 0) db.pragma("wal_checkpoint(TRUNCATE)");
+    return applied;
   } finally {
     db.close();
   }

@@ -34,6 +34,8 @@ export type SqliteDirect = {
    * `work` is synchronous on purpose: nothing else runs on the connection meanwhile.
    */
   transaction<T>(work: () => T): Promise<T>;
+  /** Runs `work` holding the lock but outside any transaction (a WAL checkpoint cannot run inside one). */
+  outsideTransaction<T>(work: () => T): Promise<T>;
 };
 
 /** How Prisma's SQLite adapter stores a DateTime (ISO 8601 with "+00:00"), so both read each other's rows. */
@@ -115,6 +117,14 @@ export function directOn(connection: unknown): SqliteDirect | undefined {
           if (handle.inTransaction) statement("ROLLBACK").run();
           throw error;
         }
+      } finally {
+        release();
+      }
+    },
+    async outsideTransaction<T>(work: () => T) {
+      const release = await lock();
+      try {
+        return work();
       } finally {
         release();
       }

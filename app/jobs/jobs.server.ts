@@ -3,6 +3,8 @@ import type { Config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { log } from "~/log.server";
 import { mailTransportFor } from "~/mail/mailer.server";
+import { scrubFreedStorage } from "~/db/scrub-storage.server";
+import { destroyOutboxKeys } from "~/mail/outbox-keys.server";
 import { deliverDueMail, purgeDeliveredMail } from "~/mail/worker.server";
 import { purgeExpiredVerifications } from "~/auth/email-verification.server";
 import { purgeExpiredRateLimits } from "~/auth/rate-limit.server";
@@ -35,6 +37,19 @@ export function appJobs(cfg: Config): Job[] {
           if (report.sent + report.retried + report.failed < MAIL_BATCH) break;
         }
         if (total.sent + total.retried + total.failed > 0) log.info("mail delivery", total);
+      },
+    },
+    {
+      // An outbox key outlives its hour only while its mail is undelivered
+      // (decision 009); once destroyed, its rows leave the WAL and dead row versions too.
+      name: "destroy-outbox-keys",
+      everyMs: 5 * 60_000,
+      run: async () => {
+        const destroyed = await destroyOutboxKeys(db());
+        if (destroyed > 0) {
+          const scrubbed = await scrubFreedStorage(db());
+          log.info("outbox keys destroyed", { count: destroyed, storageScrubbed: scrubbed });
+        }
       },
     },
     { name: "expire-letters", everyMs: 60_000, run: () => expireDueLetters() },

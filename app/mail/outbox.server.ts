@@ -1,8 +1,13 @@
-// Mail is never sent from a request: an action writes an outbox row in the same
-// transaction as the change that needs it, and the worker delivers it later.
+// Mail that must survive a crash (receipts, notices, invitations, press mail) is
+// written to an outbox row in the same transaction as the change that needs it,
+// and the worker delivers it later. The row holds recipient, subject and bodies
+// only sealed under the hour's outbox key (decision 009). Mail carrying a code or
+// a short-lived link never comes here: see memory-sender.server.ts.
 import crypto from "node:crypto";
+import { sealMail } from "~/crypto/sealing.server";
 import type { Db, Tx } from "~/db/client.server";
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
+import { currentOutboxKey, currentOutboxKeyDirect } from "./outbox-keys.server";
 
 export type OutgoingMail = {
   /** What the mail is for, e.g. "signing-code". Never a person or a letter. */
@@ -13,29 +18,42 @@ export type OutgoingMail = {
   html?: string;
 };
 
+const contentOf = (mail: OutgoingMail) => ({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+
+function sealed(key: Buffer, id: string, mail: OutgoingMail) {
+  try {
+    return sealMail(key, { id, kind: mail.kind }, contentOf(mail));
+  } finally {
+    key.fill(0);
+  }
+}
+
 /** Queue a mail; pass the transaction client so it commits (or not) with the action. */
 export async function enqueueMail(client: Db | Tx, mail: OutgoingMail) {
-  const row = await client.outboxMessage.create({
-    data: { kind: mail.kind, recipient: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null },
-    select: { id: true },
-  });
-  return row.id;
+  // The id is chosen here: the sealed blob is bound to it.
+  const id = crypto.randomUUID();
+  const { epoch, key } = await currentOutboxKey(client);
+  await client.outboxMessage.create({ data: { id, kind: mail.kind, sealed: sealed(key, id, mail), keyEpoch: epoch }, select: { id: true } });
+  return id;
 }
 
 /** The same row as enqueueMail writes, inside a plain-SQL transaction on SQLite (decision 008). */
 export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now = new Date()) {
   const id = crypto.randomUUID();
+  // The key is the one of the hour the row is really written in (keys are
+  // destroyed by the clock), whatever `now` the step runs under.
+  const { epoch, key } = currentOutboxKeyDirect(direct);
   direct.run(
-    'INSERT INTO "OutboxMessage" ("id", "kind", "recipient", "subject", "textBody", "htmlBody", "status", "attempts", "nextAttemptAt", "createdAt") ' +
-      "VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-    id, mail.kind, mail.to, mail.subject, mail.text, mail.html ?? null, sqliteTime(now), sqliteTime(now),
+    'INSERT INTO "OutboxMessage" ("id", "kind", "sealed", "keyEpoch", "status", "attempts", "nextAttemptAt", "createdAt") ' +
+      "VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+    id, mail.kind, sealed(key, id, mail), epoch, sqliteTime(now), sqliteTime(now),
   );
   return id;
 }
 
-// A signer waits for their code. A worker running in this process is told as soon
-// as a transaction that queued mail has committed, so it delivers at once instead
-// of at its next look (workers in other processes still find the mail by polling).
+// A worker running in this process is told as soon as a transaction that queued
+// mail has committed, so it delivers at once instead of at its next look
+// (workers in other processes still find the mail by polling).
 const committedListeners = new Set<() => void>();
 
 /** Call after the transaction that queued a mail someone is waiting for has committed. */

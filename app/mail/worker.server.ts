@@ -2,6 +2,7 @@
 // may run at once: each message is claimed by a guarded update before sending,
 // and a claim that outlives its lease (a crashed worker) is taken over later.
 import { randomUUID } from "node:crypto";
+import { type MailContent, openMail, unwrapOutboxKey } from "~/crypto/sealing.server";
 import type { Db } from "~/db/client.server";
 import { scrub } from "~/log.server";
 import type { MailTransport } from "./transport.server";
@@ -19,7 +20,40 @@ export function retryDelayMs(attempts: number) {
 type Options = { db: Db; transport: MailTransport; from: string; now?: () => Date; batchSize?: number; concurrency?: number };
 export type DeliveryReport = { sent: number; retried: number; failed: number };
 
-const ERASED = { recipient: null, subject: null, textBody: null, htmlBody: null } as const;
+// The blob and the key it needs go together: a row that no longer names its key
+// lets that key be destroyed (decision 009).
+const ERASED = { sealed: null, keyEpoch: null } as const;
+
+/**
+ * How long a message can still be retried after it was queued: the backoffs of
+ * every attempt, each with its lease. An outbox key is kept no longer than its
+ * epoch plus this; its mail still undelivered then is given up.
+ */
+export const RETRY_HORIZON_MS = Array.from({ length: MAX_ATTEMPTS }, (_, i) => retryDelayMs(i) + LEASE_MS).reduce((a, b) => a + b, 0);
+
+type Claimed = { id: string; kind: string; sealed: Uint8Array | null; keyEpoch: number | null };
+
+/** Opens each claimed message under its epoch's key; null where the key is gone or the blob does not open. */
+async function openClaimed(db: Db, messages: Claimed[]) {
+  const epochs = [...new Set(messages.flatMap((m) => (m.keyEpoch === null ? [] : [m.keyEpoch])))];
+  const rows = epochs.length === 0 ? [] : await db.outboxKey.findMany({ where: { epoch: { in: epochs } } });
+  const keys = new Map(rows.map((row) => [row.epoch, unwrapOutboxKey(row.epoch, row.wrappedKey)]));
+  try {
+    return new Map<string, MailContent | null>(
+      messages.map((m) => {
+        const key = m.keyEpoch === null ? undefined : keys.get(m.keyEpoch);
+        if (!key || !m.sealed) return [m.id, null];
+        try {
+          return [m.id, openMail(key, m, m.sealed)];
+        } catch {
+          return [m.id, null];
+        }
+      }),
+    );
+  } finally {
+    for (const key of keys.values()) key.fill(0);
+  }
+}
 
 /**
  * Claims up to `batchSize` due messages in one guarded update and sends them,
@@ -41,6 +75,7 @@ export async function deliverDueMail({ db, transport, from, now = () => new Date
     data: { status: "SENDING", claimToken, lockedUntil: new Date(claimedAt.getTime() + LEASE_MS), attempts: { increment: 1 } },
   });
   const messages = await db.outboxMessage.findMany({ where: { claimToken, status: "SENDING" } });
+  const contents = await openClaimed(db, messages);
   // Settling updates are guarded by the claim too: a worker whose lease lapsed
   // (and whose messages another worker took over) changes nothing.
   const mine = (id: string) => ({ id, claimToken });
@@ -50,13 +85,15 @@ export async function deliverDueMail({ db, transport, from, now = () => new Date
   async function sender() {
     while (next < messages.length) {
       const message = messages[next++]!;
-      if (!message.recipient || message.subject === null || message.textBody === null) {
-        await db.outboxMessage.updateMany({ where: mine(message.id), data: { status: "FAILED", lockedUntil: null, lastError: "message has no recipient or body" } });
+      const mail = contents.get(message.id);
+      if (!mail) {
+        // Its key was destroyed (past the retry horizon), or the row was altered.
+        await db.outboxMessage.updateMany({ where: mine(message.id), data: { status: "FAILED", lockedUntil: null, lastError: "message could not be opened", ...ERASED } });
         report.failed++;
         continue;
       }
       try {
-        await transport.send({ id: message.id, to: message.recipient, from, subject: message.subject, text: message.textBody, html: message.htmlBody });
+        await transport.send({ id: message.id, from, ...mail });
         delivered.push(message.id);
       } catch (error) {
         const lastError = scrub(error instanceof Error ? error.message : String(error)).slice(0, 500);

@@ -277,7 +277,8 @@ function CodeStep({ data, lastResult }: StepProps) {
     >
       <p>
         We sent an email with an {CODE_DIGITS}-digit code to the work address you gave. The code works for 10 minutes.
-        It can take a minute to arrive; look in spam or junk too.
+        It can take a minute to arrive; look in spam or junk too. No code after a few minutes? Ask for a new one
+        below: for your privacy the code is never stored, so a mail that could not go out is not sent later.
       </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -295,7 +296,7 @@ function CodeStep({ data, lastResult }: StepProps) {
       </Form>
       <RestartForm
         lastResult={lastResult}
-        heading="Wrong address, or no code?"
+        heading="Wrong address, or no code after a few minutes?"
         text="Start again with your work email. You will get a new code; this one stops mattering."
       />
     </SigningStep>

@@ -79,8 +79,8 @@ export default function VerifyEmail() {
       <h1 className="text-3xl font-bold">Check your email</h1>
       <p>
         We sent an email to the address you gave. The code in it works for 10 minutes. If you can't find the email,
-        look in your spam or junk folder. If you already have an account with that address, the email tells you how
-        to sign in instead.
+        look in your spam or junk folder. No code after a few minutes? Ask for a new one below. If you already have an
+        account with that address, the email tells you how to sign in instead.
       </p>
       {sent ? (
         <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">

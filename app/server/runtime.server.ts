@@ -13,6 +13,7 @@ import { withResponseScope } from "~/http/response-scope.server";
 import { securityHeaders } from "~/http/security-headers.server";
 import { appJobs } from "~/jobs/jobs.server";
 import { startScheduler } from "~/jobs/scheduler.server";
+import { stopMemorySender } from "~/mail/memory-sender.server";
 import { onMailCommitted } from "~/mail/outbox.server";
 import { log, logRequest } from "~/log.server";
 import { servePageFromCache } from "~/publishing/page-cache.server";
@@ -37,8 +38,8 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
     log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
   }
   // Web processes run no job where RUN_JOBS=false; otherwise the first runs every
-  // job and the others only mail delivery, woken by the codes they commit
-  // themselves (every job is safe to run concurrently anyway: claims and guarded updates).
+  // job and the others only queued-mail delivery (codes go out from each process's
+  // memory, decision 009; every job is safe to run concurrently anyway: claims and guarded updates).
   const jobs = worker ? "all" : !cfg.RUN_JOBS ? "none" : webProcess === 0 ? "all" : "mail";
   const scheduler =
     jobs === "none" ? undefined : startScheduler(appJobs(cfg).filter((job) => jobs === "all" || job.name === "deliver-mail"));
@@ -47,6 +48,7 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
     async stop() {
       stopWaking?.();
       await scheduler?.stop();
+      await stopMemorySender();
       await disconnectDb();
     },
   };

@@ -7,6 +7,10 @@ set -euo pipefail
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 ls /etc/postgresql/*/main >/dev/null 2>&1 || need_apt+=(postgresql)
+# tests/postgres/disk-scan.test.ts starts a throwaway cluster of its own: initdb and
+# pg_ctl (PostgreSQL's server package), run as the postgres user through runuser.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
+command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt-get update -qq

@@ -1,3 +1,4 @@
+import { memoryMailSettled } from "~/mail/memory-sender.server";
 import { describe, expect, test } from "vitest";
 import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { checkEmailCode, CODE_TTL_MS, MAX_CODE_ATTEMPTS, resendEmailCode } from "~/auth/email-verification.server";
@@ -9,6 +10,7 @@ import { signUp } from "~/domain/accounts/sign-up.server";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { AppError } from "~/errors";
 import { GOOD_PASSWORD, codeFrom, createUser, lastMailTo } from "../support/factories";
+import { sentMail } from "../support/mail";
 
 const meta = { clientIp: "198.51.100.1", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
 let n = 0;
@@ -29,7 +31,7 @@ describe("sign-up and email verification", () => {
     const token = await signUp({ email, displayName: "Nia", password: GOOD_PASSWORD }, meta);
     // Decision 013: nothing anyone could sign in to, or that would hold the address, exists yet.
     expect(await db().user.count({ where: { email } })).toBe(0);
-    const code = codeFrom((await lastMailTo(email)).textBody);
+    const code = codeFrom((await lastMailTo(email)).text);
     expect(code).toMatch(/^\d{8}$/);
     const rows = await db().emailVerification.findMany();
     const dump = JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v));
@@ -61,7 +63,7 @@ describe("sign-up and email verification", () => {
   test("a code is refused after expiry, after the attempt cap, and when bound to another verification", async () => {
     const email = freshEmail();
     const token = await signUp({ email, displayName: "Ola", password: GOOD_PASSWORD }, meta);
-    const code = codeFrom((await lastMailTo(email)).textBody);
+    const code = codeFrom((await lastMailTo(email)).text);
     const later = new Date(Date.now() + CODE_TTL_MS + 1000);
     expect((await errorOf(checkEmailCode(token, code, later))).code).toBe("code-expired");
 
@@ -75,7 +77,7 @@ describe("sign-up and email verification", () => {
     expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("code-attempts");
     // A new code resets the count; the old code is dead.
     await resendEmailCode(token);
-    const fresh = codeFrom((await lastMailTo(email)).textBody);
+    const fresh = codeFrom((await lastMailTo(email)).text);
     expect((await errorOf(verifyLoginEmail(token, code, meta))).code).toBe("code-wrong");
     await expect(verifyLoginEmail(token, fresh, meta)).resolves.toHaveProperty("sessionToken");
   });
@@ -115,10 +117,10 @@ describe("log in", () => {
 
   test("an account whose address was never verified is refused like a wrong password, and mails nothing", async () => {
     const user = await createUser({ verified: false });
-    const mails = await db().outboxMessage.count({ where: { recipient: user.email } });
+    const mails = (await memoryMailSettled(), sentMail().sent.filter((m) => m.to === user.email).length);
     const refused = await errorOf(logIn({ email: user.email, password: GOOD_PASSWORD }, meta));
     expect(refused).toMatchObject({ code: "invalid-credentials", status: 400 });
-    expect(await db().outboxMessage.count({ where: { recipient: user.email } })).toBe(mails);
+    expect((await memoryMailSettled(), sentMail().sent.filter((m) => m.to === user.email).length)).toBe(mails);
   });
 });
 
@@ -128,7 +130,7 @@ describe("password reset", () => {
     await expect(requestPasswordReset({ email: "ghost@personal.example" }, meta)).resolves.toBeUndefined();
     await expect(requestPasswordReset({ email: user.email }, meta)).resolves.toBeUndefined();
     await afterAnswerSettled();
-    expect(await db().outboxMessage.count({ where: { recipient: "ghost@personal.example" } })).toBe(0);
+    expect(sentMail().sent.filter((m) => m.to === "ghost@personal.example")).toHaveLength(0);
     expect((await lastMailTo(user.email)).kind).toBe("account-password-reset");
   });
 
@@ -137,7 +139,7 @@ describe("password reset", () => {
     const login = await logIn({ email: user.email, password: GOOD_PASSWORD }, meta);
     await requestPasswordReset({ email: user.email }, meta);
     await afterAnswerSettled();
-    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
+    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).text)![1]!;
     const rows = await db().passwordReset.findMany();
     expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(link.split(".")[1]);
 
@@ -154,7 +156,7 @@ describe("password reset", () => {
     const user = await createUser();
     await requestPasswordReset({ email: user.email }, meta);
     await afterAnswerSettled();
-    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).textBody ?? "")![1]!;
+    const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).text)![1]!;
     const error = await errorOf(resetPassword(link, "a brand new long passphrase", { now: new Date(Date.now() + 61 * 60_000) }));
     expect(error.status).toBe(410);
   });

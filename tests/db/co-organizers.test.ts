@@ -21,6 +21,7 @@ import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { createUser } from "../support/factories";
 import { draftInput, signAs } from "../support/letters";
+import { lastQueuedTo, queuedMail } from "../support/mail";
 
 const HOUR = 60 * 60_000;
 let counter = 0;
@@ -69,7 +70,7 @@ describe("inviting", () => {
     await db().user.update({ where: { id: author.id }, data: { displayName: phishing } });
     const email = address("phished");
     await inviteOrganizer(author.id, letter.id, email);
-    const text = (await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } })).textBody!;
+    const text = (await lastQueuedTo(email)).text;
     const lines = text.split("\n");
     expect(lines[0]).toBe("You are invited to co-organize a letter on Undersigned.");
     const named = lines.filter((line) => line.includes("Your account will be deleted"));
@@ -84,12 +85,12 @@ describe("inviting", () => {
     const email = address("bea");
     await inviteOrganizer(author.id, letter.id, `  ${email.toUpperCase()} `);
 
-    const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } });
+    const mail = await lastQueuedTo(email);
     expect(mail.kind).toBe("organizer-invitation");
-    expect(mail.textBody).toContain('Invited by: "Ada Author"');
-    expect(mail.textBody).toContain("/my/invitations");
+    expect(mail.text).toContain('Invited by: "Ada Author"');
+    expect(mail.text).toContain("/my/invitations");
     for (const secret of ["Secret title", "cancel the contract", "Secret body", "Microsoft", "Satya", letter.id]) {
-      expect(`${mail.subject}\n${mail.textBody}\n${mail.htmlBody ?? ""}`).not.toContain(secret);
+      expect(`${mail.subject}\n${mail.text}\n${mail.html ?? ""}`).not.toContain(secret);
     }
     const view = await listOrganizers(author.id, letter.id);
     expect(view.invitations).toEqual([expect.objectContaining({ email, invitedBy: "Ada Author" })]);
@@ -103,10 +104,10 @@ describe("inviting", () => {
     const answers = [await inviteOrganizer(author.id, letter.id, known.email), await inviteOrganizer(author.id, letter.id, unknown)];
     expect(answers[0]).toEqual(answers[1]);
 
-    const mails = await db().outboxMessage.findMany({ where: { recipient: { in: [known.email, unknown] } } });
+    const mails = [...(await queuedMail({ to: known.email })), ...(await queuedMail({ to: unknown }))];
     expect(mails).toHaveLength(2);
     expect(mails[0]!.subject).toBe(mails[1]!.subject);
-    expect(mails[0]!.textBody).toBe(mails[1]!.textBody);
+    expect(mails[0]!.text).toBe(mails[1]!.text);
     expect(mails[0]!.kind).toBe(mails[1]!.kind);
 
     const view = await listOrganizers(author.id, letter.id);
@@ -147,7 +148,7 @@ describe("inviting", () => {
     expect(refused.reason).toBeInstanceOf(AppError);
     expect((refused.reason as AppError).code).toBe("already-invited");
     expect(await db().organizerInvitation.count({ where: { letterId: letter.id, email } })).toBe(1);
-    expect(await db().outboxMessage.count({ where: { recipient: email } })).toBe(1);
+    expect(await queuedMail({ to: email })).toHaveLength(1);
   });
 
   test("a non-organizer gets 404 and changes nothing", async () => {
@@ -156,7 +157,7 @@ describe("inviting", () => {
     await expectNotFound(inviteOrganizer(stranger.id, letter.id, address("friend")));
     await expectNotFound(listOrganizers(stranger.id, letter.id));
     expect(await db().organizerInvitation.count({ where: { letterId: letter.id } })).toBe(0);
-    expect(await db().outboxMessage.count({ where: { kind: "organizer-invitation", recipient: { contains: "friend" } } })).toBe(0);
+    expect((await queuedMail({ kind: "organizer-invitation" })).filter((m) => m.to.includes("friend"))).toHaveLength(0);
   });
 });
 

@@ -3,8 +3,10 @@ import fs from "node:fs";
 import { beforeEach, describe, expect, test } from "vitest";
 import { config } from "~/config/env.server";
 import { keyEncryptionKeyIsGenerated, rotateKeyEncryptionKey, secretsFilePath } from "~/crypto/rotate-keys.server";
-import { newWrappedDataKey, sealIdentity, unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
+import { newWrappedDataKey, sealIdentity, unsealIdentity, unwrapDataKey, unwrapOutboxKey } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
+import { enqueueMail } from "~/mail/outbox.server";
+import { deliverDueMail } from "~/mail/worker.server";
 
 const bytes = (n: number) => new Uint8Array(crypto.randomBytes(n));
 
@@ -124,4 +126,16 @@ describe("rotateKeyEncryptionKey", () => {
     expect(await rotateKeyEncryptionKey(newKek)).toBe(0);
     expect(config().keyEncryptionKey.equals(newKek)).toBe(true);
   });
+});
+
+test("queued mail stays deliverable across a rotation: its outbox key is re-wrapped too (decision 009)", async () => {
+  const id = await enqueueMail(db(), { kind: "test", to: "rotated@personal.example", subject: "s", text: "after the rotation" });
+  const before = await db().outboxMessage.findUniqueOrThrow({ where: { id }, include: { key: true } });
+  const oldKek = Buffer.from(config().keyEncryptionKey);
+  await rotateKeyEncryptionKey(crypto.randomBytes(32));
+  const after = await db().outboxKey.findUniqueOrThrow({ where: { epoch: before.keyEpoch! } });
+  expect(() => unwrapOutboxKey(after.epoch, after.wrappedKey, oldKek)).toThrow();
+  const sent: string[] = [];
+  await deliverDueMail({ db: db(), transport: { send: async (mail) => void sent.push(mail.text) }, from: "x@undersigned.test" });
+  expect(sent).toContain("after the rotation");
 });

@@ -26,7 +26,7 @@ async function errorOf(promise: Promise<unknown>) {
 async function resetLink(email: string) {
   await requestPasswordReset({ email }, { clientIp: OWNER_IP });
   await afterAnswerSettled();
-  return /reset-password\/(\S+)/.exec((await lastMailTo(email)).textBody ?? "")![1]!;
+  return /reset-password\/(\S+)/.exec((await lastMailTo(email)).text)![1]!;
 }
 
 describe("sign-in delays", () => {

@@ -20,6 +20,7 @@ import { MAX_ATTEMPTS, deliverDueMail, purgeDeliveredMail } from "~/mail/worker.
 import { buildSnapshot } from "~/publishing/snapshot.server";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
+import { queuedById } from "../support/mail";
 
 const DAY_MS = 24 * 60 * 60_000;
 const FROM = "Undersigned <no-reply@undersigned.test>";
@@ -294,14 +295,14 @@ describe("sending to the press", () => {
     const tokens = new Set<string>();
     for (const delivery of deliveries) {
       expect(delivery).toMatchObject({ kind: "preview", status: "QUEUED", createdById: organizer.id });
-      const mail = await db().outboxMessage.findUniqueOrThrow({ where: { id: delivery.outboxMessageId } });
+      const mail = await queuedById(delivery.outboxMessageId);
       expect(mail.kind).toBe("press-preview");
-      expect(mail.recipient).toBe(delivery.contact.email);
+      expect(mail.to).toBe(delivery.contact.email);
       expect(mail.subject).toContain(`EMBARGOED until ${words}`);
-      expect(mail.textBody!.startsWith(`EMBARGO: NOT FOR PUBLICATION BEFORE ${words.toUpperCase()}.`)).toBe(true);
-      expect(mail.textBody).toContain(`Dear ${delivery.contact.name},`);
-      expect(mail.textBody).toContain(line);
-      const token = tokenIn(mail.textBody);
+      expect(mail.text.startsWith(`EMBARGO: NOT FOR PUBLICATION BEFORE ${words.toUpperCase()}.`)).toBe(true);
+      expect(mail.text).toContain(`Dear ${delivery.contact.name},`);
+      expect(mail.text).toContain(line);
+      const token = tokenIn(mail.text);
       expect(token, "a preview link in the mail").toBeDefined();
       tokens.add(token!);
       // The link is this contact's own: its preview carries their name and outlet.
@@ -335,11 +336,11 @@ describe("sending to the press", () => {
     expect(deliveries).toHaveLength(2);
     for (const delivery of deliveries) {
       expect(delivery.kind).toBe("published");
-      const mail = await db().outboxMessage.findUniqueOrThrow({ where: { id: delivery.outboxMessageId } });
+      const mail = await queuedById(delivery.outboxMessageId);
       expect(mail.kind).toBe("press-published");
-      expect(mail.textBody).toMatch(/https?:\/\/[^/\s]+\/letters\/a-public-letter\n/);
-      expect(mail.textBody).toContain("Press: Jane");
-      expect(tokenIn(mail.textBody)).toBeUndefined();
+      expect(mail.text).toMatch(/https?:\/\/[^/\s]+\/letters\/a-public-letter\n/);
+      expect(mail.text).toContain("Press: Jane");
+      expect(tokenIn(mail.text)).toBeUndefined();
     }
     expect(await db().pressPreview.count({ where: { letterId: letter.id } })).toBe(0);
   });

@@ -10,6 +10,7 @@ import { publicSlugBase } from "~/publishing/public-slug.server";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { createUser } from "../support/factories";
 import { openedLetter, signAs } from "../support/letters";
+import { queuedMail } from "../support/mail";
 
 // buildSnapshot as it is, plus a hook that runs once right after it: lets a test
 // change the list between the record being built and the publishing transaction.
@@ -206,18 +207,18 @@ describe("publish notices", () => {
     const { organizer, letter } = await revealedLetter(FIVE, { contacts });
     // Nothing is sent before publication.
     await sendPublishNotices();
-    expect(await db().outboxMessage.count({ where: { kind: "letter-published", recipient: "ada@personal.example" } })).toBe(0);
+    expect(await queuedMail({ kind: "letter-published", to: "ada@personal.example" })).toHaveLength(0);
     const { publicSlug } = await publishLetter(organizer.id, letter.id);
 
     // Several workers at once, then again: each address is told once.
     await Promise.all([sendPublishNotices(), sendPublishNotices(), sendPublishNotices()]);
     await sendPublishNotices();
 
-    const mails = await db().outboxMessage.findMany({ where: { kind: "letter-published" } });
-    const forThisLetter = mails.filter((m) => m.textBody?.includes(`/letters/${publicSlug}`));
-    expect(forThisLetter.map((m) => m.recipient).sort()).toEqual([organizer.email, "ada@personal.example", "grace@personal.example"].sort());
+    const mails = await queuedMail({ kind: "letter-published" });
+    const forThisLetter = mails.filter((m) => m.text.includes(`/letters/${publicSlug}`));
+    expect(forThisLetter.map((m) => m.to).sort()).toEqual([organizer.email, "ada@personal.example", "grace@personal.example"].sort());
     for (const mail of forThisLetter) {
-      expect(mail.textBody).toContain(`${config().appUrl}/letters/${publicSlug}`);
+      expect(mail.text).toContain(`${config().appUrl}/letters/${publicSlug}`);
       expect(mail.subject).toContain(letter.title);
     }
     const after = await db().letter.findUniqueOrThrow({ where: { id: letter.id } });

@@ -1,3 +1,4 @@
+import { lastSentTo, queuedMail } from "../support/mail";
 // Issue 13, finding 5 (DESIGN.md promise 8, decision 010): whoever reads a work
 // mailbox can type its code, but nothing after that may tell whether the address
 // had signed. Two journeys run side by side through the route modules, one for an
@@ -47,8 +48,7 @@ const receiptPage = (token: string, query = "") => call(receiptRoute.loader, get
 const withdraw = (token: string, fields: Record<string, string>) => call(receiptRoute.action, post(`/receipt/${token}`, fields), { params: { token } });
 
 async function latestCode(email: string) {
-  const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email, kind: "signing-code" }, orderBy: { createdAt: "desc" } });
-  return codeFrom(mail.textBody);
+  return codeFrom((await lastSentTo(email, (m) => m.kind === "signing-code")).text);
 }
 
 const signature = { intent: "sign", publicLine: "Engineer, Azure", name: "Dana Quinn", title: "Engineer", contactEmail: "dana@personal.example", consent: "on" };
@@ -134,9 +134,9 @@ test.each([
   // address (not the work one) was told of the second signature.
   const own = (await receiptPage(firstReceipt)) as { found: boolean; publicLine: string };
   expect(own).toMatchObject({ found: true, publicLine: "Engineer, Azure" });
-  const told = await db().outboxMessage.findMany({ where: { kind: "signed-again" } });
-  expect(told.map((mail) => mail.recipient)).toEqual(["real@personal.example"]);
-  expect(told[0]!.textBody).toContain("Only your first signature counts, and it is unchanged");
+  const told = await queuedMail({ kind: "signed-again" });
+  expect(told.map((mail) => mail.to)).toEqual(["real@personal.example"]);
+  expect(told[0]!.text).toContain("Only your first signature counts, and it is unchanged");
   await db().outboxMessage.deleteMany({ where: { kind: "signed-again" } });
   expect(await answer(await withdraw(firstReceipt, { confirm: "on" }))).toMatchObject({ data: { withdrawn: true } });
   expect(await db().signature.count({ where: { letterId } })).toBe(0);

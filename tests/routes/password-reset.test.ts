@@ -1,3 +1,5 @@
+import { sentMail } from "../support/mail";
+import { memoryMailSettled } from "~/mail/memory-sender.server";
 import { describe, expect, test } from "vitest";
 import { afterAnswerPending, afterAnswerSettled } from "~/auth/after-answer.server";
 import { getCurrentSession } from "~/auth/current-user.server";
@@ -27,11 +29,8 @@ const askForReset = (email: string, ip = newIp()) => call(forgotAction, post("/f
 async function resetToken(email: string) {
   expectRedirect(await askForReset(email), "/forgot-password?sent=1");
   await afterAnswerSettled();
-  const mail = await db().outboxMessage.findFirst({
-    where: { recipient: email, kind: "account-password-reset" },
-    orderBy: { createdAt: "desc" },
-  });
-  const match = /\/reset-password\/([a-z2-9]{24}\.[a-z2-9]{24})\b/.exec(mail?.textBody ?? "");
+  const mail = await sentMail().latestTo(email, (m) => m.kind === "account-password-reset");
+  const match = /\/reset-password\/([a-z2-9]{24}\.[a-z2-9]{24})\b/.exec(mail?.text ?? "");
   expect(match, "a reset link in the mail").not.toBeNull();
   return match![1]!;
 }
@@ -48,8 +47,9 @@ describe("forgot-password", () => {
     const unknown = expectRedirect(await askForReset(nobody), "/forgot-password?sent=1");
     expect(unknown.setCookies).toEqual(known.setCookies);
     await afterAnswerSettled();
-    expect(await db().outboxMessage.count({ where: { recipient: email, kind: "account-password-reset" } })).toBe(1);
-    expect(await db().outboxMessage.count({ where: { recipient: nobody } })).toBe(0);
+    await memoryMailSettled();
+    expect(sentMail().sent.filter((m) => m.to === email && m.kind === "account-password-reset")).toHaveLength(1);
+    expect(sentMail().sent.filter((m) => m.to === nobody)).toHaveLength(0);
     expect(await call(forgotLoader, get("/forgot-password?sent=1"))).toEqual({ sent: true });
   });
 

@@ -9,6 +9,7 @@ import { action, loader } from "~/routes/my.letters.$id.press";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
 import { call, expectData, expectRedirect, get } from "./support";
+import { queuedById } from "../support/mail";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -181,8 +182,8 @@ describe("press list and sending", () => {
     expectRedirect(await act(cookie, letterId, { intent: "send", kind: "published", contactIds: jane!.id, pressContactLine: "Press: Jane" }), `${pathOf(letterId)}?sent=1`);
     const delivery = await db().pressDelivery.findFirstOrThrow({ where: { contactId: jane!.id } });
     expect(delivery.kind).toBe("published");
-    const mail = await db().outboxMessage.findUniqueOrThrow({ where: { id: delivery.outboxMessageId } });
-    expect(mail.textBody).toContain("/letters/press-route-letter");
+    const mail = await queuedById(delivery.outboxMessageId);
+    expect(mail.text).toContain("/letters/press-route-letter");
   });
 });
 

@@ -20,6 +20,8 @@ import * as signRoute from "~/routes/l.$slug.sign";
 import * as receiptRoute from "~/routes/receipt.$token";
 import { codeFrom, createUser } from "../support/factories";
 import { call, cookieFrom, expectData, expectRedirect, get, isCleared, newIp, post } from "./support";
+import { lastSentTo, queuedMail, sentMail } from "../support/mail";
+import { memoryMailSettled } from "~/mail/memory-sender.server";
 
 type LetterData = Awaited<ReturnType<typeof letterRoute.loader>>;
 type SignData = Awaited<ReturnType<typeof signRoute.loader>>;
@@ -67,11 +69,7 @@ function submit(slug: string, fields: Record<string, string>, cookie?: string, i
 }
 
 async function latestSigningCode(email: string) {
-  const mail = await db().outboxMessage.findFirstOrThrow({
-    where: { recipient: email, kind: "signing-code" },
-    orderBy: { createdAt: "desc" },
-  });
-  return codeFrom(mail.textBody);
+  return codeFrom((await lastSentTo(email, (m) => m.kind === "signing-code")).text);
 }
 
 /** Work email → code: the Cookie header value of a verified browser. */
@@ -210,7 +208,9 @@ describe("signing", () => {
     expect(data.error?.email).toEqual(["This letter is for people at Microsoft: use an address ending in @microsoft.com or @github.com."]);
     expect(data.error?.[""]).toBeUndefined();
     expect(await db().signingVerification.count()).toBe(0);
-    expect(await db().outboxMessage.count({ where: { recipient: email } })).toBe(0);
+    await memoryMailSettled();
+    expect(sentMail().sent.filter((m) => m.to === email)).toHaveLength(0);
+    expect(await db().outboxMessage.count()).toBe(0);
   });
 
   test("the whole flow, step by step, ends on a receipt that shows no name before the reveal", async () => {
@@ -224,8 +224,8 @@ describe("signing", () => {
     expect(setCookie).toMatch(/HttpOnly; SameSite=Lax; Max-Age=4200/);
     const cookie = cookieFrom(requested.setCookies, "signing");
     expect((await signPage(slug, cookie)).step).toBe("code");
-    const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email } });
-    expect(`${mail.subject}\n${mail.textBody}`).not.toMatch(/ICE|Microsoft|letter|Undersigned/i);
+    const mail = await lastSentTo(email);
+    expect(`${mail.subject}\n${mail.text}`).not.toMatch(/ICE|Microsoft|letter|Undersigned/i);
 
     const code = await latestSigningCode(email);
     const wrong = code === "00000000" ? "11111111" : "00000000";
@@ -254,7 +254,7 @@ describe("signing", () => {
     // Without ?new=1 the link is not repeated.
     expect(((await receiptPage(token)) as ReceiptData).receiptUrl).toBeNull();
     // The receipt mail went to the contact address.
-    expect(await db().outboxMessage.count({ where: { recipient: "dana@personal.example", kind: "signature-receipt" } })).toBe(1);
+    expect(await queuedMail({ to: "dana@personal.example", kind: "signature-receipt" })).toHaveLength(1);
   });
 
   test("the receipt shows the signer's own name once the threshold is met", async () => {

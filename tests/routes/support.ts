@@ -4,6 +4,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { expect } from "vitest";
 import { db } from "~/db/client.server";
+import { sentMail } from "../support/mail";
 import { action as signUpAction } from "~/routes/signup";
 import { action as verifyAction } from "~/routes/verify-email";
 import { action as logInAction } from "~/routes/login";
@@ -97,13 +98,10 @@ export function isCleared(setCookies: string[], name: string) {
   return setCookies.some((c) => c.startsWith(`${name}=;`) && c.includes("Max-Age=0"));
 }
 
-/** The code in the latest mail queued for `email`. */
+/** The code in the latest code mail sent to `email`. */
 export async function latestCode(email: string) {
-  const mail = await db().outboxMessage.findFirst({
-    where: { recipient: email, kind: "account-email-code" },
-    orderBy: { createdAt: "desc" },
-  });
-  const match = /(\d{4}) (\d{4})/.exec(mail?.textBody ?? "");
+  const mail = await sentMail().latestTo(email, (m) => m.kind === "account-email-code");
+  const match = /(\d{4}) (\d{4})/.exec(mail?.text ?? "");
   expect(match, "a code mail").not.toBeNull();
   return `${match![1]}${match![2]}`;
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/client.server";
+import { lastSentTo } from "./mail";
 
 export const GOOD_PASSWORD = "correct horse battery staple";
 
@@ -16,9 +17,9 @@ export async function createUser(overrides: { email?: string; displayName?: stri
   });
 }
 
-/** The newest queued mail to an address (before delivery erases it). */
+/** The newest mail sent from memory to an address (codes and reset links, decision 009). */
 export async function lastMailTo(email: string) {
-  return db().outboxMessage.findFirstOrThrow({ where: { recipient: email }, orderBy: { createdAt: "desc" } });
+  return lastSentTo(email);
 }
 
 export function codeFrom(text: string | null) {

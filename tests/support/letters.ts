@@ -5,6 +5,7 @@ import { signLetter, type SignatureDraft } from "~/domain/letters/sign-letter.se
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
 import type { DraftInput } from "~/letters/draft-rules";
 import { codeFrom, createUser } from "./factories";
+import { lastSentTo } from "./mail";
 
 export function draftInput(overrides: Partial<DraftInput> = {}): DraftInput {
   return {
@@ -29,11 +30,11 @@ export async function openedLetter(overrides: Partial<DraftInput> = {}) {
   return { organizer, letter };
 }
 
-/** Proves `email` the way a signer does: request a code, read it from the outbox, type it. */
+/** Proves `email` the way a signer does: request a code, read it from the mail sent, type it. */
 export async function verifiedSigner(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, clientIp = "192.0.2.10") {
   const token = await requestSigningCode(letter.id, email, { clientIp });
-  const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email }, orderBy: { createdAt: "desc" } });
-  await verifySigningCode(token, letter.id, codeFrom(mail.textBody), { clientIp });
+  const mail = await lastSentTo(email);
+  await verifySigningCode(token, letter.id, codeFrom(mail.text), { clientIp });
   return token;
 }
 

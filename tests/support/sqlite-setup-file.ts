@@ -12,6 +12,8 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.DATA_DIR = dir;
 process.env.LOG_LEVEL ??= "silent";
 process.env.RUN_JOBS = "false";
+// Mail sent from memory (codes, reset links) goes to a capture the tests read.
+(await import("./mail")).sentMail();
 
 afterAll(async () => {
   const { disconnectDb } = await import("../../app/db/client.server");

@@ -1,13 +1,18 @@
 import crypto from "node:crypto";
 import { describe, expect, test } from "vitest";
 import {
+  newOutboxKey,
   newWrappedDataKey,
+  openMail,
   rewrapDataKey,
+  rewrapOutboxKey,
+  sealMail,
   sealContact,
   sealIdentity,
   unsealContact,
   unsealIdentity,
   unwrapDataKey,
+  unwrapOutboxKey,
 } from "~/crypto/sealing.server";
 
 const kek = crypto.randomBytes(32);
@@ -181,5 +186,29 @@ describe("sealed contact addresses", () => {
     expect(() => unsealContact(key, { ...row, letterId: letterB }, blob)).toThrow();
     expect(() => unsealContact(dataKeyOf(letterB), row, blob)).toThrow();
     for (const bad of tampered(blob)) expect(() => unsealContact(key, row, bad)).toThrow();
+  });
+});
+
+describe("sealed mail and outbox keys (decision 009)", () => {
+  const mail = { to: "ada@personal.example", subject: "Your receipt", text: "https://letters.example/receipt/abc.def", html: null };
+  const outboxRow = { id: "outbox-one", kind: "signature-receipt" };
+
+  test("opens under its epoch's key, for its own row and kind only", () => {
+    const { key, wrapped } = newOutboxKey(7, kek);
+    const blob = sealMail(key, outboxRow, mail);
+    expect(Buffer.from(blob).toString("latin1")).not.toContain("personal.example");
+    expect(openMail(unwrapOutboxKey(7, wrapped, kek), outboxRow, blob)).toEqual(mail);
+    expect(() => openMail(key, { ...outboxRow, id: "outbox-two" }, blob)).toThrow();
+    expect(() => openMail(key, { ...outboxRow, kind: "letter-closed" }, blob)).toThrow();
+    for (const altered of tampered(blob)) expect(() => openMail(key, outboxRow, altered)).toThrow();
+  });
+
+  test("a wrapped outbox key opens for its epoch and KEK only, and is never a letter's data key", () => {
+    const { wrapped } = newOutboxKey(7, kek);
+    expect(() => unwrapOutboxKey(8, wrapped, kek)).toThrow();
+    expect(() => unwrapOutboxKey(7, wrapped, otherKek)).toThrow();
+    expect(() => unwrapDataKey("7", wrapped, kek)).toThrow();
+    const rewrapped = rewrapOutboxKey(7, wrapped, kek, otherKek);
+    expect(unwrapOutboxKey(7, rewrapped, otherKek).equals(unwrapOutboxKey(7, wrapped, kek))).toBe(true);
   });
 });

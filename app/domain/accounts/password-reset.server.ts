@@ -10,7 +10,7 @@ import { invalidateUserSessions } from "~/auth/session.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { enqueueMail } from "~/mail/outbox.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
 import { passwordResetMail } from "~/mail/templates/account.server";
 
 export const RESET_TTL_MS = 60 * 60_000;
@@ -36,9 +36,10 @@ async function mailResetLinkIfAccount(email: string) {
   const { id, token, secretHash } = newToken();
   await db().$transaction(async (tx) => {
     await tx.passwordReset.create({ data: { id, secretHash, userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
-    await enqueueMail(tx, { to: email, ...passwordResetMail(token) });
     await recordSecurityEvent(tx, user.id, "password-reset-requested");
   });
+  // Committed: the link goes out from memory, never written to disk (decision 009).
+  sendFromMemory({ to: email, ...passwordResetMail(token) });
 }
 
 const invalidLink = () =>

@@ -2,6 +2,7 @@ import { hashPassword, passwordProblem } from "~/auth/password.server";
 import { consumeRateLimits, limits } from "~/auth/rate-limit.server";
 import { startEmailVerification } from "~/auth/email-verification.server";
 import { db } from "~/db/client.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
 import { AppError } from "~/errors";
 
 export type SignUpInput = { email: string; displayName: string; password: string };
@@ -27,9 +28,11 @@ export async function signUp(input: SignUpInput, { clientIp }: { clientIp: strin
   if (problem) throw new AppError("weak-password", problem, { field: "password" });
   const passwordHash = await hashPassword(input.password);
 
-  return db().$transaction(async (tx) => {
+  const started = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     const newAccount = existing ? null : { displayName: input.displayName.trim(), passwordHash };
     return startEmailVerification(tx, { email, newAccount });
   });
+  sendFromMemory(started.mail);
+  return started.token;
 }

@@ -13,11 +13,8 @@ export const prismaSigningStore: SigningStore = {
       select: { id: true, status: true, deadline: true, title: true, organizationName: true, allowedDomains: true, threshold: true, signatureCount: true, batchedCount: true },
     }),
 
-  async createVerification(verification, mail) {
-    await db().$transaction(async (tx) => {
-      await tx.signingVerification.create({ data: verification });
-      await enqueueMail(tx, mail);
-    });
+  async createVerification(verification) {
+    await db().signingVerification.create({ data: verification });
   },
 
   findVerification: (id) => db().signingVerification.findUnique({ where: { id } }),

@@ -27,13 +27,12 @@ function build(direct: SqliteDirect): SigningStore {
       return row ? ({ ...row, deadline: new Date(row.deadline) } as Awaited<ReturnType<SigningStore["findLetterBySlugHash"]>>) : null;
     },
 
-    async createVerification(verification, mail) {
+    async createVerification(verification) {
       await direct.transaction(() => {
         direct.run(
           'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)',
           verification.id, verification.secretHash, verification.letterId, verification.emailTag, verification.codeHash, sqliteTime(verification.expiresAt),
         );
-        enqueueMailDirect(direct, mail);
       });
     },
 

@@ -81,8 +81,8 @@ export type StoredSignature =
 
 export type SigningStore = {
   findLetterBySlugHash(privateSlugHash: Bytes): Promise<LetterToSignRow | null>;
-  /** The verification and its code mail, in one transaction. */
-  createVerification(verification: NewVerification, mail: OutgoingMail): Promise<void>;
+  /** The verification (its code mail is sent from memory once it has committed, decision 009). */
+  createVerification(verification: NewVerification): Promise<void>;
   findVerification(id: string): Promise<VerificationRow | null>;
   /**
    * Counts a try at the code, and accepts it when `accept` is given, in one

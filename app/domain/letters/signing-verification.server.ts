@@ -7,7 +7,7 @@ import { config } from "~/config/env.server";
 import { keyedHash, keyedHashMatches, newToken, parseToken, randomDigits, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { mailCommitted } from "~/mail/outbox.server";
+import { sendFromMemory } from "~/mail/memory-sender.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
 import { signingStore } from "./signing-store.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/letters/work-email.server";
@@ -48,9 +48,10 @@ export async function requestSigningCode(letterOrId: string | LetterToSign, emai
   const { id, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
   const verification = { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) };
-  // The address as typed (not canonical) is where the mail goes; the outbox erases it once sent.
-  await (await signingStore()).createVerification(verification, { to: email.trim(), ...signingCodeMail(code) });
-  mailCommitted();
+  await (await signingStore()).createVerification(verification);
+  // Committed: the code goes out from memory, never written to disk (decision 009).
+  // The address as typed (not canonical) is where the mail goes.
+  sendFromMemory({ to: email.trim(), ...signingCodeMail(code) });
   return token;
 }
 

@@ -1,0 +1,118 @@
+// The flows a seized disk must reveal nothing of (decision 009), run through the
+// real domain functions with every mail going to a real SMTP server: signers with
+// contact addresses, organizer sign-up codes, password resets, press previews.
+// Returns every secret that went by, to look for in the raw files afterwards.
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import { db } from "~/db/client.server";
+import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { signLetter } from "~/domain/letters/sign-letter.server";
+import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
+import { sendToPress } from "~/domain/press/deliver.server";
+import { addPressContact } from "~/domain/press/press-list.server";
+import { memoryMailSettled } from "~/mail/memory-sender.server";
+import { setMailTransport } from "~/mail/process-transport.server";
+import { smtpTransport } from "~/mail/transport.server";
+import { deliverDueMail } from "~/mail/worker.server";
+import { codeFrom, createUser } from "./factories";
+import { openedLetter } from "./letters";
+import type { Received } from "./smtp";
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Quoted-printable soft breaks and escapes undone, so a long link is found whole. */
+function bodyOf(mail: Received) {
+  return mail.raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+async function lastReceivedBy(smtp: { received: Received[] }, to: string) {
+  await memoryMailSettled();
+  const mail = smtp.received.findLast((m) => m.to.includes(to.toLowerCase()) || m.to.includes(to));
+  expect(mail, `a mail to ${to}`).toBeDefined();
+  return bodyOf(mail!);
+}
+
+export type Secrets = { label: string; value: string }[];
+
+export async function runDiskFlows(smtp: { url: string; received: Received[] }, tag: string): Promise<Secrets> {
+  setMailTransport(smtpTransport(smtp.url));
+  const secrets: Secrets = [];
+  const keep = (label: string, value: string) => secrets.push({ label, value });
+
+  // Signers: a code each (from memory), a signature with a contact address (a sealed receipt mail).
+  const { organizer, letter } = await openedLetter({ threshold: 3 });
+  for (let i = 0; i < 4; i++) {
+    const local = `${tag}.signer${i}.quintessa`;
+    const work = `${local}@microsoft.com`;
+    const contact = `${tag}.home${i}.zephyrine@personal.example`;
+    const clientIp = `192.0.2.${i + 40}`;
+    const token = await requestSigningCode(letter.id, work, { clientIp });
+    const code = codeFrom(await lastReceivedBy(smtp, work));
+    await verifySigningCode(token, letter.id, code, { clientIp });
+    const { receiptToken } = await signLetter(token, letter.id, { publicLine: "Engineer", name: `Quintessa Signer ${i}`, title: null, contactEmail: contact });
+    keep("work address", work);
+    keep("local part", local);
+    keep("contact address", contact);
+    keep("signing code", code);
+    keep("signing code as mailed", `${code.slice(0, 4)} ${code.slice(4)}`);
+    keep("signing verification token", token);
+    keep("receipt token", receiptToken);
+  }
+
+  // Organizers: a sign-up code, and a password reset link.
+  const newcomer = `${tag}.organizer.ottoline@personal.example`;
+  const verification = await signUp({ email: newcomer, displayName: "Ottoline", password: "correct horse battery staple" }, { clientIp: "192.0.2.60" });
+  keep("account code", codeFrom(await lastReceivedBy(smtp, newcomer)));
+  keep("email verification token", verification);
+  const resetting = await createUser({ email: `${tag}.resetter@personal.example` });
+  await requestPasswordReset({ email: resetting.email }, { clientIp: "192.0.2.61" });
+  const reset = /reset-password\/([a-z2-9]{24}\.[a-z2-9]{24})/.exec(await lastReceivedBy(smtp, resetting.email))?.[1];
+  expect(reset, "a reset link").toBeDefined();
+  keep("reset token", reset!);
+
+  // The letter is revealed (threshold 3): press previews, each with its own link.
+  expect((await db().letter.findUniqueOrThrow({ where: { id: letter.id } })).status).toBe("REVEALED");
+  const contact = await addPressContact(organizer.id, letter.id, { name: "Rhiannon Reporter", outlet: "The Example Times", email: `${tag}.reporter@news.example` });
+  await sendToPress(organizer.id, letter.id, { kind: "preview", contactIds: [contact.id], pressContactLine: "Press: Jane", embargoUntil: new Date(Date.now() + 3 * DAY_MS), expiresInDays: 7 });
+
+  // The worker delivers the queued (sealed) mail: receipts and the preview.
+  const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: "Undersigned <no-reply@undersigned.test>" });
+  expect(report.sent).toBeGreaterThanOrEqual(5);
+  const preview = /\/press\/([a-z2-9]{24}\.[a-z2-9]{24})/.exec(await lastReceivedBy(smtp, `${tag}.reporter@news.example`))?.[1];
+  expect(preview, "a preview link").toBeDefined();
+  keep("preview token", preview!);
+  for (const receipt of secrets.filter((s) => s.label === "receipt token")) {
+    expect(smtp.received.some((m) => bodyOf(m).includes(receipt.value)), "the receipt link was mailed").toBe(true);
+  }
+  return secrets;
+}
+
+/** The forms a secret may take on disk: as is, lower-cased, percent-encoded, UTF-16. */
+function variants(value: string) {
+  const forms = new Set([value, value.toLowerCase(), encodeURIComponent(value), encodeURIComponent(value).toLowerCase()]);
+  return [...forms].flatMap((form) => [Buffer.from(form, "utf8"), Buffer.from(form, "utf16le")]);
+}
+
+/** Every file under `dir` (or the given files), each scanned whole for every secret. Returns what was found where. */
+export function scanFiles(files: string[], secrets: Secrets) {
+  const found: string[] = [];
+  for (const file of files) {
+    if (!fs.existsSync(file)) continue;
+    const bytes = fs.readFileSync(file);
+    // Addresses are matched without case: lower-case the file's ASCII letters too.
+    const lower = Buffer.from(bytes.toString("latin1").toLowerCase(), "latin1");
+    for (const { label, value } of secrets) {
+      if (variants(value).some((form) => bytes.includes(form) || lower.includes(form))) found.push(`${label} in ${file}`);
+    }
+  }
+  return found;
+}
+
+export function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : entry.isFile() ? [full] : [];
+  });
+}
