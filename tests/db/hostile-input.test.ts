@@ -17,7 +17,8 @@
 // Environment:
 //   FUZZ_RUNS=2000              runs per route and kind of request (default 12: keeps `npm test` short)
 //   FUZZ_SEED=… FUZZ_PATH=…     replay a failure: fast-check prints both ("seed: …, path: …")
-//                               and each test's name shows its seed
+//                               and each test's name shows its seed; add `-t '<route file>'`
+//                               (and the kind of request) so only that property runs
 //   FUZZ_MAX_INDEX=4294967294   the largest `x[n]` index tried (default 10,000,000, the
 //                               issue's own 44-byte request). Unbounded code builds a dense
 //                               array up to n: past 10^8 it takes the worker's heap down
