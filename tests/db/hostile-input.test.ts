@@ -487,7 +487,10 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
 
 type Part =
   | { kind: "valid"; index: number; value?: string } // one of the route's valid fields, maybe with a hostile value
-  | { kind: "hostile"; key: string; value: string };
+  | { kind: "hostile"; key: string; value: string }
+  // A whole valid submission (each field once, one intent), some of its values replaced.
+  // `poison` goes into the middle of the valid values of the fields `mask` picks.
+  | { kind: "form"; choice: number; overrides: { index: number; value: string }[]; poison: string | null; mask: boolean[] };
 
 type Encoding =
   | "urlencoded"
@@ -517,6 +520,8 @@ const longValue = fc
 const value = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 4, arbitrary: controlString },
+  // Text with one control character inside (PostgreSQL refuses NUL in text columns: issue 13, finding 11).
+  { weight: 3, arbitrary: fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 12 })).map(([a, c, b]) => `${a}${c}${b}`) },
   { weight: 2, arbitrary: longValue },
   {
     weight: 2,
@@ -552,6 +557,13 @@ const key = fc.oneof(
 const validPart = fc.record({ kind: fc.constant("valid" as const), index: fc.nat() });
 const validKeyHostileValue = fc.record({ kind: fc.constant("valid" as const), index: fc.nat(), value });
 const hostilePart = fc.record({ kind: fc.constant("hostile" as const), key, value });
+const formWithHostileValues = fc.record({
+  kind: fc.constant("form" as const),
+  choice: fc.nat(),
+  overrides: fc.array(fc.record({ index: fc.nat(), value }), { maxLength: 3 }),
+  poison: fc.option(fc.oneof(fc.constant("\u0000"), fc.constantFrom(...CONTROL, ...ODD)), { nil: null }),
+  mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }),
+});
 
 const FORM_ENCODINGS: Encoding[] = ["urlencoded", "multipart"];
 const OTHER_ENCODINGS: Encoding[] = [
@@ -559,11 +571,11 @@ const OTHER_ENCODINGS: Encoding[] = [
   "multipart-no-disposition", "multipart-garbage", "text/plain", "json", "none", "declared-form-sent-json",
 ];
 
-function shapeOf(encodings: Encoding[], methods: string[], parts: fc.Arbitrary<Part>) {
+function shapeOf(encodings: Encoding[], methods: string[], parts: fc.Arbitrary<Part[]>) {
   return fc.record({
     method: fc.constantFrom(...methods),
     encoding: fc.constantFrom(...encodings),
-    parts: fc.array(parts, { maxLength: 12 }),
+    parts,
     // Mostly with the route's cookie, so requests get past sign-in to the form.
     withCookie: fc.integer({ min: 0, max: 9 }).map((n) => n < 7),
     junk: fc.constantFrom("%", "%ZZ", "%E0%A4%A", "&&&", "==", "=%00", "a=%C0%80", "%ED%A0%80=1", "&x"),
@@ -574,18 +586,27 @@ function shapeOf(encodings: Encoding[], methods: string[], parts: fc.Arbitrary<P
 const KINDS: { name: string; shape: fc.Arbitrary<Shape> }[] = [
   {
     name: "hostile keys (indices, deep paths, __proto__, long keys) among valid fields",
-    shape: shapeOf(FORM_ENCODINGS, ["POST"], fc.oneof({ weight: 1, arbitrary: validPart }, { weight: 2, arbitrary: hostilePart })),
+    shape: shapeOf(FORM_ENCODINGS, ["POST"], fc.array(fc.oneof({ weight: 1, arbitrary: validPart }, { weight: 2, arbitrary: hostilePart }), { maxLength: 12 })),
   },
   {
     name: "hostile values (control characters, lone surrogates, long text) in the route's own fields",
-    shape: shapeOf(FORM_ENCODINGS, ["POST"], fc.oneof(validPart, validKeyHostileValue)),
+    // Mostly one whole submission with a value or three replaced, so the value reaches the domain
+    // and the database (a field given twice would stop at the schema).
+    shape: shapeOf(
+      FORM_ENCODINGS,
+      ["POST"],
+      fc.oneof(
+        { weight: 3, arbitrary: formWithHostileValues.map((form) => [form]) },
+        { weight: 1, arbitrary: fc.array(fc.oneof(validPart, validKeyHostileValue), { maxLength: 12 }) },
+      ),
+    ),
   },
   {
     name: "wrong or malformed content types and odd methods",
     shape: shapeOf(
       [...OTHER_ENCODINGS, ...FORM_ENCODINGS],
       ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "X-ODD"],
-      fc.oneof(validPart, validKeyHostileValue, hostilePart),
+      fc.array(fc.oneof(validPart, validKeyHostileValue, hostilePart), { maxLength: 12 }),
     ),
   },
 ];
@@ -602,9 +623,25 @@ function formEncode(text: string) {
   return out;
 }
 
+/** Each of the route's fields once, the `choice`-th of its valid values (so one intent). */
+function wholeForm(fields: [string, string][], choice: number) {
+  const names = [...new Set(fields.map(([name]) => name))];
+  return names.map((name): [string, string] => {
+    const values = fields.filter(([n]) => n === name);
+    return values[choice % values.length]!;
+  });
+}
+
 function entriesOf(s: Shape, fields: [string, string][]): [string, string][] {
   return s.parts.flatMap((p): [string, string][] => {
     if (p.kind === "hostile") return [[p.key, p.value]];
+    if (p.kind === "form") {
+      const form = wholeForm(fields, p.choice).map(([name, valid], i): [string, string] =>
+        p.poison !== null && p.mask[i % p.mask.length] ? [name, `${valid.slice(0, valid.length >> 1)}${p.poison}${valid.slice(valid.length >> 1)}`] : [name, valid],
+      );
+      for (const { index, value: replaced } of p.overrides) if (form.length) form[index % form.length] = [form[index % form.length]![0], replaced];
+      return form;
+    }
     if (fields.length === 0) return [];
     const [name, valid] = fields[p.index % fields.length]!;
     return [[name, p.value ?? valid]];
@@ -701,11 +738,14 @@ async function send(spec: RouteSpec, fx: Fixtures, s: Shape, cookie: string | nu
 }
 
 /** A short description of a generated request, for the failure message (not the whole 2 MB). */
-function describeShape(s: Shape) {
+function describeShape(s: Shape, fields: [string, string][]) {
+  const shown = (v: string) => `${JSON.stringify(v.slice(0, 40))}(${v.length})`;
   const parts = s.parts.map((p) =>
     p.kind === "valid"
-      ? `valid#${p.index}${p.value === undefined ? "" : `=${JSON.stringify(p.value.slice(0, 40))}(${p.value.length})`}`
-      : `${JSON.stringify(p.key.slice(0, 40))}(${p.key.length})=${JSON.stringify(p.value.slice(0, 40))}(${p.value.length})`,
+      ? `valid#${p.index}${p.value === undefined ? "" : `=${shown(p.value)}`}`
+      : p.kind === "form"
+        ? `form[${entriesOf({ ...s, parts: [p] }, fields).map(([name, v]) => `${name}=${shown(v)}`).join(", ")}]`
+        : `${shown(p.key)}=${shown(p.value)}`,
   );
   return `${s.method} ${s.encoding} cookie=${s.withCookie} [${parts.join(", ")}]`;
 }
@@ -760,7 +800,7 @@ for (const kind of KINDS) {
           // An accepted request may have used the fixtures up (signed out, withdrew, published…).
           if (changed.length > 0 && !spec.throwawayCookie) await freshStart();
 
-          const sent = describeShape(s);
+          const sent = describeShape(s, spec.fields(fixtures));
           expect(outcome.status, `(a) ${sent} → ${outcome.what}`).toBeLessThan(500);
           expect(outcome.size, `(b) ${sent} (${requestBytes} bytes) → ${outcome.what}`).toBeLessThanOrEqual(sizeBound(requestBytes));
           if (outcome.status >= 400) expect(changed, `(c) ${sent} → ${outcome.what}`).toEqual([]);
