@@ -4,7 +4,7 @@
 // long values, control characters and lone surrogates, wrong or malformed content
 // types, odd methods — mixed with the route's valid fields, as real Requests into
 // the route module's action. For each request:
-//   (a) never a 5xx: no thrown error that is not a Response, no status ≥ 500;
+//   (a) never a 5xx: nothing thrown but a Response or data(…) with a status, no status ≥ 500;
 //   (b) a small answer: serialized size ≤ 16 KiB + 2 × the request body's size;
 //   (c) a refused request (status ≥ 400) changes nothing in the database (every
 //       table is compared before and after, less what a refusal may change: see IGNORED);
@@ -19,10 +19,10 @@
 //   FUZZ_SEED=… FUZZ_PATH=…     replay a failure: fast-check prints both ("seed: …, path: …")
 //                               and each test's name shows its seed; add `-t '<route file>'`
 //                               (and the kind of request) so only that property runs
-//   FUZZ_MAX_INDEX=4294967294   the largest `x[n]` index tried (default 10,000,000, the
-//                               issue's own 44-byte request). Unbounded code builds a dense
-//                               array up to n: past 10^8 it takes the worker's heap down
-//                               instead of failing a property, so raise it after the fix.
+//   FUZZ_MAX_INDEX=…            the largest `x[n]` index tried (default 4,294,967,294, the
+//                               largest array index). Unbounded code (before decision 012)
+//                               built a dense array up to n and took the worker's heap
+//                               down past 10^8: lower it to see such code fail a property.
 //   FUZZ_MAX_VALUE=…            the longest generated value, in characters (default 2,000,000)
 //   FUZZ_REQUEST_TIMEOUT_MS=…   the per-request hang guard (default 60,000)
 import fs from "node:fs";
@@ -30,6 +30,7 @@ import path from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect } from "vitest";
+import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { hashPassword } from "~/auth/password.server";
 import { startEmailVerification } from "~/auth/email-verification.server";
 import { createSession } from "~/auth/session.server";
@@ -59,13 +60,14 @@ import * as signUpRoute from "~/routes/signup";
 import * as verifyEmailRoute from "~/routes/verify-email";
 import { GOOD_PASSWORD, codeFrom } from "../support/factories";
 import { draftInput } from "../support/letters";
+import { lastSentTo } from "../support/mail";
 
 const envInt = (name: string, fallback: number) => {
   const raw = process.env[name];
   return raw ? Number.parseInt(raw, 10) : fallback;
 };
 const RUNS = envInt("FUZZ_RUNS", 12);
-const MAX_INDEX = envInt("FUZZ_MAX_INDEX", 10_000_000);
+const MAX_INDEX = envInt("FUZZ_MAX_INDEX", 4_294_967_294);
 const MAX_VALUE = envInt("FUZZ_MAX_VALUE", 2_000_000);
 const REQUEST_TIMEOUT_MS = envInt("FUZZ_REQUEST_TIMEOUT_MS", 60_000);
 const REPLAY = process.env.FUZZ_SEED
@@ -217,8 +219,8 @@ async function verifiedSigningToken(letter: { id: string; status: string; allowe
   serial += 1;
   const email = `fuzz.signer.${serial}.${Date.now()}@microsoft.com`;
   const token = await requestSigningCode(letter.id, email, { clientIp: nextIp() });
-  const mail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: email }, orderBy: { createdAt: "desc" } });
-  await verifySigningCode(token, letter.id, codeFrom(mail.textBody), { clientIp: nextIp() });
+  const mail = await lastSentTo(email, (m) => m.kind === "signing-code");
+  await verifySigningCode(token, letter.id, codeFrom(mail.text), { clientIp: nextIp() });
   return token;
 }
 
@@ -238,10 +240,15 @@ async function buildFixtures(): Promise<Fixtures> {
     contactEmail: null,
   });
   await requestPasswordReset({ email: organizer.email }, { clientIp: nextIp() });
-  const resetMail = await db().outboxMessage.findFirstOrThrow({ where: { recipient: organizer.email }, orderBy: { createdAt: "desc" } });
-  const resetToken = /reset-password\/([a-z2-9.]+)/.exec(resetMail.textBody ?? "")![1]!;
-  const unverified = await newUser(false);
-  const verificationToken = await startEmailVerification(db(), { userId: unverified.id, email: unverified.email });
+  await afterAnswerSettled();
+  const resetMail = await lastSentTo(organizer.email, (m) => m.kind === "account-password-reset");
+  const resetToken = /reset-password\/([a-z2-9.]+)/.exec(resetMail.text)![1]!;
+  // A sign-up waiting for its code (decision 013: no account exists before it is typed).
+  serial += 1;
+  const { token: verificationToken } = await startEmailVerification(db(), {
+    email: `fuzz-pending-${serial}-${Date.now()}@personal.example`,
+    newAccount: { displayName: "Fuzz Pending", passwordHash },
+  });
   const inviter = await newUser();
   const inviterDraft = await createDraft(inviter.id, draftInput());
   await inviteOrganizer(inviter.id, inviterDraft.id, organizer.email);
@@ -724,15 +731,23 @@ async function outcomeOf(result: unknown): Promise<Outcome> {
   return { status: 200, size: Buffer.byteLength(json), what: `object ${json.slice(0, 200)}` };
 }
 
-/** Runs the action like Remix does; a thrown Response is an answer, anything else thrown is a 500. */
+/**
+ * Runs the action like Remix does: a thrown Response, or a thrown `data(…, { status })`
+ * (single fetch turns it into an error response with that status; readForm's
+ * refusals, decision 012), is an answer; anything else thrown is a 500.
+ */
 async function send(spec: RouteSpec, fx: Fixtures, s: Shape, cookie: string | null) {
   const { request, requestBytes } = buildRequest(spec, fx, s, cookie);
   const context: AppLoadContext = { cspNonce: "n", clientIp: nextIp(), directLoopback: false };
   try {
     const result = await spec.action({ request, params: spec.params(fx), context });
+    // Work a route does after answering (a reset request, decision 013) belongs to this request.
+    await afterAnswerSettled();
     return { requestBytes, outcome: await outcomeOf(result) };
   } catch (thrown) {
+    await afterAnswerSettled();
     if (thrown instanceof Response) return { requestBytes, outcome: await outcomeOf(thrown) };
+    if ((thrown as { type?: string } | null)?.type === "DataWithResponseInit") return { requestBytes, outcome: await outcomeOf(thrown) };
     return { requestBytes, outcome: { status: 500, size: 0, what: `thrown ${String(thrown).slice(0, 300)}` } };
   }
 }
