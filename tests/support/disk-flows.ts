@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
 import { db } from "~/db/client.server";
+import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
@@ -68,6 +69,7 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
   keep("email verification token", verification);
   const resetting = await createUser({ email: `${tag}.resetter@personal.example` });
   await requestPasswordReset({ email: resetting.email }, { clientIp: "192.0.2.61" });
+  await afterAnswerSettled(); // the link is made after the answer (decision 013)
   const reset = /reset-password\/([a-z2-9]{24}\.[a-z2-9]{24})/.exec(await lastReceivedBy(smtp, resetting.email))?.[1];
   expect(reset, "a reset link").toBeDefined();
   keep("reset token", reset!);
