@@ -8,7 +8,7 @@ import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
 import { privateSlug } from "~/letters/private-link.server";
-import { setLogLevel, setLogSink } from "~/log.server";
+import { logRequest, setLogLevel, setLogSink } from "~/log.server";
 import { deliverDueMail } from "~/mail/worker.server";
 import { localMailbox } from "~/mail/transport.server";
 import { codeFrom } from "../support/factories";
@@ -82,9 +82,16 @@ describe("after signers sign and mail is delivered", () => {
     for (const row of rows) expect(row).toMatchObject({ status: "SENT", sealed: null, keyEpoch: null });
   });
 
-  test("no log line carries any of them", () => {
+  test("no log line carries any of them, plain or percent-encoded, even from a 404 path that holds one", () => {
+    // What an employer could send to get an address into the logs: a path made of it.
+    for (const s of signers) logRequest({ method: "GET", path: `/${encodeURIComponent(s.work)}`, status: 404, ms: 1 });
+    for (const s of signers) logRequest({ method: "GET", path: `/u/${encodeURIComponent(encodeURIComponent(s.work))}`, status: 404, ms: 1 });
     const logs = logLines.join("\n").toLowerCase();
-    for (const secret of secrets) expect(logs).not.toContain(secret.toLowerCase());
+    for (const secret of secrets) {
+      expect(logs).not.toContain(secret.toLowerCase());
+      expect(logs).not.toContain(encodeURIComponent(secret).toLowerCase());
+      expect(logs).not.toContain(encodeURIComponent(encodeURIComponent(secret)).toLowerCase());
+    }
   });
 
   test("4. stored signature times are days; the page shows 'fewer than 5' and no pending line", async () => {
