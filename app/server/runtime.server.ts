@@ -2,6 +2,7 @@
 // start-up (configuration, migrations, jobs), request logging and shutdown.
 // Exported through entry.server so the server uses the same module instances as
 // the routes (one configuration, one database client).
+import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { config } from "~/config/env.server";
 import { isLocalRequest } from "~/config/local-mailbox.server";
 import { trustProxy } from "~/config/trusted-proxies.server";
@@ -48,6 +49,8 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
     async stop() {
       stopWaking?.();
       await scheduler?.stop();
+      // Work a request left to do after answering (a reset link) may still send mail.
+      await afterAnswerSettled();
       await stopMemorySender();
       await disconnectDb();
     },
