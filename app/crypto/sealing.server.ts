@@ -93,23 +93,33 @@ export function newWrappedDataKey(letterId: string, kek: Buffer = config().keyEn
   }
 }
 
+/** A key wrapped under `kek` with `aad`; throws if it was wrapped for another owner or under another KEK. */
+function unwrapKey(kek: Buffer, wrapped: Uint8Array, aad: Buffer, what: string) {
+  requireKey(kek, "key-encryption key");
+  const key = decrypt(kek, wrapped, aad, `wrapped ${what}`);
+  requireKey(key, what);
+  return key;
+}
+
+/** The same key, wrapped under `newKek` (key rotation); what it sealed needs no change. */
+function rewrapKey(wrapped: Uint8Array, aad: Buffer, oldKek: Buffer, newKek: Buffer, what: string) {
+  requireKey(newKek, "new key-encryption key");
+  const key = unwrapKey(oldKek, wrapped, aad, what);
+  try {
+    return encrypt(newKek, key, aad);
+  } finally {
+    key.fill(0);
+  }
+}
+
 /** The letter's data key. Throws if `wrapped` belongs to another letter or another KEK. */
 export function unwrapDataKey(letterId: string, wrapped: Uint8Array, kek: Buffer = config().keyEncryptionKey) {
-  requireKey(kek, "key-encryption key");
-  const dataKey = decrypt(kek, wrapped, wrapAad(letterId), "wrapped data key");
-  requireKey(dataKey, "data key");
-  return dataKey;
+  return unwrapKey(kek, wrapped, wrapAad(letterId), "data key");
 }
 
 /** The same data key, wrapped under `newKek` (for key rotation); blobs need no change. */
 export function rewrapDataKey(letterId: string, wrapped: Uint8Array, oldKek: Buffer, newKek: Buffer) {
-  requireKey(newKek, "new key-encryption key");
-  const dataKey = unwrapDataKey(letterId, wrapped, oldKek);
-  try {
-    return encrypt(newKek, dataKey, wrapAad(letterId));
-  } finally {
-    dataKey.fill(0);
-  }
+  return rewrapKey(wrapped, wrapAad(letterId), oldKek, newKek, "data key");
 }
 
 export function sealIdentity(dataKey: Uint8Array, row: SealedRow, identity: SealedIdentity) {
@@ -160,21 +170,12 @@ export function newOutboxKey(epoch: number, kek: Buffer = config().keyEncryption
 
 /** Throws if `wrapped` belongs to another epoch or another KEK. */
 export function unwrapOutboxKey(epoch: number, wrapped: Uint8Array, kek: Buffer = config().keyEncryptionKey) {
-  requireKey(kek, "key-encryption key");
-  const key = decrypt(kek, wrapped, outboxKeyAad(epoch), "wrapped outbox key");
-  requireKey(key, "outbox key");
-  return key;
+  return unwrapKey(kek, wrapped, outboxKeyAad(epoch), "outbox key");
 }
 
 /** The same outbox key, wrapped under `newKek` (for key rotation). */
 export function rewrapOutboxKey(epoch: number, wrapped: Uint8Array, oldKek: Buffer, newKek: Buffer) {
-  requireKey(newKek, "new key-encryption key");
-  const key = unwrapOutboxKey(epoch, wrapped, oldKek);
-  try {
-    return encrypt(newKek, key, outboxKeyAad(epoch));
-  } finally {
-    key.fill(0);
-  }
+  return rewrapKey(wrapped, outboxKeyAad(epoch), oldKek, newKek, "outbox key");
 }
 
 /** A queued mail's recipient, subject and bodies as one blob bound to its outbox row and kind. */

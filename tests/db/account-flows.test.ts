@@ -9,21 +9,12 @@ import { checkPasswordResetLink, requestPasswordReset, resetPassword } from "~/d
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { AppError } from "~/errors";
-import { GOOD_PASSWORD, codeFrom, createUser, lastMailTo } from "../support/factories";
+import { GOOD_PASSWORD, codeFrom, createUser, lastMailTo, errorOf } from "../support/factories";
 import { sentMail } from "../support/mail";
 
 const meta = { clientIp: "198.51.100.1", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" };
 let n = 0;
 const freshEmail = () => `new-${Date.now()}-${n++}@personal.example`;
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("sign-up and email verification", () => {
   test("creates no account until the code is typed; mails an 8-digit code stored only as a keyed hash; signs in on the right code", async () => {

@@ -8,20 +8,11 @@ import { db } from "~/db/client.server";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { requestPasswordReset, resetPassword } from "~/domain/accounts/password-reset.server";
 import { AppError } from "~/errors";
-import { GOOD_PASSWORD, createUser, lastMailTo } from "../support/factories";
+import { GOOD_PASSWORD, createUser, lastMailTo, errorOf } from "../support/factories";
 
 const OWNER_IP = "198.51.100.20";
 const ATTACKER_IP = "203.0.113.66";
 const as = (clientIp: string) => ({ clientIp, userAgent: null });
-
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a failure");
-}
 
 async function resetLink(email: string) {
   await requestPasswordReset({ email }, { clientIp: OWNER_IP });

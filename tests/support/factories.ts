@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db/client.server";
+import type { AppError } from "~/errors";
 import { lastSentTo } from "./mail";
 
 export const GOOD_PASSWORD = "correct horse battery staple";
@@ -26,4 +27,14 @@ export function codeFrom(text: string | null) {
   const match = /(\d{4}) (\d{4})/.exec(text ?? "");
   if (!match) throw new Error("no code in mail");
   return match[1]! + match[2]!;
+}
+
+/** The AppError a promise fails with; fails the test when it does not fail. */
+export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected a failure");
 }
