@@ -81,7 +81,9 @@ test("WEB_PROCESSES=2: two web processes serve, one that dies is replaced, SIGTE
   const two = await startAppServer({ WEB_PROCESSES: "2" });
   try {
     const children = () => fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-    for (let i = 0; i < 50 && !/listening[^\n]*"webProcess":1/.test(two.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    // The supervisor says so once both listen; its line comes a moment after the second's log.
+    const ready = () => /listening[^\n]*"webProcess":1/.test(two.output()) && two.output().includes("(2 web processes)");
+    for (let i = 0; i < 50 && !ready(); i++) await new Promise((r) => setTimeout(r, 100));
     const first = children();
     expect(first).toHaveLength(2);
     expect(two.output()).toContain("(2 web processes)");
