@@ -76,6 +76,7 @@ function start(index) {
     if (Object.values(cluster.workers).filter((w) => w.listening).length === count) {
       ready = true;
       console.log(`Undersigned is running at ${message.listening}${count > 1 ? ` (${count} web processes)` : ""}`);
+      if (message.mailbox) console.log(`Local mailbox (codes and links the app sends): ${message.mailbox}`);
     }
   });
   return worker;

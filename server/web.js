@@ -131,9 +131,14 @@ app.use((error, req, res, next) => {
 const server = app.listen(cfg.PORT, cfg.HOST, () => {
   const shown = cfg.HOST === "0.0.0.0" || cfg.HOST === "::" ? "localhost" : cfg.HOST;
   runtime.log.info("listening", { url: `http://${shown}:${cfg.PORT}`, webProcess });
-  // The supervisor says where the app runs once all its processes listen.
-  if (process.send) process.send({ listening: `http://${shown}:${cfg.PORT}` });
-  else console.log(`Undersigned is running at http://${shown}:${cfg.PORT}`);
+  // The supervisor says where the app runs once all its processes listen. The local
+  // mailbox link carries its key: printed for whoever started the server, never logged.
+  const mailbox = runtime.localMailboxLink();
+  if (process.send) process.send({ listening: `http://${shown}:${cfg.PORT}`, mailbox });
+  else {
+    console.log(`Undersigned is running at http://${shown}:${cfg.PORT}`);
+    if (mailbox) console.log(`Local mailbox (codes and links the app sends): ${mailbox}`);
+  }
 });
 
 // Idle keep-alive connections stay open longer than a reverse proxy's (often 60 s),

@@ -4,6 +4,7 @@
 // the routes (one configuration, one database client).
 import { afterAnswerSettled } from "~/auth/after-answer.server";
 import { config } from "~/config/env.server";
+import { localMailboxKey, localMailboxLink } from "~/mail/dev-mailbox.server";
 import { isLocalRequest } from "~/config/local-mailbox.server";
 import { trustProxy } from "~/config/trusted-proxies.server";
 import { disconnectDb } from "~/db/client.server";
@@ -37,6 +38,7 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
   log.info("database ready", { provider: cfg.databaseProvider, appliedMigrations: applied });
   if (cfg.mailTransport === "local-mailbox") {
     log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
+    localMailboxKey(); // made now, so the link printed once the server listens works in every process
   }
   // Web processes run no job where RUN_JOBS=false; otherwise the first runs every
   // job and the others only queued-mail delivery (codes go out from each process's
@@ -69,5 +71,6 @@ export const runtime = {
   trustProxy,
   isLocalRequest,
   withResponseScope,
+  localMailboxLink,
   maxBodyBytes: MAX_FORM_BYTES,
 };

@@ -15,7 +15,7 @@ import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type AppServer, startAppServer } from "./support/app-server";
 import { newPage, openBrowser } from "./support/browser";
-import { codeIn, linkIn, readMail } from "./support/mailbox";
+import { codeIn, linkIn, mailboxUrl, readMail } from "./support/mailbox";
 import { checkPage, closePageChecker } from "./support/page-checks";
 import { signThroughForms } from "./support/signer";
 
@@ -178,7 +178,7 @@ describe("careful users, JavaScript off, every page checked", () => {
     expect((await missing.goto(`${app.url}/no-such-page`))?.status()).toBe(404);
     await check(missing, "not-found");
     await missing.close();
-    await page.goto(`${app.url}/dev/mailbox`);
+    await page.goto(mailboxUrl(app.url));
     await check(page, "mailbox-empty");
 
     await page.goto(`${app.url}/signup`);
@@ -200,7 +200,7 @@ describe("careful users, JavaScript off, every page checked", () => {
     await check(page, "verify-email-errors");
 
     const code = codeIn(await readMail(organizer.context, app.url, ORGANIZER_EMAIL));
-    await page.goto(`${app.url}/dev/mailbox`);
+    await page.goto(mailboxUrl(app.url));
     await check(page, "mailbox");
     await page.goto(`${app.url}/verify-email`);
     await page.getByLabel(/digit code we sent/).fill(code);

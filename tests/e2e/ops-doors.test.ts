@@ -9,6 +9,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type AppServer, freePort, runServerExpectingExit, startAppServer } from "./support/app-server";
+import { mailboxKey } from "./support/mailbox";
 
 let app: AppServer;
 let port: number;
@@ -52,6 +53,32 @@ describe("the local mailbox (finding 6)", () => {
     }
     const home = await rawGet("/", { Host: ownHost() });
     expect(home.body).toContain('href="/dev/mailbox"');
+  });
+
+  // A same-host proxy that adds no header (a plain proxy_pass to 127.0.0.1) looks
+  // exactly like a local browser: only the key printed at start-up opens the mail.
+  test("shows mail only to a browser that followed the printed link with the key", async () => {
+    const key = mailboxKey(app.url);
+    expect(app.output()).toContain(`/dev/mailbox?key=${key}`);
+    expect(fs.statSync(path.join(app.dataDir, "mailbox-key")).mode & 0o777).toBe(0o600);
+    await organizerSession("pat.proxied@example.org");
+    const opened = await rawGet("/dev/mailbox", { Host: ownHost(), Cookie: `mailbox-key=${key}` });
+    expect(opened.body).toContain("pat.proxied@example.org");
+    const withoutKey: Record<string, string>[] = [{ Host: ownHost() }, { Host: ownHost(), Cookie: "mailbox-key=guessed" }];
+    for (const headers of withoutKey) {
+      const locked = await rawGet("/dev/mailbox", headers);
+      expect(locked.status).toBe(200);
+      expect(locked.body).toContain("follow the mailbox link printed in the terminal");
+      expect(locked.body).not.toContain("pat.proxied@example.org");
+      expect(locked.body).not.toContain("<article");
+      const data = await rawGet("/dev/mailbox.data", headers);
+      expect(data.body).not.toContain("pat.proxied@example.org");
+    }
+    expect((await rawGet(`/dev/mailbox?key=${key}x`, { Host: ownHost() })).body).not.toContain("pat.proxied@example.org");
+    const unlock = await rawGet(`/dev/mailbox?key=${key}`, { Host: ownHost() });
+    expect(unlock.status).toBe(302);
+    expect(unlock.headers.location).toBe("/dev/mailbox");
+    expect(unlock.headers["set-cookie"]?.[0]).toMatch(new RegExp(`^mailbox-key=${key}; Path=/; HttpOnly; SameSite=Lax`));
   });
 
   test("refuses a rebound DNS name, another port, and any proxy header; the link is hidden then", async () => {
@@ -104,7 +131,7 @@ async function organizerSession(email: string) {
   const verification = signUp.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
   let code: string | undefined;
   for (let attempt = 0; attempt < 100 && !code; attempt++) {
-    const mailbox = await rawGet("/dev/mailbox", { Host: ownHost() });
+    const mailbox = await rawGet("/dev/mailbox", { Host: ownHost(), Cookie: `mailbox-key=${mailboxKey(app.url)}` });
     const article = mailbox.body.split("<article").find((part) => part.includes(email));
     const match = article && /(\d{4}) (\d{4})/.exec(article);
     if (match) code = `${match[1]}${match[2]}`;

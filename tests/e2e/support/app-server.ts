@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { rememberDataDir } from "./mailbox";
 
 export type AppServer = {
   url: string;
@@ -62,6 +63,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
+  rememberDataDir(url, dataDir);
   return {
     url,
     dataDir,

@@ -1,4 +1,27 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { BrowserContext } from "playwright-core";
+
+// The mailbox opens only in a browser that followed the link the server printed
+// (decision 011): the tests read the key where the server keeps it, in DATA_DIR.
+const dataDirs = new Map<string, string>();
+
+/** startAppServer calls this for every server it starts. */
+export function rememberDataDir(appUrl: string, dataDir: string) {
+  dataDirs.set(appUrl, dataDir);
+}
+
+/** The key of the local mailbox of the server at appUrl. */
+export function mailboxKey(appUrl: string) {
+  const dataDir = dataDirs.get(appUrl);
+  if (!dataDir) throw new Error(`no server started at ${appUrl}`);
+  return fs.readFileSync(path.join(dataDir, "mailbox-key"), "utf8").trim();
+}
+
+/** The link the server printed: it leads to /dev/mailbox with the key kept in a cookie. */
+export function mailboxUrl(appUrl: string) {
+  return `${appUrl}/dev/mailbox?key=${mailboxKey(appUrl)}`;
+}
 
 /**
  * Reads the newest mail to `to` from the app's local mailbox page (/dev/mailbox),
@@ -9,7 +32,7 @@ export async function readMail(context: BrowserContext, appUrl: string, to: stri
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      await page.goto(`${appUrl}/dev/mailbox`);
+      await page.goto(mailboxUrl(appUrl));
       const messages = await page.locator("article").evaluateAll((articles) =>
         articles.map((a) => ({ header: a.querySelector("p")?.textContent ?? "", body: a.querySelector("pre")?.textContent ?? "" })),
       );
