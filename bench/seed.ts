@@ -13,7 +13,7 @@ import { publishLetter } from "~/domain/letters/publish-letter.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
 import { db } from "~/db/client.server";
-import { privatePath } from "~/letters/private-link.server";
+import { privatePath } from "~/domain/letters/private-link.server";
 import { installMailCapture } from "~/mail/capture-transport.server";
 
 export const ORGANIZER_PASSWORD = "benchmark organizer passphrase 2026";

@@ -12,8 +12,8 @@ import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
-import type { DraftInput } from "~/letters/draft-rules";
-import { privatePath } from "~/letters/private-link.server";
+import type { DraftInput } from "~/domain/letters/draft-rules";
+import { privatePath } from "~/domain/letters/private-link.server";
 import { installMailCapture } from "~/mail/capture-transport.server";
 
 const EMAIL = "demo@undersigned.example";

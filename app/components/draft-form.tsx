@@ -2,14 +2,13 @@
 // buttons: "Preview" re-renders the page with the values kept and the letter
 // rendered below (no JavaScript needed); "Save draft" stores it. Preview comes
 // first in the form, so pressing Enter in a field previews rather than saves.
-import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { type SubmissionResult, getFormProps} from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { TextAreaField } from "~/components/form-extras";
-import { MIN_THRESHOLD, draftSchema } from "~/letters/draft-rules";
+import { TextAreaField } from "~/components/forms";
+import { MIN_THRESHOLD, draftSchema } from "~/domain/letters/draft-rules";
 
 export const draftFormSchema = draftSchema.extend({
   intent: z.enum(["preview", "save"], { message: "Choose “Preview” or “Save draft”." }),
@@ -43,14 +42,7 @@ type Props = {
 };
 
 export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) {
-  const [form, fields] = useForm<DraftFormShape, z.output<typeof draftFormSchema>>({
-    lastResult,
-    defaultValue,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: draftFormSchema }),
-  });
+  const [form, fields] = useZodForm<typeof draftFormSchema, DraftFormShape>(draftFormSchema, { lastResult, defaultValue });
   const focus = firstErrorField(fields, FIELD_ORDER);
   // A missing or unknown intent has no field of its own: say it above the form.
   const formErrors = [...(form.errors ?? []), ...(fields.intent.errors ?? [])];

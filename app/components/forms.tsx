@@ -1,10 +1,39 @@
 // Form pieces that follow UX.md: visible labels, hints under the field, errors
 // next to it (linked with aria-describedby), focus on the first error even
 // without JavaScript, entered values kept, and a submit button that shows work
-// in progress and cannot double-submit.
-import { type FieldMetadata, getInputProps } from "@conform-to/react";
+// in progress and cannot double-submit. Every form of the app is built from these.
+import { type DefaultValue, type FieldMetadata, type SubmissionResult, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
+import type { z } from "zod";
+
+/** A schema's fields as a form holds them: text, or a list of texts for repeated fields. */
+export type FormShape<S extends z.ZodType> = { [K in keyof z.output<S>]-?: z.output<S>[K] extends string[] | undefined ? string[] : string };
+
+/**
+ * A form checked in the browser by the same Zod schema the action parses with:
+ * first on leaving a field, then as the person types; the server's answer
+ * (`lastResult`) shows the same way. `id` tells forms of one page apart.
+ */
+export function useZodForm<Schema extends z.ZodType, Shape extends Record<string, unknown> = z.input<Schema> & Record<string, unknown>>(
+  schema: Schema,
+  options: { id?: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<Shape> } = {},
+) {
+  return useForm<Shape, z.output<Schema>>({
+    ...options,
+    constraint: undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+function describedBy(field: FieldMetadata<unknown>, hint: ReactNode) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const errorId = field.errors?.length ? field.errorId : undefined;
+  return { hintId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
+}
 
 type FieldProps = {
   field: FieldMetadata<string>;
@@ -19,10 +48,8 @@ type FieldProps = {
 };
 
 export function Field({ field, label, hint, type = "text", autoComplete, autoFocus, inputMode, className }: FieldProps) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const errorId = field.errors?.length ? field.errorId : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: describedBy });
+  const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy });
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={field.id} className="block font-medium">
@@ -36,7 +63,7 @@ export function Field({ field, label, hint, type = "text", autoComplete, autoFoc
       <input
         key={key}
         {...inputProps}
-        aria-describedby={describedBy}
+        aria-describedby={ariaDescribedBy}
         autoComplete={autoComplete}
         autoFocus={autoFocus}
         inputMode={inputMode}
@@ -101,5 +128,76 @@ export function SubmitButton({ children, pendingText, name, value, className }: 
     >
       {submittingThis ? pendingText : children}
     </button>
+  );
+}
+
+type TextAreaFieldProps = {
+  field: FieldMetadata<string>;
+  label: string;
+  hint?: ReactNode;
+  rows?: number;
+  /** Server-rendered focus for the first field in error (works with JavaScript off). */
+  autoFocus?: boolean;
+  className?: string;
+};
+
+export function TextAreaField({ field, label, hint, rows = 4, autoFocus, className }: TextAreaFieldProps) {
+  const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
+  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy });
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={field.id} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        key={key}
+        {...textareaProps}
+        aria-describedby={ariaDescribedBy}
+        autoFocus={autoFocus}
+        rows={rows}
+        className="input mt-2 w-full"
+      />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+type ConfirmFieldProps = {
+  field: FieldMetadata<boolean | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  autoFocus?: boolean;
+};
+
+/** A checkbox that must be ticked before a serious action (open, cancel, sign, withdraw). */
+export function ConfirmField({ field, label, hint, autoFocus }: ConfirmFieldProps) {
+  const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
+  const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy });
+  return (
+    <div className="field">
+      <div className="flex items-start gap-3">
+        <input
+          key={key}
+          {...inputProps}
+          aria-describedby={ariaDescribedBy}
+          autoFocus={autoFocus}
+          className="mt-1 h-5 w-5 shrink-0 accent-accent-700"
+        />
+        <label htmlFor={field.id} className="font-medium">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={hintId} className="mt-1 pl-8 text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
   );
 }

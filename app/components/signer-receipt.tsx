@@ -1,7 +1,7 @@
 // The signer's receipt: the letter's state in one sentence from the signer's
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
-import { formatDay } from "~/letters/counts";
+import { formatDay } from "~/domain/letters/counts";
 
 type ReceiptStatusProps = {
   status: string;

@@ -1,6 +1,6 @@
 // The letter's state in plain words (UX.md): Sealed (batched count, progress,
 // deadline), Revealed, Published, Expired — nothing kept, Cancelled, Draft.
-import { countInWords, daysLeft, formatDay, SMALL_COUNT } from "~/letters/counts";
+import { countInWords, daysLeft, formatDay, SMALL_COUNT } from "~/domain/letters/counts";
 
 type Props = {
   status: string;

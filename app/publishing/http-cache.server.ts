@@ -6,7 +6,7 @@
 // last signature arrived); the day is what the letter itself shows.
 import { createHash } from "node:crypto";
 import type { HeaderSource } from "~/auth/cookies.server";
-import { startOfDayUtc } from "~/letters/day";
+import { startOfDayUtc } from "~/domain/letters/day";
 export { startOfDayUtc };
 
 export type ConditionalResponseOptions = {

@@ -4,10 +4,10 @@
 // it once (Letter.publishedSnapshot) and every public page and format is served
 // from that stored copy, with no per-request unsealing or rendering.
 import { db } from "~/db/client.server";
-import { startOfDayUtc } from "~/letters/audit.server";
-import { renderLetterMarkdown } from "~/letters/markdown.server";
-import { readRevealedSignatories } from "~/letters/unseal.server";
-import { domainsOf } from "~/letters/work-email.server";
+import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { readRevealedSignatories } from "~/domain/letters/unseal.server";
+import { domainsOf } from "~/domain/letters/work-email.server";
 
 export type PublishedSignatory = { name: string; title: string | null; publicLine: string | null };
 

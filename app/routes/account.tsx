@@ -1,5 +1,4 @@
-import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { type SubmissionResult, getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { z } from "zod";
 import { clearSessionCookie, requireUser } from "~/auth/current-user.server";
 import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
 import { listSecurityEvents } from "~/auth/security-events.server";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { changePassword } from "~/domain/accounts/change-password.server";
 import { deleteAccount } from "~/domain/accounts/delete-account.server";
 import { listSessions, revokeSession, signOutEverywhere } from "~/domain/accounts/manage-sessions.server";
@@ -248,14 +247,7 @@ export default function Account() {
 type FormProps = { lastResult: SubmissionResult<string[]> | undefined };
 
 function ChangePasswordForm({ lastResult }: FormProps) {
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordFields }),
-  });
+  const [form, fields] = useZodForm(changePasswordFields, { id: "change-password", lastResult });
   const focus = firstErrorField(fields, ["currentPassword", "newPassword"]);
   return (
     <Form method="post" action="/account" {...getFormProps(form)} className="form-card">
@@ -283,14 +275,7 @@ function ChangePasswordForm({ lastResult }: FormProps) {
 }
 
 function DeleteAccountForm({ lastResult }: FormProps) {
-  const [form, fields] = useForm({
-    id: "delete-account",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountFields }),
-  });
+  const [form, fields] = useZodForm(deleteAccountFields, { id: "delete-account", lastResult });
   const focus = firstErrorField(fields, ["password"]);
   return (
     <Form method="post" action="/account" {...getFormProps(form)} className="form-card">

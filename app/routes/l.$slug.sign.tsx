@@ -1,15 +1,14 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
-import { perDomains } from "~/letters/per-domains";
-import { PUBLIC_LINE_MAX, signatureSchema } from "~/letters/signature-rules";
+import { perDomains } from "~/domain/letters/per-domains";
+import { PUBLIC_LINE_MAX, signatureSchema } from "~/domain/letters/signature-rules";
 import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { ConfirmField } from "~/components/form-extras";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { ConfirmField } from "~/components/forms";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
 import { receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
@@ -188,14 +187,7 @@ function forIntent(lastResult: SubmissionResult<string[]> | undefined, intent: s
 function EmailStep({ data, lastResult }: StepProps) {
   const { letter } = data;
   const schema = emailFields(letter.allowedDomains);
-  const [form, fields] = useForm({
-    id: "request-code",
-    lastResult: forIntent(lastResult, "request-code"),
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useZodForm(schema, { id: "request-code", lastResult: forIntent(lastResult, "request-code") });
   const focus = firstErrorField(fields, ["email"]);
   return (
     <SigningStep
@@ -257,14 +249,7 @@ function RestartForm({ lastResult, heading, text }: { lastResult: SubmissionResu
 }
 
 function CodeStep({ data, lastResult }: StepProps) {
-  const [form, fields] = useForm({
-    id: "verify-code",
-    lastResult: forIntent(lastResult, "verify-code"),
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeFields }),
-  });
+  const [form, fields] = useZodForm(codeFields, { id: "verify-code", lastResult: forIntent(lastResult, "verify-code") });
   const focus = firstErrorField(fields, ["code"]);
   return (
     <SigningStep
@@ -306,14 +291,7 @@ function CodeStep({ data, lastResult }: StepProps) {
 function SignatureStep({ data, lastResult }: StepProps) {
   const { letter } = data;
   const schema = signatureFields(letter.allowedDomains);
-  const [form, fields] = useForm({
-    id: "sign",
-    lastResult: forIntent(lastResult, "sign"),
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useZodForm(schema, { id: "sign", lastResult: forIntent(lastResult, "sign") });
   const focus = firstErrorField(fields, ["publicLine", "name", "title", "contactEmail", "consent"]);
   const people = letter.threshold.toLocaleString("en");
   return (

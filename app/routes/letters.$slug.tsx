@@ -11,7 +11,7 @@ import { ErrorPage } from "~/components/error-page";
 import { LetterText } from "~/components/letter-text";
 import { publicLetterUrl } from "~/domain/letters/publish-letter.server";
 import { STATIC_PAGE } from "~/http/hydration";
-import { formatDay } from "~/letters/counts";
+import { formatDay } from "~/domain/letters/counts";
 import { cacheHeaders, etagFor, isNotModified } from "~/publishing/http-cache.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
 import { publishedLetterBySlug } from "~/publishing/snapshot.server";

@@ -1,12 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCurrentSession, safeRedirectPath, sessionCookie } from "~/auth/current-user.server";
 import { PASSWORD_MAX } from "~/auth/password-rules";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -46,13 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LogIn() {
   const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useZodForm(schema, { lastResult });
   const focus = firstErrorField(fields, ["email", "password"]);
   return (
     <div className="form-card">

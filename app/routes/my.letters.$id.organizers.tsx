@@ -1,18 +1,17 @@
 // Who organizes a letter: its organizers, pending invitations (which any organizer
 // may cancel) and the invitation form. Nested under my.letters.$id (flat routes),
 // which renders this page in place of the dashboard through its outlet.
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { MAX_ORGANIZERS, cancelInvitation, inviteOrganizer, listOrganizers } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { letterForOrganizer } from "~/letters/access.server";
-import { formatDay } from "~/letters/counts";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { formatDay } from "~/domain/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
@@ -88,14 +87,7 @@ export default function Organizers() {
   const intent = lastResult?.initialValue?.intent;
   const invited = searchParams.get("invited") === "1" && !lastResult;
 
-  const [form, fields] = useForm({
-    id: "invite-organizer",
-    lastResult: intent === "invite" ? lastResult : undefined,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteFields }),
-  });
+  const [form, fields] = useZodForm(inviteFields, { id: "invite-organizer", lastResult: intent === "invite" ? lastResult : undefined });
   const focus = firstErrorField(fields, ["email"]);
   // Errors of a cancel (or of a request with no known intent) show at the top.
   const otherErrors = lastResult && intent !== "invite" ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];

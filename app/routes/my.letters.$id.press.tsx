@@ -1,15 +1,14 @@
 // The organizer's press page: embargoed preview links, the press list, sending
 // to it, and what became of each mail. Nested under my.letters.$id (flat routes),
 // which renders this page in its own place through the outlet.
-import { type FieldMetadata, type SubmissionResult, getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { type FieldMetadata, type SubmissionResult, getCollectionProps, getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { Field, FieldErrors, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { TextAreaField } from "~/components/form-extras";
+import { Field, FieldErrors, FormErrors, SubmitButton, firstErrorField, useZodForm, type FormShape } from "~/components/forms";
+import { TextAreaField } from "~/components/forms";
 import { config } from "~/config/env.server";
 import { sendToPress } from "~/domain/press/deliver.server";
 import { DEFAULT_PREVIEW_DAYS, defaultEmbargo, formatUtcMoment } from "~/domain/press/embargo.server";
@@ -18,8 +17,8 @@ import { createPreview, revokePreview } from "~/domain/press/previews.server";
 import { viewPress } from "~/domain/press/view-press.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { plainText, singleLine } from "~/http/text-fields";
-import { letterForOrganizer } from "~/letters/access.server";
-import { formatDay } from "~/letters/counts";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { formatDay } from "~/domain/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -171,7 +170,6 @@ type ActionData = SubmissionResult<string[]> & { created?: { url: string; label:
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 // What the inputs hold: text everywhere (numbers included), and lists of text.
-type FormShape<S extends z.ZodType> = { [K in keyof z.output<S>]-?: z.output<S>[K] extends string[] | undefined ? string[] : string };
 
 const STATE_WORDS = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
 const DELIVERY_WORDS: Record<string, string> = { QUEUED: "queued", SENT: "sent", FAILED: "failed" };
@@ -241,15 +239,7 @@ export default function PressPage() {
 
 function PreviewsSection({ loaded, lastResult, created }: { loaded: LoaderData; lastResult?: ActionData; created?: ActionData["created"] }) {
   const { letter, previews, defaults } = loaded;
-  const [form, fields] = useForm<FormShape<typeof createPreviewFields>, z.output<typeof createPreviewFields>>({
-    id: "create-preview",
-    lastResult,
-    defaultValue: { embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays },
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPreviewFields }),
-  });
+  const [form, fields] = useZodForm<typeof createPreviewFields, FormShape<typeof createPreviewFields>>(createPreviewFields, { id: "create-preview", lastResult, defaultValue: { embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays } });
   const focus = firstErrorField(fields, ["label", "embargoDate", "embargoTime", "expiresInDays"]);
   const navigation = useNavigation();
   return (
@@ -401,14 +391,7 @@ function EmbargoFields({ fields, focus }: { fields: EmbargoMetadata; focus?: str
 function PressListSection({ loaded, lastResult }: { loaded: LoaderData; lastResult?: ActionData }) {
   const { contacts } = loaded;
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "add-contact",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: contactFields }),
-  });
+  const [form, fields] = useZodForm(contactFields, { id: "add-contact", lastResult });
   const focus = firstErrorField(fields, ["name", "outlet", "email"]);
   return (
     <section aria-labelledby="press-list-title" className="space-y-6">
@@ -506,15 +489,7 @@ function PressListSection({ loaded, lastResult }: { loaded: LoaderData; lastResu
 function SendSection({ loaded, lastResult }: { loaded: LoaderData; lastResult?: ActionData }) {
   const { letter, contacts, defaults } = loaded;
   const kind = letter.status === "PUBLISHED" ? "published" : "preview";
-  const [form, fields] = useForm<FormShape<typeof sendFields>, z.output<typeof sendFields>>({
-    id: "send-to-press",
-    lastResult,
-    defaultValue: { kind, embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays },
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sendFields }),
-  });
+  const [form, fields] = useZodForm<typeof sendFields, FormShape<typeof sendFields>>(sendFields, { id: "send-to-press", lastResult, defaultValue: { kind, embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays } });
   const focus = firstErrorField(fields, ["contactIds", "embargoDate", "embargoTime", "expiresInDays", "pressContactLine"]);
   const labels = new Map(contacts.map((c) => [c.id, `${c.name}, ${c.outlet} (${c.email})`]));
   const contactErrorId = fields.contactIds.errors?.length ? fields.contactIds.errorId : undefined;

@@ -1,23 +1,22 @@
 // The final review before publication: exactly what will be public (the record
 // publishing would store now), then Publish. Nested under my.letters.$id (flat
 // routes), whose page renders this one in its place.
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { ConfirmField } from "~/components/form-extras";
+import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { letterForOrganizer } from "~/letters/access.server";
-import { formatDay } from "~/letters/counts";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { formatDay } from "~/domain/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
-import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
+import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
@@ -81,14 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function FinalReview() {
   const { letterId, status, publicPath, review } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "publish-letter",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useZodForm(schema, { id: "publish-letter", lastResult });
   const focus = firstErrorField(fields, ["confirmPublish"]);
   const dashboardPath = `/my/letters/${letterId}`;
 

@@ -1,25 +1,24 @@
 // The organizer's dashboard for one letter, and the parent of /letters/$id/edit
 // (which renders in its place through the outlet and reuses this loader's data).
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps} from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useOutlet } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
-import { ConfirmField } from "~/components/form-extras";
+import { ConfirmField } from "~/components/forms";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { StatusPanel } from "~/components/status-panel";
 import { config } from "~/config/env.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
-import { namesPageFrom } from "~/letters/signatory-pages";
+import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { startOfDayUtc } from "~/letters/audit.server";
-import { daysLeft, formatDay } from "~/letters/counts";
+import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { daysLeft, formatDay } from "~/domain/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -161,22 +160,8 @@ function Dashboard() {
   const lastResult = useActionData<typeof action>();
   const intent = lastResult?.initialValue?.intent;
 
-  const [openForm, openFormFields] = useForm({
-    id: "open-letter",
-    lastResult: intent === "open" ? lastResult : undefined,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: openFields }),
-  });
-  const [cancelForm, cancelFormFields] = useForm({
-    id: "cancel-letter",
-    lastResult: intent === "cancel" ? lastResult : undefined,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelFields }),
-  });
+  const [openForm, openFormFields] = useZodForm(openFields, { id: "open-letter", lastResult: intent === "open" ? lastResult : undefined });
+  const [cancelForm, cancelFormFields] = useZodForm(cancelFields, { id: "cancel-letter", lastResult: intent === "cancel" ? lastResult : undefined });
   const openFocus = firstErrorField(openFormFields, ["confirmFrozen"]);
   const cancelFocus = firstErrorField(cancelFormFields, ["confirmDestroy"]);
   // A request with no known intent belongs to neither form: say so at the top.

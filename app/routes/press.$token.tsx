@@ -8,9 +8,9 @@ import { z } from "zod";
 import { LetterText } from "~/components/letter-text";
 import { formatUtcMoment } from "~/domain/press/embargo.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
-import { formatDay } from "~/letters/counts";
+import { formatDay } from "~/domain/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
-import { namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
+import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [

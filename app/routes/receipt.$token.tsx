@@ -1,18 +1,17 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult} from "@conform-to/react";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
-import { ConfirmField } from "~/components/form-extras";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { ConfirmField } from "~/components/forms";
 import { ProtectionBox } from "~/components/protection-box";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
 import { config } from "~/config/env.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
 import { receiptPath } from "~/domain/letters/sign-letter.server";
-import { formatDay } from "~/letters/counts";
-import { privatePath } from "~/letters/private-link.server";
+import { formatDay } from "~/domain/letters/counts";
+import { privatePath } from "~/domain/letters/private-link.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -159,14 +158,7 @@ export default function Receipt() {
 }
 
 function WithdrawForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useForm({
-    id: "withdraw",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawSchema }),
-  });
+  const [form, fields] = useZodForm(withdrawSchema, { id: "withdraw", lastResult });
   const focus = firstErrorField(fields, ["confirm"]);
   return (
     <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-red-200 bg-white p-5">

@@ -1,5 +1,4 @@
 import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +7,7 @@ import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
 import { clearCookie, readCookie } from "~/auth/cookies.server";
 import { sessionCookie } from "~/auth/current-user.server";
 import { VERIFICATION_COOKIE, resendEmailCode } from "~/auth/email-verification.server";
-import { Field, FormErrors, SubmitButton, firstErrorField } from "~/components/forms";
+import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -100,14 +99,7 @@ export default function VerifyEmail() {
 type FormProps = { lastResult: SubmissionResult<string[]> | undefined };
 
 function VerifyForm({ lastResult, focusCode }: FormProps & { focusCode: boolean }) {
-  const [form, fields] = useForm({
-    id: "verify-code",
-    lastResult,
-    constraint: undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeFields }),
-  });
+  const [form, fields] = useZodForm(codeFields, { id: "verify-code", lastResult });
   const focus = firstErrorField(fields, ["code"]);
   return (
     <Form method="post" action="/verify-email" {...getFormProps(form)} className="form-card">

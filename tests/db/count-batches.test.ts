@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { withdrawSignature } from "~/domain/letters/receipt.server";
 import { viewDashboard, viewLetterBySlug } from "~/domain/letters/view-letter.server";
-import { privateSlug } from "~/letters/private-link.server";
+import { privateSlug } from "~/domain/letters/private-link.server";
 import { openedLetter, signAs } from "../support/letters";
 
 const HOUR = 60 * 60_000;

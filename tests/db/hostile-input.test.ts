@@ -41,7 +41,7 @@ import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
-import { privateSlug } from "~/letters/private-link.server";
+import { privateSlug } from "~/domain/letters/private-link.server";
 import * as accountRoute from "~/routes/account";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
 import * as signRoute from "~/routes/l.$slug.sign";

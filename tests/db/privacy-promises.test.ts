@@ -7,7 +7,7 @@ import { expireDueLetters } from "~/domain/letters/close-letter.server";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
-import { privateSlug } from "~/letters/private-link.server";
+import { privateSlug } from "~/domain/letters/private-link.server";
 import { logRequest, setLogLevel, setLogSink } from "~/log.server";
 import { deliverDueMail } from "~/mail/worker.server";
 import { localMailbox } from "~/mail/transport.server";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { db } from "~/db/client.server";
-import { readRevealedSignatories } from "~/letters/unseal.server";
+import { readRevealedSignatories } from "~/domain/letters/unseal.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { openedLetter, signAs } from "../support/letters";
 

@@ -14,7 +14,7 @@ import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { withdrawSignature } from "~/domain/letters/receipt.server";
-import { privateSlug } from "~/letters/private-link.server";
+import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign";
 import * as dashboardRoute from "~/routes/my.letters.$id";

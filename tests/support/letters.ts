@@ -3,7 +3,7 @@ import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { signLetter, type SignatureDraft } from "~/domain/letters/sign-letter.server";
 import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
-import type { DraftInput } from "~/letters/draft-rules";
+import type { DraftInput } from "~/domain/letters/draft-rules";
 import { codeFrom, createUser } from "./factories";
 import { lastSentTo } from "./mail";
 

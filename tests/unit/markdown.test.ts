@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderLetterMarkdown } from "~/letters/markdown.server";
+import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
 
 const REL = 'rel="nofollow noopener noreferrer"';
 

@@ -12,15 +12,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test("only app/letters/unseal.server.ts opens sealed identities", () => {
+test("only app/domain/letters/unseal.server.ts opens sealed identities", () => {
   const users = [...sourceFiles("app"), ...sourceFiles("scripts")]
     .filter((file) => /\bunseal(Identity|Contact)\b/.test(fs.readFileSync(file, "utf8")))
     .map((file) => path.relative(".", file))
     .sort();
-  expect(users).toEqual(["app/crypto/sealing.server.ts", "app/letters/unseal.server.ts"]);
+  expect(users).toEqual(["app/crypto/sealing.server.ts", "app/domain/letters/unseal.server.ts"]);
 });
 
 test("the unseal path refuses letters that are not REVEALED or PUBLISHED", () => {
-  const source = fs.readFileSync("app/letters/unseal.server.ts", "utf8");
+  const source = fs.readFileSync("app/domain/letters/unseal.server.ts", "utf8");
   expect(source).toMatch(/REVEALABLE = \["REVEALED", "PUBLISHED"\]/);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { NAMES_PER_PAGE, namesPageFrom, pageOfNames } from "~/letters/signatory-pages";
+import { NAMES_PER_PAGE, namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `Name ${i}`);
 

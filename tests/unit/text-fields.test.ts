@@ -2,8 +2,8 @@
 // disguise one text as another; the few multi-line fields allow line breaks only.
 import { describe, expect, test } from "vitest";
 import { plainText, singleLine } from "~/http/text-fields";
-import { draftSchema } from "~/letters/draft-rules";
-import { signatureSchema } from "~/letters/signature-rules";
+import { draftSchema } from "~/domain/letters/draft-rules";
+import { signatureSchema } from "~/domain/letters/signature-rules";
 import { oneLine, quoted, quotedBlock } from "~/mail/templates/user-text";
 
 const BREAKERS = ["\r\n", "\n", "\r", "\t", "\u0000", "\u0085", "\u2028", "\u2029", "\u202e", "\u2066", "\u001b[31m"];

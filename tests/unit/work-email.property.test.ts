@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { z } from "zod";
-import { canonicalWorkEmail, workEmailTag } from "~/letters/work-email.server";
+import { canonicalWorkEmail, workEmailTag } from "~/domain/letters/work-email.server";
 
 // What the signing form accepts (l.$slug.sign.tsx): a trimmed z.email() of at most 254 characters.
 const acceptedByForm = (address: string) => z.string().trim().max(254).pipe(z.email()).safeParse(address).success;

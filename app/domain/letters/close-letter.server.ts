@@ -3,8 +3,8 @@
 // on several instances at once, closes a letter once.
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { recordAudit } from "~/letters/audit.server";
-import { noticeAndShred } from "~/letters/shred.server";
+import { recordAudit } from "~/domain/letters/audit.server";
+import { noticeAndShred } from "~/domain/letters/shred.server";
 
 export async function cancelLetter(userId: string, letterId: string) {
   await db().$transaction(async (tx) => {

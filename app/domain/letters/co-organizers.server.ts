@@ -8,8 +8,8 @@
 import { type Limit, consumeRateLimit } from "~/auth/rate-limit.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { organizerInvitationMail } from "~/mail/templates/organizers.server";
 import { isUniqueViolation } from "~/db/errors.server";

@@ -9,8 +9,8 @@
 // line per day, never a count.
 import { config } from "~/config/env.server";
 import { db, type Tx } from "~/db/client.server";
-import { recordDailyAudit } from "~/letters/audit.server";
-import { SMALL_COUNT } from "~/letters/counts";
+import { recordDailyAudit } from "~/domain/letters/audit.server";
+import { SMALL_COUNT } from "~/domain/letters/counts";
 
 /** How many public lines a page lists (the snapshot holds no more). */
 export const LISTED_LINES_MAX = 500;

@@ -1,9 +1,9 @@
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
 import { notADraft } from "./open-letter.server";
-import { type DraftInput, deadlineProblem } from "~/letters/draft-rules";
+import { type DraftInput, deadlineProblem } from "~/domain/letters/draft-rules";
 
 function draftData(input: DraftInput) {
   const problem = deadlineProblem(input.deadline);

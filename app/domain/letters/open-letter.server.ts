@@ -1,11 +1,11 @@
 import { newWrappedDataKey } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
-import { deadlineProblem } from "~/letters/draft-rules";
-import { privateSlug, privateSlugHash } from "~/letters/private-link.server";
-import { letterTextHash } from "~/letters/text-hash.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
+import { deadlineProblem } from "~/domain/letters/draft-rules";
+import { privateSlug, privateSlugHash } from "~/domain/letters/private-link.server";
+import { letterTextHash } from "~/domain/letters/text-hash.server";
 
 export function notADraft(status: string) {
   return status === "OPEN" || status === "REVEALED" || status === "PUBLISHED"

@@ -5,11 +5,11 @@
 import { config } from "~/config/env.server";
 import { db, type Db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
-import { renderLetterMarkdown } from "~/letters/markdown.server";
-import { letterTextHash } from "~/letters/text-hash.server";
-import { readContactEmails } from "~/letters/unseal.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
+import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { letterTextHash } from "~/domain/letters/text-hash.server";
+import { readContactEmails } from "~/domain/letters/unseal.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
 import { startOfDayUtc } from "~/publishing/http-cache.server";

@@ -6,7 +6,7 @@
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { readOwnIdentity } from "~/letters/unseal.server";
+import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
 
 const columns = { id: true, letterId: true, publicLine: true, sealedIdentity: true, receiptHash: true, signedOn: true } as const;

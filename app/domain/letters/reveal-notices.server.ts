@@ -4,7 +4,7 @@ import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { revealedMail } from "~/mail/templates/letters.server";
-import { readContactEmails } from "~/letters/unseal.server";
+import { readContactEmails } from "~/domain/letters/unseal.server";
 
 export async function sendRevealNotices() {
   const due = await db().letter.findMany({ where: { status: "REVEALED", revealNoticesAt: null }, select: { id: true, title: true } });

@@ -7,10 +7,10 @@ import { sealContact, sealIdentity, unwrapDataKey } from "~/crypto/sealing.serve
 import { derivedToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { startOfDayUtc } from "~/letters/audit.server";
-import { readFirstSignatureContact } from "~/letters/unseal.server";
+import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { readFirstSignatureContact } from "~/domain/letters/unseal.server";
 import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
-import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/letters/signature-rules";
+import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/domain/letters/signature-rules";
 import { signingStore } from "./signing-store.server";
 import { findSigningVerification, type LetterToSign, letterToSign } from "./signing-verification.server";
 

@@ -2,7 +2,7 @@
 // database without the plain-SQL path). See signing-store.server.ts.
 import { db } from "~/db/client.server";
 import { isNoRowMatched } from "~/db/errors.server";
-import { recordAudit } from "~/letters/audit.server";
+import { recordAudit } from "~/domain/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { Outcome, type SigningStore, reachesThreshold } from "./signing-store.server";
 

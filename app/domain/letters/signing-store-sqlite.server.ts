@@ -3,7 +3,7 @@
 // DateTimes in the adapter's format. Every write goes through a transaction, so
 // it waits for any Prisma transaction open on the connection instead of joining it.
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { recordAuditDirect } from "~/letters/audit.server";
+import { recordAuditDirect } from "~/domain/letters/audit.server";
 import { enqueueMailDirect } from "~/mail/outbox.server";
 import { type FirstSignature, type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./signing-store.server";
 

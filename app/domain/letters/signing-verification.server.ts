@@ -10,7 +10,7 @@ import { AppError } from "~/errors";
 import { sendFromMemory } from "~/mail/memory-sender.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
 import { signingStore } from "./signing-store.server";
-import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/letters/work-email.server";
+import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
 
 export const SIGNING_COOKIE = "signing";
 export const SIGNING_CODE_TTL_MS = 10 * 60_000;

@@ -1,12 +1,12 @@
 // What pages show of a letter. Before the reveal: the batched count (never 1–4),
 // the listed pseudonymous lines in an order unrelated to signing time, no times.
 import { db } from "~/db/client.server";
-import { renderLetterMarkdown } from "~/letters/markdown.server";
-import { privatePath, privateSlugHash } from "~/letters/private-link.server";
-import { readRevealedSignatories, REVEALABLE } from "~/letters/unseal.server";
-import { SMALL_COUNT } from "~/letters/counts";
-import { pageOfNames } from "~/letters/signatory-pages";
-import { domainsOf } from "~/letters/work-email.server";
+import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
+import { readRevealedSignatories, REVEALABLE } from "~/domain/letters/unseal.server";
+import { SMALL_COUNT } from "~/domain/letters/counts";
+import { pageOfNames } from "~/domain/letters/signatory-pages";
+import { domainsOf } from "~/domain/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store.server";

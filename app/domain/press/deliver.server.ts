@@ -4,8 +4,8 @@
 import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { pressPreviewMail, pressPublishedMail } from "~/mail/templates/press.server";
 import { checkPreviewTerms, insertPreview, previewRefusal, previewUrl } from "./previews.server";

@@ -1,6 +1,6 @@
 // Moments the press side shows and mails: an embargo is a day AND a time, always
 // in UTC so a journalist in another time zone reads the same instant.
-import { formatDay } from "~/letters/counts";
+import { formatDay } from "~/domain/letters/counts";
 
 export const DAY_MS = 24 * 60 * 60_000;
 export const MAX_PREVIEW_DAYS = 90;

@@ -2,7 +2,7 @@
 // Addresses are the journalists' own (press addresses), never signers'.
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
 import { isUniqueViolation } from "~/db/errors.server";
 
 export type ContactInput = { name: string; outlet: string; email: string };

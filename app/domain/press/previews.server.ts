@@ -6,8 +6,8 @@ import { config } from "~/config/env.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { letterForOrganizer } from "~/letters/access.server";
-import { recordAudit } from "~/letters/audit.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
+import { recordAudit } from "~/domain/letters/audit.server";
 import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
 import { DAY_MS, MAX_PREVIEW_DAYS } from "./embargo.server";
 

@@ -1,6 +1,6 @@
 // The organizer's press page: previews, press list, and what was sent to whom,
 // with delivery statuses brought up to date from the outbox first.
-import { letterForOrganizer } from "~/letters/access.server";
+import { letterForOrganizer } from "~/domain/letters/access.server";
 import { refreshDeliveryStatuses } from "./deliver.server";
 import { listPressContacts } from "./press-list.server";
 import { listPreviews } from "./previews.server";

@@ -9,7 +9,7 @@
 // Generation yields to the event loop between batches of names, so a 10,000-name
 // letter does not stall other requests while it is set.
 import PDFDocument from "pdfkit";
-import { startOfDayUtc } from "~/letters/day";
+import { startOfDayUtc } from "~/domain/letters/day";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { markdownBlocks, type Block, type Run } from "./markdown-blocks.server";
 import { ASCENT, cleanText, needsFallback, registerFallbackFonts, segmentsFor, type Doc, type StandardFont } from "./pdf-fonts.server";
