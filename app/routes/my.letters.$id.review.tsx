@@ -17,7 +17,6 @@ import { formatDay } from "~/domain/letters/counts";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
-import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -184,9 +183,7 @@ export default function FinalReview() {
         ) : (
           <>
             <SignatoryPager names={review.signatories} label="Pages of signatories" />
-            <TableScroll label="Table of signatories">
-              <SignatoryTable signatories={review.signatories.rows} caption={`${count} signatories, by name, as they will be published`} />
-            </TableScroll>
+            <SignatoryTable signatories={review.signatories.rows} caption={`${count} signatories, by name, as they will be published`} />
           </>
         )}
       </section>

@@ -20,7 +20,6 @@ import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { startOfDayUtc } from "~/domain/letters/audit.server";
 import { daysLeft, formatDay } from "~/domain/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
-import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -289,9 +288,7 @@ function Dashboard() {
               ) : (
                 <>
                   <SignatoryPager names={signatories} label="Pages of signatories" />
-                  <TableScroll label="Table of signatories">
-                    <SignatoryTable signatories={signatories.rows} caption={`${signatories.total.toLocaleString("en")} signatories, by name`} />
-                  </TableScroll>
+                  <SignatoryTable signatories={signatories.rows} caption={`${signatories.total.toLocaleString("en")} signatories, by name`} />
                 </>
               )}
             </section>

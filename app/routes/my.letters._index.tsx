@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
 import { formatDay } from "~/domain/letters/counts";
-import { TableScroll } from "~/components/table-scroll";
+import { type Column, DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];
 
@@ -24,6 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   };
 }
+
+type LetterRow = SerializeFrom<typeof loader>["letters"][number];
+
+const columns: Column<LetterRow>[] = [
+  {
+    header: "Letter",
+    cell: (letter) => (
+      <Link to={`/my/letters/${letter.id}`} className="font-medium">
+        {letter.title}
+      </Link>
+    ),
+  },
+  { header: "Status", cell: (letter) => <OrganizerStatusBadge status={letter.status} /> },
+  { header: "Deadline", cellClassName: "whitespace-nowrap", cell: (letter) => <time dateTime={letter.deadlineDay}>{letter.deadline}</time> },
+];
 
 export default function MyLetters() {
   const { letters, pendingInvitations } = useLoaderData<typeof loader>();
@@ -54,41 +69,7 @@ export default function MyLetters() {
           </p>
         </div>
       ) : (
-        <TableScroll label="Table of your letters">
-          <table className="w-full text-left">
-            <caption className="sr-only">Your letters, newest first</caption>
-            <thead className="border-b border-stone-200 bg-stone-50">
-              <tr>
-                <th scope="col" className="p-3 font-semibold">
-                  Letter
-                </th>
-                <th scope="col" className="p-3 font-semibold">
-                  Status
-                </th>
-                <th scope="col" className="p-3 font-semibold">
-                  Deadline
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-200">
-              {letters.map((letter) => (
-                <tr key={letter.id}>
-                  <td className="p-3">
-                    <Link to={`/my/letters/${letter.id}`} className="font-medium">
-                      {letter.title}
-                    </Link>
-                  </td>
-                  <td className="p-3">
-                    <OrganizerStatusBadge status={letter.status} />
-                  </td>
-                  <td className="p-3 whitespace-nowrap">
-                    <time dateTime={letter.deadlineDay}>{letter.deadline}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label="Table of your letters" caption="Your letters, newest first" columns={columns} rows={letters} rowKey={(letter) => letter.id} />
       )}
     </div>
   );

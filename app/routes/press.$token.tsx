@@ -11,7 +11,6 @@ import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
 import { formatDay } from "~/domain/letters/counts";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
-import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Embargoed press preview — Undersigned" },
@@ -136,9 +135,7 @@ export default function PressPreview() {
         ) : (
           <>
             <SignatoryPager names={letter.signatories} label="Pages of signatories" />
-            <TableScroll label="Table of signatories">
-              <SignatoryTable signatories={letter.signatories.rows} caption="Signatories, by name" />
-            </TableScroll>
+            <SignatoryTable signatories={letter.signatories.rows} caption="Signatories, by name" />
           </>
         )}
       </section>
