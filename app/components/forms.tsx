@@ -51,15 +51,7 @@ export function Field({ field, label, hint, type = "text", autoComplete, autoFoc
   const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy });
   return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={field.id} className="block font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="mt-1 text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
+    <LabelledField field={field} label={label} hint={hint} hintId={hintId} className={className}>
       <input
         key={key}
         {...inputProps}
@@ -69,6 +61,37 @@ export function Field({ field, label, hint, type = "text", autoComplete, autoFoc
         inputMode={inputMode}
         className="input mt-2 w-full"
       />
+    </LabelledField>
+  );
+}
+
+/** The label above, the hint under it, the control, then its errors: one layout for every text field. */
+function LabelledField({
+  field,
+  label,
+  hint,
+  hintId,
+  className,
+  children,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  hint?: ReactNode;
+  hintId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={field.id} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      {children}
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -145,15 +168,7 @@ export function TextAreaField({ field, label, hint, rows = 4, autoFocus, classNa
   const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
   const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy });
   return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={field.id} className="block font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="mt-1 text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
+    <LabelledField field={field} label={label} hint={hint} hintId={hintId} className={className}>
       <textarea
         key={key}
         {...textareaProps}
@@ -162,8 +177,7 @@ export function TextAreaField({ field, label, hint, rows = 4, autoFocus, classNa
         rows={rows}
         className="input mt-2 w-full"
       />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </LabelledField>
   );
 }
 
