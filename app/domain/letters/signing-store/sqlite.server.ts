@@ -5,7 +5,7 @@
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { recordAuditDirect } from "~/domain/letters/audit.server";
 import { enqueueMailDirect } from "~/mail/outbox.server";
-import { type FirstSignature, type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./signing-store.server";
+import { type FirstSignature, type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./types";
 
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 

@@ -1,10 +1,10 @@
 // The signing steps' reads and writes through Prisma: PostgreSQL's way (and any
-// database without the plain-SQL path). See signing-store.server.ts.
+// database without the plain-SQL path). See types.ts.
 import { db } from "~/db/client.server";
 import { isNoRowMatched } from "~/db/errors.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { enqueueMail } from "~/mail/outbox.server";
-import { Outcome, type SigningStore, reachesThreshold } from "./signing-store.server";
+import { Outcome, type SigningStore, reachesThreshold } from "./types";
 
 export const prismaSigningStore: SigningStore = {
   findLetterBySlugHash: (privateSlugHash) =>

@@ -3,10 +3,7 @@
 // signing rush spends its time (decision 008). Both write the very same rows. The
 // rules stay in the domain modules (signing-verification, sign-letter): these
 // functions only carry out a step those modules have decided on.
-import { sqliteDirect } from "~/db/client.server";
 import type { OutgoingMail } from "~/mail/outbox.server";
-import { prismaSigningStore } from "./signing-store-prisma.server";
-import { sqliteSigningStore } from "./signing-store-sqlite.server";
 
 /** Binary columns, as Prisma's generated types have them. */
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -111,10 +108,4 @@ export class Outcome extends Error {
 /** A signature reaching the threshold of an open letter reveals it. */
 export function reachesThreshold(letter: Pick<LockedLetter, "status" | "signatureCount" | "threshold">) {
   return letter.status === "OPEN" && letter.signatureCount >= letter.threshold;
-}
-
-/** Plain SQL where the database is SQLite, Prisma otherwise. */
-export async function signingStore(): Promise<SigningStore> {
-  const direct = await sqliteDirect();
-  return direct ? sqliteSigningStore(direct) : prismaSigningStore;
 }
