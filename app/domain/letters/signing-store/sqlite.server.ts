@@ -3,8 +3,7 @@
 // DateTimes in the adapter's format. Every write goes through a transaction, so
 // it waits for any Prisma transaction open on the connection instead of joining it.
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { recordAuditDirect } from "~/domain/letters/audit.server";
-import { enqueueMailDirect } from "~/mail/outbox.server";
+import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
 import { type FirstSignature, type LockedLetter, Outcome, type SigningStore, type VerificationRow, reachesThreshold } from "./types";
 
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
