@@ -5,7 +5,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { keyedHash } from "~/crypto/tokens.server";
 import { db, sqliteDirect } from "~/db/client.server";
-import { sqliteTime } from "~/db/sqlite-direct.server";
+import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
 import { RateLimitedError } from "~/errors";
 
 /** A limit whose name ends in "-ip" counts per client (see clientKey), any other per subject as given. */
@@ -76,10 +76,6 @@ function counting(limit: Limit, subject: string, now: Date) {
   return { key, expiresAt: new Date(windowEnd), check };
 }
 
-const UPSERT_SQL =
-  'INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?) ' +
-  'ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1, "updatedAt" = excluded."updatedAt" RETURNING "count"';
-
 /**
  * Adds one to each counter, all in one transaction (one commit, not one per
  * counter: a code request in a rush counts three). Each INSERT … ON CONFLICT DO
@@ -87,12 +83,12 @@ const UPSERT_SQL =
  */
 async function countEach(counters: { key: string; expiresAt: Date }[], now: Date): Promise<number[]> {
   const direct = await sqliteDirect();
-  if (direct) {
-    // Rush path on SQLite: plain SQL (decision 008).
-    return direct.transaction(() =>
-      counters.map(({ key, expiresAt }) => direct.get<{ count: number }>(UPSERT_SQL, key, sqliteTime(expiresAt), sqliteTime(now))!.count),
-    );
-  }
+  // Rush path on SQLite: plain SQL (decision 008).
+  return direct ? countRateLimitsDirect(direct, counters, now) : countRateLimitsThroughPrisma(counters, now);
+}
+
+/** countEach through Prisma (PostgreSQL); exported for the test that holds both ways to the same rows. */
+export async function countRateLimitsThroughPrisma(counters: { key: string; expiresAt: Date }[], now: Date): Promise<number[]> {
   const upserts = counters.map(({ key, expiresAt }) =>
     db().rateLimitCounter.upsert({
       where: { key },

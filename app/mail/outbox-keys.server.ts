@@ -5,7 +5,6 @@
 // undelivered mail needs the key, its row is deleted, and with it every copy of
 // that hour's mail becomes unreadable, KEK or not.
 import type { Db, Tx } from "~/db/client.server";
-import type { SqliteDirect } from "~/db/sqlite-direct.server";
 import { newOutboxKey, unwrapOutboxKey } from "~/crypto/sealing.server";
 import { RETRY_HORIZON_MS } from "./worker.server";
 
@@ -13,10 +12,10 @@ export const EPOCH_MS = 60 * 60_000;
 
 export const epochOf = (now: Date) => Math.floor(now.getTime() / EPOCH_MS);
 
-const INSERT_SQL = 'INSERT INTO "OutboxKey" ("epoch", "wrappedKey") VALUES (?, ?) ON CONFLICT ("epoch") DO NOTHING';
-const SELECT_SQL = 'SELECT "wrappedKey" FROM "OutboxKey" WHERE "epoch" = ?';
-
-/** This epoch's key, created if need be, in the caller's transaction. The caller zeroes it after use. */
+/**
+ * This epoch's key, created if need be, in the caller's transaction. The caller zeroes it after use.
+ * On SQLite the signing steps read it as plain SQL: currentOutboxKeyDirect (app/domain/letters/signing-store).
+ */
 export async function currentOutboxKey(client: Db | Tx, now = new Date()) {
   const epoch = epochOf(now);
   let row = await client.outboxKey.findUnique({ where: { epoch } });
@@ -27,19 +26,6 @@ export async function currentOutboxKey(client: Db | Tx, now = new Date()) {
     // abort the caller's transaction; this waits for a concurrent creator instead.
     await client.$executeRaw`INSERT INTO "OutboxKey" ("epoch", "wrappedKey") VALUES (${epoch}, ${fresh.wrapped}) ON CONFLICT ("epoch") DO NOTHING`;
     row = await client.outboxKey.findUniqueOrThrow({ where: { epoch } });
-  }
-  return { epoch, key: unwrapOutboxKey(epoch, row.wrappedKey) };
-}
-
-/** The same, as plain SQL inside a transaction on SQLite's connection (decision 008). */
-export function currentOutboxKeyDirect(direct: SqliteDirect, now = new Date()) {
-  const epoch = epochOf(now);
-  let row = direct.get<{ wrappedKey: Uint8Array }>(SELECT_SQL, epoch);
-  if (!row) {
-    const fresh = newOutboxKey(epoch);
-    fresh.key.fill(0);
-    direct.run(INSERT_SQL, epoch, fresh.wrapped);
-    row = direct.get<{ wrappedKey: Uint8Array }>(SELECT_SQL, epoch)!;
   }
   return { epoch, key: unwrapOutboxKey(epoch, row.wrappedKey) };
 }

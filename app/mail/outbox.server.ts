@@ -6,8 +6,7 @@
 import crypto from "node:crypto";
 import { sealMail } from "~/crypto/sealing.server";
 import type { Db, Tx } from "~/db/client.server";
-import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { currentOutboxKey, currentOutboxKeyDirect } from "./outbox-keys.server";
+import { currentOutboxKey } from "./outbox-keys.server";
 
 export type OutgoingMail = {
   /** What the mail is for, e.g. "signing-code". Never a person or a letter. */
@@ -28,27 +27,21 @@ function sealed(key: Buffer, id: string, mail: OutgoingMail) {
   }
 }
 
-/** Queue a mail; pass the transaction client so it commits (or not) with the action. */
-export async function enqueueMail(client: Db | Tx, mail: OutgoingMail) {
-  // The id is chosen here: the sealed blob is bound to it.
+/**
+ * A mail's outbox row, sealed under the hour's outbox key (zeroed after use). The
+ * id is chosen here: the sealed blob is bound to it. enqueueMail writes the row
+ * through Prisma, enqueueMailDirect as plain SQL on SQLite (decision 008).
+ */
+export function sealedOutboxRow(mail: OutgoingMail, { epoch, key }: { epoch: number; key: Buffer }) {
   const id = crypto.randomUUID();
-  const { epoch, key } = await currentOutboxKey(client);
-  await client.outboxMessage.create({ data: { id, kind: mail.kind, sealed: sealed(key, id, mail), keyEpoch: epoch }, select: { id: true } });
-  return id;
+  return { id, kind: mail.kind, sealed: sealed(key, id, mail), keyEpoch: epoch };
 }
 
-/** The same row as enqueueMail writes, inside a plain-SQL transaction on SQLite (decision 008). */
-export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now = new Date()) {
-  const id = crypto.randomUUID();
-  // The key is the one of the hour the row is really written in (keys are
-  // destroyed by the clock), whatever `now` the step runs under.
-  const { epoch, key } = currentOutboxKeyDirect(direct);
-  direct.run(
-    'INSERT INTO "OutboxMessage" ("id", "kind", "sealed", "keyEpoch", "status", "attempts", "nextAttemptAt", "createdAt") ' +
-      "VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-    id, mail.kind, sealed(key, id, mail), epoch, sqliteTime(now), sqliteTime(now),
-  );
-  return id;
+/** Queue a mail; pass the transaction client so it commits (or not) with the action. */
+export async function enqueueMail(client: Db | Tx, mail: OutgoingMail) {
+  const row = sealedOutboxRow(mail, await currentOutboxKey(client));
+  await client.outboxMessage.create({ data: row, select: { id: true } });
+  return row.id;
 }
 
 // A worker running in this process is told as soon as a transaction that queued

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { sqliteDirect } from "~/db/client.server";
-import { prismaSigningStore } from "~/domain/letters/signing-store-prisma.server";
-import { signingStore } from "~/domain/letters/signing-store.server";
+import { signingStore } from "~/domain/letters/signing-store/index.server";
+import { prismaSigningStore } from "~/domain/letters/signing-store/prisma.server";
 
 // Decision 008: on SQLite the signing steps run as plain SQL (tests/sqlite holds
 // that path to Prisma's rows); on PostgreSQL they go through Prisma. Were the

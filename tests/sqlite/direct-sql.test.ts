@@ -2,15 +2,18 @@
 // Prisma writes, and share the one connection with Prisma without ever joining
 // or splitting a transaction.
 import { afterEach, expect, test } from "vitest";
-import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { consumeRateLimit, countRateLimitsThroughPrisma } from "~/auth/rate-limit.server";
 import { newToken } from "~/crypto/tokens.server";
 import { db, sqliteDirect } from "~/db/client.server";
 import type { SqliteDirect } from "~/db/sqlite-direct.server";
-import { prismaSigningStore } from "~/domain/letters/signing-store-prisma.server";
-import { sqliteSigningStore } from "~/domain/letters/signing-store-sqlite.server";
-import type { SigningStore } from "~/domain/letters/signing-store.server";
+import type { SigningStore } from "~/domain/letters/signing-store/index.server";
+import { prismaSigningStore } from "~/domain/letters/signing-store/prisma.server";
+import { sqliteSigningStore } from "~/domain/letters/signing-store/sqlite.server";
+import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
 import { startOfDayUtc } from "~/domain/letters/audit.server";
-import { openedLetter } from "../support/letters";
+import { createDraft } from "~/domain/letters/draft-letter.server";
+import { createUser } from "../support/factories";
+import { draftInput, openedLetter } from "../support/letters";
 import { queuedMail } from "../support/mail";
 
 async function direct(): Promise<SqliteDirect> {
@@ -25,17 +28,39 @@ afterEach(async () => {
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 
-/** Every step of a signature through one store, on a fresh letter with threshold 1 (so it reveals). */
-async function signThrough(store: SigningStore, now: Date) {
+/** One of the two ways to write the signing rows: Prisma's, or plain SQL's (decision 008). */
+type Way = { store: SigningStore; countRateLimits: (counters: { key: string; expiresAt: Date }[], now: Date) => Promise<number[]> };
+
+/** The letters a run works on: one that reveals at its first signature, one that does not (threshold 3), one still a draft. */
+async function lettersToSign() {
   const { letter } = await openedLetter({ threshold: 1 });
+  const { letter: plain } = await openedLetter({ threshold: 3 });
+  const draft = await createDraft((await createUser()).id, draftInput());
+  return { letter, plain, draft: await db().letter.findUniqueOrThrow({ where: { id: draft.id } }) };
+}
+type Letters = Awaited<ReturnType<typeof lettersToSign>>;
+
+/** The ids a run's plan uses: the same for both ways, so that their rows can be equal column for column. */
+function planIds() {
+  const id = () => newToken().id;
+  return { verification: id(), second: id(), plainVerification: id(), leftOver: id(), signature: id(), decoy: id(), plainSignature: id() };
+}
+
+/**
+ * Every step of signing through one way, on the letters given: a signature
+ * that reveals, its verification used again, the same address again (a decoy),
+ * a plain signature that does not reveal, a letter that is not open, and the
+ * rate-limit counters a code request bumps (twice: created, then counted up).
+ */
+async function signThrough({ store, countRateLimits }: Way, { letter, plain, draft }: Letters, ids: ReturnType<typeof planIds>, now: Date) {
   const found = await store.findLetterBySlugHash(letter.privateSlugHash!);
-  const verification = { id: newToken().id, secretHash: bytes("secret"), letterId: letter.id, emailTag: bytes(`tag-${letter.id}`), codeHash: bytes("code"), expiresAt: new Date(now.getTime() + 600_000) };
+  const verification = { id: ids.verification, secretHash: bytes("secret"), letterId: letter.id, emailTag: bytes(`tag-${letter.id}`), codeHash: bytes("code"), expiresAt: new Date(now.getTime() + 600_000) };
   await store.createVerification(verification);
   const wrong = await store.countCodeAttempt(verification.id, 5, null);
   const right = await store.countCodeAttempt(verification.id, 5, { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
   const again = await store.countCodeAttempt(verification.id, 5, { verifiedAt: now, expiresAt: now });
   const afterCode = await store.findVerification(verification.id);
-  const signatureId = newToken().id;
+  const signatureId = ids.signature;
   const stored = await store.storeSignature({
     letterId: letter.id,
     verificationId: verification.id,
@@ -51,10 +76,10 @@ async function signThrough(store: SigningStore, now: Date) {
 
   // The same address again (decision 010): a decoy receipt, the first signature untouched.
   const firstBefore = await db().signature.findUniqueOrThrow({ where: { id: signatureId } });
-  const second = { ...verification, id: newToken().id };
+  const second = { ...verification, id: ids.second };
   await store.createVerification(second);
   await store.countCodeAttempt(second.id, 5, { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
-  const decoyId = newToken().id;
+  const decoyId = ids.decoy;
   const duplicate = await store.storeSignature({
     letterId: letter.id,
     verificationId: second.id,
@@ -67,12 +92,35 @@ async function signThrough(store: SigningStore, now: Date) {
     duplicateNotice: (locked, first) => ({ kind: "signed-again", to: "home@example.net", subject: `Again: ${locked.title}`, text: `${first.id === signatureId} ${Buffer.from(first.sealedContact!).toString()} ${first.sealedContact instanceof Uint8Array}` }),
   });
 
+  // A plain signature (below the threshold, no contact address), then a letter that is not open.
+  const accepted = { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) };
+  const onPlain = { ...verification, letterId: plain.id, emailTag: bytes(`tag-${plain.id}`) };
+  await store.createVerification({ ...onPlain, id: ids.plainVerification });
+  await store.countCodeAttempt(ids.plainVerification, 5, accepted);
+  const plainSigned = await store.storeSignature({
+    letterId: plain.id,
+    verificationId: ids.plainVerification,
+    now,
+    signature: () => ({
+      id: ids.plainSignature, letterId: plain.id, emailTag: onPlain.emailTag, publicLine: null, sealedIdentity: bytes("sealed plain"),
+      sealedContact: null, receiptHash: bytes(`receipt-${ids.plainSignature}`), signedOn: startOfDayUtc(now), orderKey: "00000000ffffffff",
+    }),
+  });
+  await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });
+  await store.countCodeAttempt(ids.leftOver, 5, accepted);
+  // Refused before the verification is touched: it is still there afterwards.
+  const notOpen = await store.storeSignature({ letterId: draft.id, verificationId: ids.leftOver, now, signature: () => { throw new Error("not reached"); } });
+
+  const counters = [{ key: "test-direct:ip", expiresAt: new Date(now.getTime() + 3_600_000) }, { key: "test-direct:email", expiresAt: new Date(now.getTime() + 900_000) }];
+  const rateLimits = [await countRateLimits(counters, now), await countRateLimits(counters, new Date(now.getTime() + 1_000))];
+
   const receipts = [...(await queuedMail({ to: "home@example.net" })), ...(await queuedMail({ to: "second@example.net" }))].sort((a, b) =>
     `${a.kind} ${a.to}`.localeCompare(`${b.kind} ${b.to}`),
   );
-  const read = {
+  return {
     found,
-    steps: { wrong, right, again, stored, usedAgain, duplicate },
+    steps: { wrong, right, again, stored, usedAgain, duplicate, plainSigned, notOpen },
+    rateLimits,
     firstUntouched: JSON.stringify(await db().signature.findUniqueOrThrow({ where: { id: signatureId } })) === JSON.stringify(firstBefore),
     decoy: await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId }, omit: { id: true, letterId: true, receiptHash: true } }),
     decoyReceiptHash: Buffer.from((await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId } })).receiptHash).toString() === `receipt-${decoyId}`,
@@ -93,36 +141,123 @@ async function signThrough(store: SigningStore, now: Date) {
     }),
     opened: receipts.map(({ id: _id, createdAt: _createdAt, ...content }) => content),
   };
-  await db().outboxMessage.deleteMany({ where: { id: { in: receipts.map((m) => m.id) } } });
-  return { letter, read };
+}
+
+/** The tables the signing steps and rate limits write, and which of their rows a run may touch. */
+const TABLES = {
+  Letter: '"id" IN (?, ?, ?)',
+  Signature: '"letterId" IN (?, ?, ?)',
+  DecoyReceipt: '"letterId" IN (?, ?, ?)',
+  SigningVerification: '"letterId" IN (?, ?, ?)',
+  AuditEvent: '"letterId" IN (?, ?, ?)',
+  OutboxKey: "1 = 1",
+  OutboxMessage: "1 = 1",
+  RateLimitCounter: "1 = 1",
+} as const;
+type Table = keyof typeof TABLES;
+type Rows = Record<Table, Record<string, string>[]>;
+const keyOf = (table: Table) => (table === "OutboxKey" ? "epoch" : table === "RateLimitCounter" ? "key" : "id");
+
+/**
+ * Those rows as SQLite stores them, every column as quote() renders it: text,
+ * integer, blob or NULL, verbatim (a DateTime written in another format, a number
+ * stored as text, a flag stored as a string would all show), in insertion order.
+ */
+async function storedRows({ letter, plain, draft }: Letters): Promise<Rows> {
+  const rows = {} as Rows;
+  for (const table of Object.keys(TABLES) as Table[]) {
+    const columns = await db().$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM pragma_table_info('${table}')`);
+    const where = TABLES[table];
+    rows[table] = await db().$queryRawUnsafe<Record<string, string>[]>(
+      `SELECT ${columns.map(({ name }) => `quote("${name}") AS "${name}"`).join(", ")} FROM "${table}" WHERE ${where} ORDER BY rowid`,
+      ...(where.includes("?") ? [letter.id, plain.id, draft.id] : []),
+    );
+  }
+  return rows;
+}
+
+/** Puts the rows back as `start` had them: new rows deleted (mail before its key), the letters' columns restored. */
+async function rewind(start: Rows, now: Rows) {
+  for (const table of ["OutboxMessage", "OutboxKey", "AuditEvent", "DecoyReceipt", "Signature", "SigningVerification", "RateLimitCounter"] as const) {
+    const key = keyOf(table);
+    const kept = new Set(start[table].map((row) => row[key]));
+    for (const row of now[table].filter((row) => !kept.has(row[key]))) await db().$executeRawUnsafe(`DELETE FROM "${table}" WHERE "${key}" = ${row[key]}`);
+  }
+  // quote() renders SQL literals, so the restoring UPDATE writes back the very values.
+  for (const row of start.Letter) {
+    await db().$executeRawUnsafe(`UPDATE "Letter" SET ${Object.entries(row).map(([name, value]) => `"${name}" = ${value}`).join(", ")} WHERE "id" = ${row.id}`);
+  }
+}
+
+/**
+ * What must be equal between the two ways: everything, except the values chosen
+ * at random (outbox and audit ids, the sealed blob bound to its id, a new hour's
+ * key) and the mail and audit times (Prisma's rows take the clock; plain SQL stamps
+ * a mail with the step's `now`), of which only the format must agree.
+ */
+function comparable(rows: Rows) {
+  const time = (value: string | undefined) => (/^'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00'$/.test(value ?? "") ? "<time>" : value);
+  const uuid = (value: string | undefined) => (/^'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'$/.test(value ?? "") ? "<uuid>" : value);
+  const blob = (value: string | undefined) => (/^X'([0-9A-F]{2})+'$/.test(value ?? "") ? `<${(value!.length - 3) / 2} bytes>` : value);
+  return {
+    ...rows,
+    OutboxKey: rows.OutboxKey.map((row) => ({ ...row, wrappedKey: blob(row.wrappedKey) })),
+    OutboxMessage: rows.OutboxMessage.map((row) => ({ ...row, id: uuid(row.id), sealed: blob(row.sealed), createdAt: time(row.createdAt), nextAttemptAt: time(row.nextAttemptAt) })),
+    AuditEvent: rows.AuditEvent.map((row) => ({ ...row, id: uuid(row.id), createdAt: time(row.createdAt) })),
+  };
 }
 
 test("plain SQL and Prisma write and read the very same rows at every signing step", async () => {
   const now = new Date("2026-11-29T10:11:12.345Z");
-  const viaPrisma = await signThrough(prismaSigningStore, now);
-  const viaSql = await signThrough(sqliteSigningStore(await direct()), now);
-  // Only the letter itself differs (its own id, slug and key).
-  const sameLetter = (read: typeof viaSql.read, letter: typeof viaSql.letter) => ({ ...read, found: { ...read.found, id: read.found?.id === letter.id, deadline: read.found?.deadline.getTime() === letter.deadline.getTime() } });
-  expect(sameLetter(viaSql.read, viaSql.letter)).toEqual(sameLetter(viaPrisma.read, viaPrisma.letter));
+  const d = await direct();
+  const letters = await lettersToSign();
+  const ids = planIds();
+  const start = await storedRows(letters);
+  // The same plan through both ways, from the same rows of the same database.
+  const viaPrisma = await signThrough({ store: prismaSigningStore, countRateLimits: countRateLimitsThroughPrisma }, letters, ids, now);
+  const prismaRows = await storedRows(letters);
+  await rewind(start, prismaRows);
+  expect(await storedRows(letters)).toEqual(start);
+  const viaSql = await signThrough({ store: sqliteSigningStore(d), countRateLimits: (counters, at) => countRateLimitsDirect(d, counters, at) }, letters, ids, now);
+  const sqlRows = await storedRows(letters);
+
+  // Column for column, every row of every table the steps write (Letter, Signature,
+  // DecoyReceipt, SigningVerification, OutboxKey, OutboxMessage, AuditEvent, RateLimitCounter).
+  expect(comparable(sqlRows)).toEqual(comparable(prismaRows));
+  expect(sqlRows.OutboxMessage.length - start.OutboxMessage.length).toBe(3);
+  expect(sqlRows.AuditEvent.length - start.AuditEvent.length).toBe(1);
+  expect(sqlRows.SigningVerification.map((row) => row.id)).toEqual([`'${ids.leftOver}'`]);
+  expect(sqlRows.RateLimitCounter.map((row) => [row.key, row.count, row.updatedAt])).toEqual([
+    ["'test-direct:ip'", "2", "'2026-11-29T10:11:13.345+00:00'"],
+    ["'test-direct:email'", "2", "'2026-11-29T10:11:13.345+00:00'"],
+  ]);
+  // And they read back the same.
+  expect(viaSql).toEqual(viaPrisma);
   // And what they agree on is right: one wrong try, then the right one, then nothing more.
-  expect(viaSql.read.steps).toEqual({
+  expect(viaSql.steps).toEqual({
     wrong: true, right: true, again: false, stored: { outcome: "stored", revealed: true, decoy: false }, usedAgain: { outcome: "verification-used" },
     duplicate: { outcome: "stored", revealed: false, decoy: true },
+    plainSigned: { outcome: "stored", revealed: false, decoy: false }, notOpen: { outcome: "not-open" },
   });
-  expect(viaSql.read).toMatchObject({ firstUntouched: true, decoyReceiptHash: true, secondVerificationLeft: 0 });
-  expect(viaSql.read.decoy).toMatchObject({ publicLine: "Second line", signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210" });
-  expect(viaSql.read.decoy).not.toHaveProperty("emailTag");
-  expect(viaSql.read.afterCode).toMatchObject({ attempts: 2, verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
-  expect(viaSql.read.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
-  expect(viaSql.read.signature.signedOn).toEqual(startOfDayUtc(now));
-  expect(viaSql.read.audit).toEqual([{ kind: "revealed", actorUserId: null, detail: null, createdAt: true }]);
+  expect(viaSql.rateLimits).toEqual([[1, 1], [2, 2]]);
+  expect(viaSql).toMatchObject({ firstUntouched: true, decoyReceiptHash: true, secondVerificationLeft: 0 });
+  expect(viaSql.decoy).toMatchObject({ publicLine: "Second line", signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210" });
+  expect(viaSql.decoy).not.toHaveProperty("emailTag");
+  expect(viaSql.afterCode).toMatchObject({ attempts: 2, verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
+  expect(viaSql.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
+  expect(viaSql.signature.signedOn).toEqual(startOfDayUtc(now));
+  expect(viaSql.audit).toEqual([{ kind: "revealed", actorUserId: null, detail: null, createdAt: true }]);
+  // The plain signature counts without revealing; the letter that is not open is untouched.
+  const letterRow = (rows: Rows, id: string) => rows.Letter.find((row) => row.id === `'${id}'`);
+  expect([letterRow(sqlRows, letters.plain.id)?.signatureCount, letterRow(sqlRows, letters.plain.id)?.status]).toEqual(["1", "'OPEN'"]);
+  expect(letterRow(sqlRows, letters.draft.id)).toEqual(letterRow(start, letters.draft.id));
   // Codes go out from memory (decision 009): only receipts and notices are queued, sealed.
-  expect(viaSql.read.mail.map((m) => [m.kind, m.status, m.attempts])).toEqual([
+  expect(viaSql.mail.map((m) => [m.kind, m.status, m.attempts])).toEqual([
     ["signed-again", "PENDING", 0],
     ["signing-receipt", "PENDING", 0],
     ["signing-receipt", "PENDING", 0],
   ]);
-  expect(viaSql.read.opened.map((m) => [m.kind, m.to, m.text])).toEqual([
+  expect(viaSql.opened.map((m) => [m.kind, m.to, m.text])).toEqual([
     ["signed-again", "home@example.net", "true sealed contact true"],
     ["signing-receipt", "home@example.net", "Your receipt"],
     ["signing-receipt", "second@example.net", "Your receipt"],

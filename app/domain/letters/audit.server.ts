@@ -1,9 +1,7 @@
 // The letter's audit trail. Signature events never say who or how many, carry
 // only the day, and appear with the batched count, so the trail cannot be lined up
 // with a colleague's verification email.
-import crypto from "node:crypto";
 import type { Db, Tx } from "~/db/client.server";
-import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { startOfDayUtc } from "./day";
 
 export { startOfDayUtc };
@@ -11,7 +9,7 @@ export { startOfDayUtc };
 export type AuditKind = "created" | "edited" | "opened" | "revealed" | "published" | "expired" | "cancelled" | "organizer-invited" | "organizer-joined" | "invitation-cancelled" | "preview-created" | "preview-revoked" | "press-sent";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
-
+/** On SQLite the reveal writes this same row as plain SQL: recordAuditDirect (signing-store/sqlite-rows.server.ts). */
 export async function recordAudit(
   client: Db | Tx,
   letterId: string,
@@ -19,14 +17,6 @@ export async function recordAudit(
   { actorUserId, detail }: { actorUserId?: string; detail?: string } = {},
 ) {
   await client.auditEvent.create({ data: { letterId, kind, actorUserId: actorUserId ?? null, detail: detail ?? null } });
-}
-
-/** The same row as recordAudit writes, inside a plain-SQL transaction on SQLite (decision 008). */
-export function recordAuditDirect(direct: SqliteDirect, letterId: string, kind: AuditKind, now = new Date()) {
-  direct.run(
-    'INSERT INTO "AuditEvent" ("id", "letterId", "kind", "actorUserId", "detail", "createdAt") VALUES (?, ?, ?, NULL, NULL, ?)',
-    crypto.randomUUID(), letterId, kind, sqliteTime(now),
-  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { startOfDayUtc } from "~/domain/letters/audit.server";
 import { readFirstSignatureContact } from "~/domain/letters/unseal.server";
 import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
 import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/domain/letters/signature-rules";
-import { signingStore } from "./signing-store.server";
+import { signingStore } from "./signing-store/index.server";
 import { findSigningVerification, type LetterToSign, letterToSign } from "./signing-verification.server";
 
 export type { SignatureDraft };

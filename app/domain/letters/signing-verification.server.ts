@@ -9,7 +9,7 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { sendFromMemory } from "~/mail/memory-sender.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
-import { signingStore } from "./signing-store.server";
+import { signingStore } from "./signing-store/index.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
 
 export const SIGNING_COOKIE = "signing";

@@ -9,7 +9,7 @@ import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
-import { signingStore } from "./signing-store.server";
+import { signingStore } from "./signing-store/index.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 

@@ -3,18 +3,16 @@
 // signing rush spends its time (decision 008). Both write the very same rows. The
 // rules stay in the domain modules (signing-verification, sign-letter): these
 // functions only carry out a step those modules have decided on.
-import { sqliteDirect } from "~/db/client.server";
+import type { LetterStatus } from "~/domain/letters/lifecycle";
 import type { OutgoingMail } from "~/mail/outbox.server";
-import { prismaSigningStore } from "./signing-store-prisma.server";
-import { sqliteSigningStore } from "./signing-store-sqlite.server";
 
 /** Binary columns, as Prisma's generated types have them. */
-type Bytes = Uint8Array<ArrayBuffer>;
+export type Bytes = Uint8Array<ArrayBuffer>;
 
 /** The letter as the signing pages need it, found by its private link. */
 export type LetterToSignRow = {
   id: string;
-  status: string;
+  status: LetterStatus;
   deadline: Date;
   title: string;
   organizationName: string;
@@ -49,11 +47,14 @@ export type NewSignature = {
   orderKey: string;
 };
 
+/** A decoy receipt: a signature's fields without the address tag (decision 010). */
+export type NewDecoy = Omit<NewSignature, "emailTag">;
+
 /** The signature an address already made, as a duplicate finds it (decision 010). */
 export type FirstSignature = { id: string; sealedContact: Bytes | null };
 
 /** The letter row as the signing transaction locked it. */
-export type LockedLetter = { status: string; signatureCount: number; threshold: number; title: string; wrappedDataKey: Uint8Array };
+export type LockedLetter = { status: LetterStatus; signatureCount: number; threshold: number; title: string; wrappedDataKey: Uint8Array };
 
 export type SignaturePlan = {
   letterId: string;
@@ -96,7 +97,8 @@ export type SigningStore = {
    * stored, and the signature that reaches the threshold reveals the letter
    * (with its audit event), exactly once. An address that signed already gets a
    * decoy receipt through the same steps: the count goes back down, the first
-   * signature is not touched, nothing reveals.
+   * signature is not touched, nothing reveals. The steps are written once, in
+   * steps.ts; each store only says how to do each operation.
    */
   storeSignature(plan: SignaturePlan): Promise<StoredSignature>;
 };
@@ -106,15 +108,4 @@ export class Outcome extends Error {
   constructor(readonly result: StoredSignature) {
     super(result.outcome);
   }
-}
-
-/** A signature reaching the threshold of an open letter reveals it. */
-export function reachesThreshold(letter: Pick<LockedLetter, "status" | "signatureCount" | "threshold">) {
-  return letter.status === "OPEN" && letter.signatureCount >= letter.threshold;
-}
-
-/** Plain SQL where the database is SQLite, Prisma otherwise. */
-export async function signingStore(): Promise<SigningStore> {
-  const direct = await sqliteDirect();
-  return direct ? sqliteSigningStore(direct) : prismaSigningStore;
 }

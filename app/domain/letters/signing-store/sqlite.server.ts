@@ -1,0 +1,122 @@
+// The signing steps' reads and writes as plain SQL on SQLite's connection
+// (decision 008): the same rows the Prisma version writes, column for column,
+// DateTimes in the adapter's format. Every write goes through a transaction, so
+// it waits for any Prisma transaction open on the connection instead of joining it.
+// The signature step itself is steps.ts; here each operation is one statement.
+import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
+import { LetterStatus, SIGNING_STATUSES, leavingFrom, letterStatus, sqlList } from "~/domain/letters/lifecycle";
+import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
+import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
+import type { FirstSignature, LetterToSignRow, LockedLetter, SigningStore, VerificationRow } from "./types";
+
+type StoredLetterToSign = Omit<LetterToSignRow, "status" | "deadline"> & { status: string; deadline: string };
+type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
+type StoredLockedLetter = Omit<LockedLetter, "status"> & { status: string };
+
+const LETTER_BY_SLUG_HASH =
+  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "threshold", "signatureCount", "batchedCount" FROM "Letter" WHERE "privateSlugHash" = ?';
+const INSERT_VERIFICATION =
+  'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
+const VERIFICATION_BY_ID =
+  'SELECT "id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt", "verifiedAt" FROM "SigningVerification" WHERE "id" = ?';
+const COUNT_ATTEMPT = 'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1 WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
+const COUNT_ACCEPTED_ATTEMPT =
+  'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1, "verifiedAt" = ?, "expiresAt" = ? WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
+
+// The signature step's statements, in the order steps.ts runs them.
+const COUNT_ON_LETTER =
+  `UPDATE "Letter" SET "signatureCount" = "signatureCount" + 1 WHERE "id" = ? AND "status" IN (${sqlList(SIGNING_STATUSES)}) ` +
+  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey"';
+const CONSUME_VERIFICATION = 'DELETE FROM "SigningVerification" WHERE "id" = ?';
+const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WHERE "letterId" = ? AND "emailTag" = ?';
+const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
+const INSERT_DECOY =
+  'INSERT INTO "DecoyReceipt" ("id", "letterId", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_SIGNATURE =
+  'INSERT INTO "Signature" ("id", "letterId", "emailTag", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
+const FLIP_TO_REVEALED =
+  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
+  `WHERE "id" = ? AND "status" IN (${sqlList(leavingFrom(LetterStatus.REVEALED))})`;
+
+/** The signature step's operations, each one statement inside the step's transaction. */
+function operations(direct: SqliteDirect): OperationsNow {
+  return {
+    countOnLetter(letterId) {
+      const letter = direct.get<StoredLockedLetter>(COUNT_ON_LETTER, letterId);
+      return letter ? { ...letter, status: letterStatus(letter.status) } : null;
+    },
+    uncountOnLetter(letterId) {
+      direct.run(UNCOUNT_ON_LETTER, letterId);
+    },
+    consumeVerification: (verificationId) => direct.run(CONSUME_VERIFICATION, verificationId).changes !== 0,
+    findFirstSignature(letterId, emailTag) {
+      const first = direct.get<FirstSignature>(FIRST_SIGNATURE, letterId, emailTag);
+      // Blobs come as Buffers; Prisma hands out plain Uint8Arrays.
+      return first ? { id: first.id, sealedContact: first.sealedContact && new Uint8Array(first.sealedContact) } : null;
+    },
+    insertDecoy(row) {
+      direct.run(INSERT_DECOY, row.id, row.letterId, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey);
+    },
+    insertSignature(row) {
+      direct.run(
+        INSERT_SIGNATURE,
+        row.id, row.letterId, row.emailTag, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey,
+      );
+    },
+    enqueueMail(mail, now) {
+      enqueueMailDirect(direct, mail, now);
+    },
+    flipToRevealed: (letterId, now) => direct.run(FLIP_TO_REVEALED, sqliteTime(now), letterId).changes === 1,
+    // Stamped with the clock, as recordAudit's row is.
+    recordAudit(letterId, kind) {
+      recordAuditDirect(direct, letterId, kind);
+    },
+  };
+}
+
+const stores = new WeakMap<SqliteDirect, SigningStore>();
+
+export function sqliteSigningStore(direct: SqliteDirect): SigningStore {
+  let store = stores.get(direct);
+  if (!store) stores.set(direct, (store = build(direct)));
+  return store;
+}
+
+function build(direct: SqliteDirect): SigningStore {
+  const signing = operations(direct);
+  return {
+    async findLetterBySlugHash(privateSlugHash) {
+      const row = direct.get<StoredLetterToSign>(LETTER_BY_SLUG_HASH, privateSlugHash);
+      return row ? { ...row, status: letterStatus(row.status), deadline: new Date(row.deadline) } : null;
+    },
+
+    async createVerification(verification) {
+      await direct.transaction(() => {
+        direct.run(
+          INSERT_VERIFICATION,
+          verification.id, verification.secretHash, verification.letterId, verification.emailTag, verification.codeHash, sqliteTime(verification.expiresAt),
+        );
+      });
+    },
+
+    async findVerification(id) {
+      const row = direct.get<StoredVerification>(VERIFICATION_BY_ID, id);
+      if (!row) return null;
+      // Blobs come as Buffers; Prisma hands out plain Uint8Arrays.
+      const plain = (value: Uint8Array) => new Uint8Array(value);
+      return { ...row, secretHash: plain(row.secretHash), emailTag: plain(row.emailTag), codeHash: plain(row.codeHash), expiresAt: new Date(row.expiresAt), verifiedAt: row.verifiedAt === null ? null : new Date(row.verifiedAt) };
+    },
+
+    async countCodeAttempt(id, maxAttempts, accept) {
+      const { changes } = await direct.transaction(() =>
+        accept
+          ? direct.run(COUNT_ACCEPTED_ATTEMPT, sqliteTime(accept.verifiedAt), sqliteTime(accept.expiresAt), id, maxAttempts)
+          : direct.run(COUNT_ATTEMPT, id, maxAttempts),
+      );
+      return changes === 1;
+    },
+
+    // One synchronous stretch between BEGIN IMMEDIATE and COMMIT: no await inside.
+    storeSignature: (plan) => outcomeOf(direct.transaction(() => runNow(signatureStep(plan), signing))),
+  };
+}
