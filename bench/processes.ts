@@ -1,77 +1,48 @@
 // The processes the benchmark measures: the production app server (`node
 // server.js`, as `npm run serve` starts it) and the bare-Node ceiling; plus
 // resident memory and CPU time read from /proc while they run.
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { type NodeProcess, freePort, spawnNode, waitUntilServing } from "../tests/support/app-process";
 
-export async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-export type Running = { url: string; child: ChildProcess; stop: () => Promise<void> };
-
-async function waitUntilUp(url: string, child: ChildProcess, describe: () => string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) during start-up:\n${describe()}`);
-    if (Date.now() > deadline) throw new Error(`did not start within 60 s:\n${describe()}`);
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function stopper(child: ChildProcess) {
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-}
+export type Running = { url: string; child: NodeProcess["child"]; stop: () => Promise<number | null> };
 
 /** The app as production runs it. Its log goes to a file: request logs are part of the cost. */
 export async function startApp(env: Record<string, string>, logFile: string, { profileDir }: { profileDir?: string } = {}): Promise<Running> {
   const port = Number(env.PORT);
-  const log = fs.openSync(logFile, "a");
   // --profile: a V8 CPU profile of the server, written when it stops (open it in Chrome's DevTools).
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   // BENCH_NODE_FLAGS: extra Node/V8 flags for the server, to try a setting before it goes into server.js.
   const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...profiling, ...extra, "server.js"], {
+  const server = spawnNode([...profiling, ...extra, "server.js"], {
     // As `npm run serve` starts it: production mode, and two malloc arenas (see docs/performance.md).
     // WEB_PROCESSES passes through, to compare (the default: one per core).
     env: {
-      PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
       MALLOC_ARENA_MAX: "2",
       HOST: "127.0.0.1",
       ...(process.env.WEB_PROCESSES ? { WEB_PROCESSES: process.env.WEB_PROCESSES } : {}),
       ...env,
     },
-    stdio: ["ignore", log, log],
+    output: { file: logFile },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(`${url}/healthz`, child, () => fs.readFileSync(logFile, "utf8").slice(-2000));
-  return { url, child, stop: stopper(child) };
+  await waitUntilServing(server, `${url}/healthz`, { pollMs: 100 });
+  return { url, child: server.child, stop: server.stop };
 }
 
 /** A bare node:http server answering every request with the given bytes and headers. */
 export async function startBareServer(bodyFile: string, headers: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve("bench/bare-server.mjs"), String(port), bodyFile, JSON.stringify(headers)], {
-    stdio: ["ignore", "inherit", "inherit"],
+  const bare = spawnNode([path.resolve("bench/bare-server.mjs"), String(port), bodyFile, JSON.stringify(headers)], {
+    env: process.env, // the ceiling has always run in the benchmark's own environment
+    output: "inherit",
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => "bare server");
-  return { url, child, stop: stopper(child) };
+  await waitUntilServing(bare, url, { pollMs: 100 });
+  return { url, child: bare.child, stop: bare.stop };
 }
 
 /** The process and all its descendants (the supervisor and its web processes). */
