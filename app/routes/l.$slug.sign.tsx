@@ -21,6 +21,7 @@ import {
   verifySigningCode,
 } from "~/domain/letters/signing-verification.server";
 import { findLetterToSign } from "~/domain/letters/view-letter.server";
+import { acceptsSignatures, awaitsPublication, isClosed } from "~/domain/letters/lifecycle";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -76,7 +77,7 @@ type Step = "email" | "code" | "sign" | "closed";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, letter } = await letterFor(params);
   const token = readCookie(request, SIGNING_COOKIE);
-  const signable = letter.status === "OPEN" || letter.status === "REVEALED";
+  const signable = acceptsSignatures(letter.status);
   const verification = signable ? await findSigningVerification(token, letter.id) : null;
   const live = verification && verification.expiresAt > new Date() ? verification : null;
   let step: Step;
@@ -349,7 +350,7 @@ function SignatureStep({ data, lastResult }: StepProps) {
           field={fields.consent}
           autoFocus={focus === "consent"}
           label={
-            data.letter.status === "REVEALED"
+            awaitsPublication(data.letter.status)
               ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign, and published with the letter."
               : `I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`
           }
@@ -372,7 +373,7 @@ function Closed({ data }: { data: LoaderData }) {
     <div className="form-card">
       <h1 className="text-3xl font-bold">This letter is not collecting signatures</h1>
       <p>
-        {data.letter.status === "EXPIRED" || data.letter.status === "CANCELLED"
+        {isClosed(data.letter.status)
           ? "It is closed, and nothing is kept: every sealed name was destroyed, and nobody ever saw them."
           : "Signing is closed: enough people signed, and the names were unsealed together."}
       </p>

@@ -14,6 +14,7 @@ import { publishLetter, reviewForPublication } from "~/domain/letters/publish-le
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { formatDay } from "~/domain/letters/counts";
+import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
@@ -90,7 +91,7 @@ export default function FinalReview() {
         <p className="no-print">
           <Link to={dashboardPath}>← Dashboard</Link>
         </p>
-        <h1 className="text-3xl font-bold">{status === "PUBLISHED" ? "This letter is published" : "This letter cannot be published"}</h1>
+        <h1 className="text-3xl font-bold">{isPublished(status) ? "This letter is published" : "This letter cannot be published"}</h1>
         <FormErrors id={form.errorId} errors={form.errors} />
         <p>{notReviewable(status)}</p>
         <p>
@@ -217,18 +218,18 @@ export default function FinalReview() {
   );
 }
 
-function notReviewable(status: string) {
+function notReviewable(status: LetterStatus) {
   switch (status) {
-    case "PUBLISHED":
+    case LetterStatus.PUBLISHED:
       return "It is public, with its signatories. The list is final: nobody can sign or withdraw any more.";
-    case "DRAFT":
+    case LetterStatus.DRAFT:
       return "A draft must first be opened for signatures, and reach its threshold, before it can be published.";
-    case "OPEN":
+    case LetterStatus.OPEN:
       return "It has not reached its threshold yet: the names are still sealed. Once enough people sign, they are revealed together and you can review and publish the letter here.";
-    case "EXPIRED":
-    case "CANCELLED":
+    case LetterStatus.EXPIRED:
+    case LetterStatus.CANCELLED:
       return "It is closed, and every sealed name was destroyed: there is nothing to publish.";
-    default:
+    case LetterStatus.REVEALED:
       return "Only a letter whose names were revealed can be published.";
   }
 }

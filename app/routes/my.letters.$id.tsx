@@ -15,6 +15,7 @@ import { config } from "~/config/env.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
+import { acceptsSignatures, awaitsPublication, isCollecting, isEditable, namesVisible } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { startOfDayUtc } from "~/domain/letters/audit.server";
@@ -168,8 +169,8 @@ function Dashboard() {
   const otherErrors =
     lastResult && intent !== "open" && intent !== "cancel" ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
 
-  const isDraft = letter.status === "DRAFT";
-  const isOpen = letter.status === "OPEN";
+  const isDraft = isEditable(letter.status);
+  const isOpen = isCollecting(letter.status);
 
   return (
     <div className="space-y-10">
@@ -185,7 +186,7 @@ function Dashboard() {
         <p className="no-print">
           <Link to={`/my/letters/${letter.id}/organizers`}>Organizers</Link>: who runs this letter with you, and invitations
         </p>
-        {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+        {namesVisible(letter.status) ? (
           <p className="no-print">
             <Link to={`/my/letters/${letter.id}/press`}>Press</Link>: embargoed previews, the press list and what was sent
           </p>
@@ -234,26 +235,26 @@ function Dashboard() {
             </section>
           ) : null}
 
-          {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+          {namesVisible(letter.status) ? (
             <section aria-labelledby="publish-title" className="no-print space-y-3">
               <h2 id="publish-title" className="text-2xl font-semibold">
-                {letter.status === "REVEALED" ? "Publish the letter" : "Published"}
+                {awaitsPublication(letter.status) ? "Publish the letter" : "Published"}
               </h2>
               <p>
-                {letter.status === "REVEALED"
+                {awaitsPublication(letter.status)
                   ? "The threshold is met. Check exactly what will be public — the text, the date, every name — then publish."
                   : "The letter and its signatories are public."}
               </p>
               <p>
                 <Link to={`/my/letters/${letter.id}/review`} className="button button-primary">
-                  {letter.status === "REVEALED" ? "Final review" : "Where it is published"}
+                  {awaitsPublication(letter.status) ? "Final review" : "Where it is published"}
                 </Link>
               </p>
             </section>
           ) : null}
 
           {/* A revealed letter still takes signatures until it is published. */}
-          {(isOpen || letter.status === "REVEALED") && shareUrl ? (
+          {acceptsSignatures(letter.status) && shareUrl ? (
             <section aria-labelledby="share-title" className="space-y-3">
               <h2 id="share-title" className="text-2xl font-semibold">
                 Share the private link

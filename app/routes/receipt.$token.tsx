@@ -12,6 +12,7 @@ import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server"
 import { receiptPath } from "~/domain/letters/sign-letter.server";
 import { formatDay } from "~/domain/letters/counts";
 import { privatePath } from "~/domain/letters/private-link.server";
+import { isCollecting, isPublished } from "~/domain/letters/lifecycle";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -147,12 +148,12 @@ export default function Receipt() {
         <WithdrawForm lastResult={lastResult} />
       ) : (
         <p className="text-stone-700">
-          {letter.status === "PUBLISHED"
+          {isPublished(letter.status)
             ? "The letter is published: its list of signatories can no longer change."
             : "There is nothing left to withdraw."}
         </p>
       )}
-      {letter.status === "OPEN" ? <ProtectionBox headingLevel={2} /> : null}
+      {isCollecting(letter.status) ? <ProtectionBox headingLevel={2} /> : null}
     </div>
   );
 }

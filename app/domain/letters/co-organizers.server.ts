@@ -10,6 +10,7 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { CLOSED_STATUSES, isClosed, letterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { organizerInvitationMail } from "~/mail/templates/organizers.server";
 import { isUniqueViolation } from "~/db/errors.server";
@@ -18,7 +19,6 @@ import { isUniqueViolation } from "~/db/errors.server";
 export const MAX_ORGANIZERS = 20;
 
 const HOUR = 60 * 60_000;
-const CLOSED_STATUSES = ["CANCELLED", "EXPIRED"];
 
 // Invitations send mail to any address typed: limits keep an account from being used
 // to spam strangers, or one address through cancel-and-invite loops. The second is
@@ -60,7 +60,7 @@ const FORMER_ORGANIZER = "A former organizer";
 export async function inviteOrganizer(userId: string, letterId: string, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase();
   const letter = await letterForOrganizer(userId, letterId);
-  if (CLOSED_STATUSES.includes(letter.status)) {
+  if (isClosed(letter.status)) {
     throw new AppError("letter-closed", "This letter is closed: there is nothing left to organize.", { status: 409 });
   }
   await consumeRateLimit(invitesPerOrganizer, userId);
@@ -113,7 +113,7 @@ export async function listOrganizers(userId: string, letterId: string) {
   const inviters = await namesOf(invitations.map((i) => i.invitedById));
   return {
     letter: { id: letter.id, title: letter.title, status: letter.status },
-    canInvite: !CLOSED_STATUSES.includes(letter.status) && organizers.length + invitations.length < MAX_ORGANIZERS,
+    canInvite: !isClosed(letter.status) && organizers.length + invitations.length < MAX_ORGANIZERS,
     organizers: organizers.map((o) => ({
       displayName: o.user.displayName,
       role: o.role,
@@ -154,7 +154,7 @@ export async function cancelInvitation(userId: string, invitationId: string) {
 export async function listInvitationsFor(user: Invitee) {
   if (!user.emailVerifiedAt) return [];
   const invitations = await db().organizerInvitation.findMany({
-    where: { email: user.email, acceptedAt: null, letter: { status: { notIn: CLOSED_STATUSES } } },
+    where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } },
     orderBy: { createdAt: "desc" },
     select: { id: true, invitedById: true, createdAt: true, letter: { select: { title: true, status: true } } },
   });
@@ -162,7 +162,7 @@ export async function listInvitationsFor(user: Invitee) {
   return invitations.map((i) => ({
     id: i.id,
     letterTitle: i.letter.title,
-    letterStatus: i.letter.status,
+    letterStatus: letterStatus(i.letter.status),
     invitedBy: inviters.get(i.invitedById) ?? FORMER_ORGANIZER,
     invitedAt: i.createdAt.toISOString(),
   }));
@@ -170,7 +170,7 @@ export async function listInvitationsFor(user: Invitee) {
 
 export async function countPendingInvitations(user: Invitee) {
   if (!user.emailVerifiedAt) return 0;
-  return db().organizerInvitation.count({ where: { email: user.email, acceptedAt: null, letter: { status: { notIn: CLOSED_STATUSES } } } });
+  return db().organizerInvitation.count({ where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } } });
 }
 
 /**

@@ -36,6 +36,11 @@ export function letterStatus(value: string): LetterStatus {
   return value;
 }
 
+/** A row as the database gave it, with its status made a LetterStatus. */
+export function withLetterStatus<T extends { status: string }>(row: T): Omit<T, "status"> & { status: LetterStatus } {
+  return { ...row, status: letterStatus(row.status) };
+}
+
 /** Which states each state may move to; everything else is refused. */
 export const TRANSITIONS: Readonly<Record<LetterStatus, readonly LetterStatus[]>> = {
   DRAFT: [LetterStatus.OPEN, LetterStatus.CANCELLED],

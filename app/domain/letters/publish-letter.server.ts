@@ -7,6 +7,7 @@ import { db, type Db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { awaitsPublication, isCollecting, isPublished, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { readContactEmails } from "~/domain/letters/unseal.server";
@@ -22,11 +23,11 @@ export function publicLetterUrl(publicSlug: string) {
   return `${config().appUrl.replace(/\/+$/, "")}/letters/${publicSlug}`;
 }
 
-function notPublishable(status: string) {
-  if (status === "PUBLISHED") return new AppError("already-published", "This letter is already published.", { status: 409 });
+function notPublishable(status: LetterStatus) {
+  if (isPublished(status)) return new AppError("already-published", "This letter is already published.", { status: 409 });
   return new AppError(
     "not-revealed",
-    status === "OPEN"
+    isCollecting(status)
       ? "Only a letter whose names were revealed can be published: this one has not reached its threshold yet."
       : "Only a letter whose names were revealed can be published.",
     { status: 409 },
@@ -45,7 +46,7 @@ function textUnchanged(snapshot: PublishedSnapshot) {
  */
 export async function reviewForPublication(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (letter.status !== "REVEALED") return { status: letter.status, publicSlug: letter.publicSlug, review: null };
+  if (!awaitsPublication(letter.status)) return { status: letter.status, publicSlug: letter.publicSlug, review: null };
   const publishedOn = startOfDayUtc(new Date());
   const snapshot = await buildSnapshot(letterId, publishedOn);
   return { status: letter.status, publicSlug: null, review: { snapshot, textUnchanged: textUnchanged(snapshot), publishedOn } };
@@ -82,12 +83,12 @@ async function publishOnce(userId: string, letterId: string) {
     // The guarded update comes first: it takes the letter's row lock (PostgreSQL) or
     // the write lock (SQLite), which signing and withdrawal take too.
     const { count } = await tx.letter.updateMany({
-      where: { id: letterId, status: "REVEALED" },
-      data: { status: "PUBLISHED", publishedAt, publishedSnapshot: JSON.stringify(snapshot) },
+      where: { id: letterId, status: { in: leavingFrom(LetterStatus.PUBLISHED) } },
+      data: { status: LetterStatus.PUBLISHED, publishedAt, publishedSnapshot: JSON.stringify(snapshot) },
     });
     if (count === 0) {
       const now = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-      throw notPublishable(now.status);
+      throw notPublishable(letterStatus(now.status));
     }
     // Signatures are ids that never come back once deleted: the same ids now as
     // before, and as many names in the record, means the record is the final list.
@@ -111,7 +112,7 @@ async function publishOnce(userId: string, letterId: string) {
  */
 export async function publishLetter(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (letter.status !== "REVEALED") throw notPublishable(letter.status);
+  if (!awaitsPublication(letter.status)) throw notPublishable(letter.status);
   for (let attempt = 1; ; attempt++) {
     try {
       return await publishOnce(userId, letterId);
@@ -129,13 +130,13 @@ export async function publishLetter(userId: string, letterId: string) {
 /** The job: for each newly published letter, tell its organizers and the signers who left a contact address, once. */
 export async function sendPublishNotices() {
   const due = await db().letter.findMany({
-    where: { status: "PUBLISHED", publishNoticesAt: null },
+    where: { status: LetterStatus.PUBLISHED, publishNoticesAt: null },
     select: { id: true, title: true, publicSlug: true },
   });
   for (const letter of due) {
     await db().$transaction(async (tx) => {
       const claimed = await tx.letter.updateMany({
-        where: { id: letter.id, status: "PUBLISHED", publishNoticesAt: null },
+        where: { id: letter.id, status: LetterStatus.PUBLISHED, publishNoticesAt: null },
         data: { publishNoticesAt: new Date() },
       });
       if (claimed.count === 0) return;
@@ -185,7 +186,7 @@ export function plainTextExcerpt(markdown: string, max = 200) {
  */
 export async function recentlyPublishedLetters(limit = 50) {
   const letters = await db().letter.findMany({
-    where: { status: "PUBLISHED", publicSlug: { not: null }, publishedAt: { not: null } },
+    where: { status: LetterStatus.PUBLISHED, publicSlug: { not: null }, publishedAt: { not: null } },
     orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
     take: limit,
     select: { id: true, title: true, body: true, organizationName: true, addressee: true, publicSlug: true, publishedAt: true },

@@ -9,6 +9,7 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { sendFromMemory } from "~/mail/memory-sender.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
+import { acceptsSignatures, type LetterStatus, withLetterStatus } from "~/domain/letters/lifecycle";
 import { signingStore } from "./signing-store.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
 
@@ -22,18 +23,18 @@ const HOUR = 60 * 60_000;
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
 
 /** What the signing steps need of a letter; the route has it already (findLetterToSign). */
-export type LetterToSign = { id: string; status: string; organizationName: string; allowedDomains: string[] };
+export type LetterToSign = { id: string; status: LetterStatus; organizationName: string; allowedDomains: string[] };
 
 /** The letter by id, or as the caller loaded it moments ago (one read fewer per signer in a rush). */
 export async function letterToSign(letter: string | LetterToSign): Promise<LetterToSign | null> {
   if (typeof letter !== "string") return letter;
   const row = await db().letter.findUnique({ where: { id: letter }, select: { id: true, status: true, organizationName: true, allowedDomains: true } });
-  return row && { ...row, allowedDomains: domainsOf(row) };
+  return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row) };
 }
 
 export async function requestSigningCode(letterOrId: string | LetterToSign, email: string, { clientIp }: { clientIp: string }) {
   const letter = await letterToSign(letterOrId);
-  if (!letter || (letter.status !== "OPEN" && letter.status !== "REVEALED")) {
+  if (!letter || !acceptsSignatures(letter.status)) {
     throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
   }
   const { canonical, domain } = canonicalWorkEmail(email);

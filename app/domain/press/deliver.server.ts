@@ -6,6 +6,7 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { isPublished, withLetterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { pressPreviewMail, pressPublishedMail } from "~/mail/templates/press.server";
 import { checkPreviewTerms, insertPreview, previewRefusal, previewUrl } from "./previews.server";
@@ -37,7 +38,7 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
     const refusal = previewRefusal(letter.status);
     if (refusal) throw refusal;
     checkPreviewTerms(input, now);
-  } else if (letter.status !== "PUBLISHED" || !letter.publicSlug) {
+  } else if (!isPublished(letter.status) || !letter.publicSlug) {
     throw notPublished();
   }
   const pressContactLine = input.pressContactLine.trim();
@@ -49,11 +50,11 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
 
   return db().$transaction(async (tx) => {
     // The status again, inside the transaction: publication may have landed meanwhile.
-    const current = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } });
+    const current = withLetterStatus(await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } }));
     if (input.kind === "preview") {
       const refusal = previewRefusal(current.status);
       if (refusal) throw refusal;
-    } else if (current.status !== "PUBLISHED" || !current.publicSlug) {
+    } else if (!isPublished(current.status) || !current.publicSlug) {
       throw notPublished();
     }
     const contacts = await tx.pressContact.findMany({ where: { id: { in: contactIds }, letterId }, select: { id: true, name: true, outlet: true, email: true } });

@@ -8,6 +8,7 @@ import { db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { awaitsPublication, isPublished, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
 import { DAY_MS, MAX_PREVIEW_DAYS } from "./embargo.server";
 
@@ -25,16 +26,17 @@ export const PREVIEW_HEADERS = {
 const notFound = () => new Response("Not found", { status: 404 });
 
 /** Why a letter in this status cannot get a preview; null when it can (REVEALED). */
-export function previewRefusal(status: string) {
+export function previewRefusal(status: LetterStatus) {
   switch (status) {
-    case "REVEALED":
+    case LetterStatus.REVEALED:
       return null;
-    case "PUBLISHED":
+    case LetterStatus.PUBLISHED:
       return new AppError("already-public", "This letter is already public: send journalists its public page instead of a preview.", { status: 409 });
-    case "DRAFT":
-    case "OPEN":
+    case LetterStatus.DRAFT:
+    case LetterStatus.OPEN:
       return new AppError("not-revealed", "Press previews open once the threshold is met and the names are revealed.", { status: 409 });
-    default:
+    case LetterStatus.EXPIRED:
+    case LetterStatus.CANCELLED:
       return new AppError("closed", "This letter is closed and nothing of it is kept: there is nothing to preview.", { status: 409 });
   }
 }
@@ -63,7 +65,7 @@ export function previewUrl(token: string) {
 /** The letter's status read inside the transaction, refused unless it is REVEALED. */
 export async function requireRevealed(tx: Tx, letterId: string) {
   const { status } = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-  const refusal = previewRefusal(status);
+  const refusal = previewRefusal(letterStatus(status));
   if (refusal) throw refusal;
 }
 
@@ -144,8 +146,9 @@ export async function openPreview(token: string, now = new Date(), { countOpen =
   });
   if (!preview || !secretMatches(parsed.secret, preview.secretHash)) return null;
   if (preview.revokedAt || preview.expiresAt.getTime() <= now.getTime()) return null;
-  const { status, publicSlug } = preview.letter;
-  if (status !== "REVEALED" && !(status === "PUBLISHED" && publicSlug)) return null;
+  const status = letterStatus(preview.letter.status);
+  const { publicSlug } = preview.letter;
+  if (!awaitsPublication(status) && !(isPublished(status) && publicSlug)) return null;
   if (countOpen) {
     // Guarded like the checks above: a revocation landing in between wins.
     const counted = await db().pressPreview.updateMany({
@@ -154,7 +157,7 @@ export async function openPreview(token: string, now = new Date(), { countOpen =
     });
     if (counted.count === 0) return null;
   }
-  if (status === "PUBLISHED") return { kind: "published", redirectTo: `/letters/${encodeURIComponent(publicSlug!)}` };
+  if (isPublished(status)) return { kind: "published", redirectTo: `/letters/${encodeURIComponent(publicSlug!)}` };
   return {
     kind: "preview",
     snapshot: await buildSnapshot(preview.letterId),
