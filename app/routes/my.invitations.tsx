@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    // Someone else's invitation is the domain's 404 Response: rethrown, not mapped.
+    // Someone else's invitation is the domain's NotFoundError: rethrown, answered 404.
     if (submission.value.intent === "accept") {
       const letterId = await acceptInvitation(user, submission.value.invitationId);
       return redirect(`/my/letters/${letterId}`);

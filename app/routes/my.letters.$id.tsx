@@ -136,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    // A non-organizer gets the domain's 404 Response: it is rethrown, not mapped.
+    // A non-organizer gets the domain's NotFoundError: rethrown, answered 404.
     switch (submission.value.intent) {
       case "open":
         await openLetter(user, letterId);

@@ -13,6 +13,7 @@ import { receiptPath } from "~/domain/letters/sign-letter.server";
 import { formatDay } from "~/domain/letters/counts";
 import { privatePath } from "~/domain/letters/private-link.server";
 import { isCollecting, isPublished } from "~/domain/letters/lifecycle";
+import { NotFoundError } from "~/errors";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -33,12 +34,10 @@ const withdrawSchema = z.object({
     .refine((value) => value, "Tick the box to confirm: withdrawing cannot be undone."),
 });
 
-const notFound = () => new Response("Not found", { status: 404 });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
   try {
-    if (!token.success) throw notFound();
+    if (!token.success) throw new NotFoundError();
     const receipt = await viewReceipt(token.data);
     const query = new URL(request.url).searchParams;
     const justSigned = query.get("new") === "1";
@@ -67,14 +66,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Withdrawing deletes the signature, so right after a withdrawal this loader
     // finds nothing either. Answer 404 as data rather than a thrown error, so the
     // action's confirmation can still render (with JavaScript off too).
-    if (error instanceof Response && error.status === 404) return data({ found: false as const }, { status: 404 });
+    if (error instanceof NotFoundError) return data({ found: false as const }, { status: 404 });
     throw error;
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
-  if (!token.success) throw notFound();
+  if (!token.success) throw new NotFoundError();
   const submission = await parseForm(request, withdrawSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {

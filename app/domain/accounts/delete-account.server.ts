@@ -19,11 +19,7 @@ export async function deleteAccount(userId: string, password: string) {
       })
     ).map(withLetterStatus);
     if (mine.some((l) => acceptsSignatures(l.status))) {
-      throw new AppError(
-        "letters-in-flight",
-        "You are the only organizer of a letter that is still collecting signatures. Cancel it (which destroys every sealed name) or publish it first.",
-        { field: "password", status: 409 },
-      );
+      throw new AppError("letters-in-flight");
     }
     await tx.letter.deleteMany({ where: { id: { in: mine.filter((l) => l.status === LetterStatus.DRAFT).map((l) => l.id) } } });
     await tx.user.deleteMany({ where: { id: userId } });

@@ -2,7 +2,7 @@
 // threshold). Both destroy the sealed data. Guarded on status: running twice, or
 // on several instances at once, closes a letter once.
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { isPastDeadline, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { noticeAndShred } from "~/domain/letters/shred.server";
@@ -10,9 +10,9 @@ import { noticeAndShred } from "~/domain/letters/shred.server";
 export async function cancelLetter(userId: string, letterId: string) {
   await db().$transaction(async (tx) => {
     const letter = await tx.letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
-    if (!letter) throw new Response("Not found", { status: 404 });
+    if (!letter) throw new NotFoundError();
     const { count } = await tx.letter.updateMany({ where: { id: letterId, status: { in: leavingFrom(LetterStatus.CANCELLED) } }, data: { status: LetterStatus.CANCELLED, closedAt: new Date() } });
-    if (count === 0) throw new AppError("not-cancellable", "Only a draft or an open letter can be cancelled.", { status: 409 });
+    if (count === 0) throw new AppError("not-cancellable");
     await recordAudit(tx, letterId, "cancelled", { actorUserId: userId });
     await noticeAndShred(tx, letter, "cancelled");
   });

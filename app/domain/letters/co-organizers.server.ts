@@ -7,7 +7,7 @@
 // address an organizer typed. Every organizer can do everything on the letter.
 import { type Limit, consumeRateLimit } from "~/auth/rate-limit.server";
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { CLOSED_STATUSES, isClosed, letterStatus } from "~/domain/letters/lifecycle";
@@ -28,18 +28,15 @@ const invitesPerLetterAddress: Limit = { name: "invite-address", max: 3, windowM
 
 type Invitee = { id: string; email: string; emailVerifiedAt: Date | null };
 
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new NotFoundError();
 
 function alreadyInvited() {
-  return new AppError("already-invited", "This address already has an invitation waiting. Cancel that one first to invite it again.", {
-    status: 409,
-    field: "email",
-  });
+  return new AppError("already-invited");
 }
 
 function requireVerified(user: Invitee) {
   if (!user.emailVerifiedAt) {
-    throw new AppError("unverified", "Verify your login email first: invitations go to verified addresses only.", { status: 403 });
+    throw new AppError("unverified");
   }
 }
 
@@ -61,7 +58,7 @@ export async function inviteOrganizer(userId: string, letterId: string, rawEmail
   const email = rawEmail.trim().toLowerCase();
   const letter = await letterForOrganizer(userId, letterId);
   if (isClosed(letter.status)) {
-    throw new AppError("letter-closed", "This letter is closed: there is nothing left to organize.", { status: 409 });
+    throw new AppError("letter-closed");
   }
   await consumeRateLimit(invitesPerOrganizer, userId);
   await consumeRateLimit(invitesPerLetterAddress, `${letterId}:${email}`);
@@ -70,7 +67,7 @@ export async function inviteOrganizer(userId: string, letterId: string, rawEmail
       // The same queries run whether or not `email` has an account.
       const organizer = await tx.letterOrganizer.findFirst({ where: { letterId, user: { email } }, select: { userId: true } });
       if (organizer) {
-        throw new AppError("already-organizer", "This person is already an organizer of this letter.", { status: 409, field: "email" });
+        throw new AppError("already-organizer");
       }
       const existing = await tx.organizerInvitation.findUnique({ where: { letterId_email: { letterId, email } } });
       if (existing && !existing.acceptedAt) throw alreadyInvited();
@@ -80,11 +77,7 @@ export async function inviteOrganizer(userId: string, letterId: string, rawEmail
       const organizers = await tx.letterOrganizer.count({ where: { letterId } });
       const pending = await tx.organizerInvitation.count({ where: { letterId, acceptedAt: null } });
       if (organizers + pending >= MAX_ORGANIZERS) {
-        throw new AppError(
-          "too-many-organizers",
-          `A letter can have at most ${MAX_ORGANIZERS} organizers, pending invitations included. Cancel an invitation first.`,
-          { status: 409, field: "email" },
-        );
+        throw new AppError("too-many-organizers", { max: MAX_ORGANIZERS });
       }
 
       const inviter = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
@@ -141,7 +134,7 @@ export async function cancelInvitation(userId: string, invitationId: string) {
     if (count === 0) {
       const now = await tx.organizerInvitation.findUnique({ where: { id: invitationId }, select: { acceptedAt: true } });
       if (now?.acceptedAt) {
-        throw new AppError("already-accepted", "This invitation was already accepted: that person is now an organizer.", { status: 409 });
+        throw new AppError("already-accepted");
       }
       return invitation.letterId; // cancelled by someone else meanwhile: once is enough
     }

@@ -8,7 +8,7 @@ import { type DraftInput, deadlineProblem } from "~/domain/letters/draft-rules";
 
 function draftData(input: DraftInput) {
   const problem = deadlineProblem(input.deadline);
-  if (problem) throw new AppError("deadline", problem, { field: "deadline" });
+  if (problem) throw new AppError("deadline", { problem });
   return {
     title: input.title,
     addressee: input.addressee,

@@ -24,14 +24,8 @@ export function publicLetterUrl(publicSlug: string) {
 }
 
 function notPublishable(status: LetterStatus) {
-  if (isPublished(status)) return new AppError("already-published", "This letter is already published.", { status: 409 });
-  return new AppError(
-    "not-revealed",
-    isCollecting(status)
-      ? "Only a letter whose names were revealed can be published: this one has not reached its threshold yet."
-      : "Only a letter whose names were revealed can be published.",
-    { status: 409 },
-  );
+  if (isPublished(status)) return new AppError("already-published");
+  return new AppError(isCollecting(status) ? "not-revealed" : "not-publishable");
 }
 
 /** The text the record carries still hashes to the fingerprint frozen when the letter opened. */
@@ -75,9 +69,7 @@ async function publishOnce(userId: string, letterId: string) {
   // The public record carries the day only, like every public date and Last-Modified.
   const snapshot = await buildSnapshot(letterId, startOfDayUtc(publishedAt));
   if (!textUnchanged(snapshot)) {
-    throw new AppError("text-changed", "The letter's text no longer matches the fingerprint frozen when it opened, so it cannot be published.", {
-      status: 409,
-    });
+    throw new AppError("text-changed");
   }
   return db().$transaction(async (tx) => {
     // The guarded update comes first: it takes the letter's row lock (PostgreSQL) or
@@ -120,7 +112,7 @@ export async function publishLetter(userId: string, letterId: string) {
       const retryable = error instanceof ListChangedMeanwhile || isUniqueViolation(error);
       if (retryable && attempt < ATTEMPTS) continue;
       if (error instanceof ListChangedMeanwhile) {
-        throw new AppError("list-changed", "Signatures kept changing while the letter was being published. Please try again.", { status: 409 });
+        throw new AppError("list-changed");
       }
       throw error;
     }

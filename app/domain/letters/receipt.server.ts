@@ -5,7 +5,7 @@
 // and withdrawing it deletes only it: the count and the first signature stay.
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { acceptsSignatures, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
@@ -24,7 +24,7 @@ async function findReceipt(receiptToken: string) {
   return found && secretMatches(parsed.secret, found.receiptHash) ? found : null;
 }
 
-const gone = () => new Response("Not found", { status: 404 });
+const gone = () => new NotFoundError();
 
 export async function viewReceipt(receiptToken: string) {
   const found = await findReceipt(receiptToken);
@@ -56,7 +56,7 @@ export async function withdrawSignature(receiptToken: string) {
       where: { id: receipt.letterId, status: { in: [...SIGNING_STATUSES] } },
       data: { signatureCount: { decrement: receipt.decoy ? 0 : 1 } },
     });
-    if (letter.count === 0) throw new AppError("final", "This letter is published or closed: its list can no longer change.", { status: 409 });
+    if (letter.count === 0) throw new AppError("final");
     const deleted = receipt.decoy
       ? await tx.decoyReceipt.deleteMany({ where: { id: receipt.id } })
       : await tx.signature.deleteMany({ where: { id: receipt.id } });

@@ -35,7 +35,7 @@ export async function letterToSign(letter: string | LetterToSign): Promise<Lette
 export async function requestSigningCode(letterOrId: string | LetterToSign, email: string, { clientIp }: { clientIp: string }) {
   const letter = await letterToSign(letterOrId);
   if (!letter || !acceptsSignatures(letter.status)) {
-    throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
+    throw new AppError("not-collecting");
   }
   const { canonical, domain } = canonicalWorkEmail(email);
   assertAllowedDomain(domain, letter.allowedDomains, letter.organizationName);
@@ -65,7 +65,7 @@ export async function findSigningVerification(token: string | null, letterId: st
   return row;
 }
 
-const restart = () => new AppError("verification-missing", "This verification has ended. Enter your work email again to get a new code.", { status: 400 });
+const restart = () => new AppError("verification-missing", { flow: "signing" });
 
 /** Checks the typed code. On success the browser may sign within the signing window. */
 export async function verifySigningCode(token: string | null, letterId: string, code: string, { clientIp }: { clientIp: string }, now = new Date()) {
@@ -73,13 +73,13 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   const row = await findSigningVerification(token, letterId);
   if (!row) throw restart();
   if (row.verifiedAt) return;
-  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Enter your work email again to get a new one.", { field: "code" });
+  if (row.expiresAt <= now) throw new AppError("code-expired", { flow: "signing" });
   const right = keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash);
   // Every try counts, right or wrong, in the same guarded update that accepts a
   // right code: past the fifth try (concurrent ones included) none is accepted.
   const counted = await (await signingStore()).countCodeAttempt(row.id, MAX_SIGNING_ATTEMPTS, right ? { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : null);
-  if (!counted) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
-  if (!right) throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
+  if (!counted) throw new AppError("code-attempts", { flow: "signing" });
+  if (!right) throw new AppError("code-wrong");
 }
 
 export async function purgeExpiredSigningVerifications(now = new Date()) {

@@ -1,6 +1,7 @@
 // What pages show of a letter. Before the reveal: the batched count (never 1–4),
 // the listed pseudonymous lines in an order unrelated to signing time, no times.
 import { db } from "~/db/client.server";
+import { NotFoundError } from "~/errors";
 import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
 import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
 import { readRevealedSignatories } from "~/domain/letters/unseal.server";
@@ -100,7 +101,7 @@ export async function findLetterToSign(slug: string) {
  */
 export async function viewDashboard(userId: string, letterId: string, { namesPage = 1, withNames = true } = {}) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw new NotFoundError();
   const letter = withLetterStatus(await expiredIfPastDeadline(found));
   const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
   const actorIds = [...new Set(audit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];

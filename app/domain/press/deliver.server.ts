@@ -29,8 +29,7 @@ function publicUrl(publicSlug: string) {
   return `${config().appUrl.replace(/\/+$/, "")}/letters/${encodeURIComponent(publicSlug)}`;
 }
 
-const notPublished = () =>
-  new AppError("not-published", "This letter is not published yet: send embargoed previews instead.", { status: 409 });
+const notPublished = () => new AppError("not-published");
 
 export async function sendToPress(userId: string, letterId: string, input: SendInput, now = new Date()) {
   const letter = await letterForOrganizer(userId, letterId);
@@ -43,10 +42,10 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
   }
   const pressContactLine = input.pressContactLine.trim();
   if (!pressContactLine) {
-    throw new AppError("contact-line", "Say how journalists can reach you, e.g. “Press contact: Jane, +1 555 0100, jane@proton.me”.", { field: "pressContactLine" });
+    throw new AppError("contact-line");
   }
   const contactIds = [...new Set(input.contactIds)];
-  if (contactIds.length === 0) throw new AppError("no-contacts", "Choose at least one contact.", { field: "contactIds" });
+  if (contactIds.length === 0) throw new AppError("no-contacts");
 
   return db().$transaction(async (tx) => {
     // The status again, inside the transaction: publication may have landed meanwhile.
@@ -59,7 +58,7 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
     }
     const contacts = await tx.pressContact.findMany({ where: { id: { in: contactIds }, letterId }, select: { id: true, name: true, outlet: true, email: true } });
     if (contacts.length !== contactIds.length) {
-      throw new AppError("unknown-contacts", "Some of the chosen contacts are no longer on the press list. Choose again.", { status: 409, field: "contactIds" });
+      throw new AppError("unknown-contacts");
     }
     const common = { letterTitle: letter.title, organizationName: letter.organizationName, pressContactLine };
     for (const contact of contacts) {

@@ -5,7 +5,7 @@
 import { config } from "~/config/env.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db, type Tx } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { awaitsPublication, isPublished, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
@@ -23,7 +23,7 @@ export const PREVIEW_HEADERS = {
   "Cache-Control": "no-store",
 } as const;
 
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new NotFoundError();
 
 /** Why a letter in this status cannot get a preview; null when it can (REVEALED). */
 export function previewRefusal(status: LetterStatus) {
@@ -31,26 +31,26 @@ export function previewRefusal(status: LetterStatus) {
     case LetterStatus.REVEALED:
       return null;
     case LetterStatus.PUBLISHED:
-      return new AppError("already-public", "This letter is already public: send journalists its public page instead of a preview.", { status: 409 });
+      return new AppError("already-public");
     case LetterStatus.DRAFT:
     case LetterStatus.OPEN:
-      return new AppError("not-revealed", "Press previews open once the threshold is met and the names are revealed.", { status: 409 });
+      return new AppError("preview-not-ready");
     case LetterStatus.EXPIRED:
     case LetterStatus.CANCELLED:
-      return new AppError("closed", "This letter is closed and nothing of it is kept: there is nothing to preview.", { status: 409 });
+      return new AppError("preview-closed");
   }
 }
 
 /** Rules the form's shape cannot express; the fields named are the forms' own. */
 export function checkPreviewTerms({ embargoUntil, expiresInDays }: Omit<PreviewInput, "label">, now = new Date()) {
   if (!(embargoUntil.getTime() > now.getTime())) {
-    throw new AppError("embargo-past", "Choose an embargo in the future.", { field: "embargoDate" });
+    throw new AppError("embargo-past");
   }
   if (embargoUntil.getTime() > now.getTime() + 366 * DAY_MS) {
-    throw new AppError("embargo-far", "Choose an embargo within the next year.", { field: "embargoDate" });
+    throw new AppError("embargo-far");
   }
   if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_PREVIEW_DAYS) {
-    throw new AppError("expiry", `A preview link can work for 1 to ${MAX_PREVIEW_DAYS} days.`, { field: "expiresInDays" });
+    throw new AppError("preview-expiry", { maxDays: MAX_PREVIEW_DAYS });
   }
 }
 
@@ -87,7 +87,7 @@ export async function createPreview(userId: string, letterId: string, input: Pre
   const refusal = previewRefusal(letter.status);
   if (refusal) throw refusal;
   const label = input.label.trim();
-  if (!label) throw new AppError("label", "Say who the preview is for, e.g. “Jane Doe, The Example Times”.", { field: "label" });
+  if (!label) throw new AppError("preview-label");
   checkPreviewTerms(input, now);
   return db().$transaction(async (tx) => {
     await requireRevealed(tx, letterId);
