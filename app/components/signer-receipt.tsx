@@ -1,7 +1,7 @@
 // The signer's receipt: the letter's state in one sentence from the signer's
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 
 type ReceiptStatusProps = {

@@ -1,6 +1,7 @@
 // The letter's state in plain words (UX.md): Sealed (batched count, progress,
 // deadline), Revealed, Published, Expired — nothing kept, Cancelled, Draft.
-import { countInWords, daysLeft, formatDay, SMALL_COUNT } from "~/domain/letters/counts";
+import { countInWords, SMALL_COUNT } from "~/domain/letters/counts";
+import { daysLeft, formatDay } from "~/lib/dates";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 
 type Props = {

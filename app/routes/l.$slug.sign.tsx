@@ -11,7 +11,8 @@ import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/
 import { ConfirmField } from "~/components/forms";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
-import { receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
+import { signLetter } from "~/domain/letters/sign-letter.server";
+import { privateLetterPath, receiptPath } from "~/lib/public-urls";
 import {
   SIGNING_CODE_TTL_MS,
   SIGNING_COOKIE,
@@ -89,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step,
     /** A code or signing window ran out: say so, rather than silently starting over. */
     timedOut: verification !== null && live === null,
-    letterPath: `/l/${slug}`,
+    letterPath: privateLetterPath(slug),
     letter: {
       status: letter.status,
       title: letter.title,
@@ -107,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { slug, letter } = await letterFor(params);
   const submission = await parseForm(request, actionSchema(letter.allowedDomains));
   if (submission.status !== "success") return invalidSubmission(submission);
-  const here = `/l/${slug}/sign`;
+  const here = `${privateLetterPath(slug)}/sign`;
   const token = readCookie(request, SIGNING_COOKIE);
   const value = submission.value;
   try {

@@ -7,6 +7,7 @@ import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-
 import { StatusPanel } from "~/components/status-panel";
 import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { privateLetterPath } from "~/lib/public-urls";
 
 // The slug is a secret and the title names the letter: neither goes in the page
 // title, which browsers sync to history services.
@@ -26,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!slug.success || !letter) throw new Response("Not found", { status: 404 });
   const closed = isClosed(letter.status);
   return {
-    signPath: `/l/${slug.data}/sign`,
+    signPath: `${privateLetterPath(slug.data)}/sign`,
     letter: {
       status: letter.status,
       title: letter.title,

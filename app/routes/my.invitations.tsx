@@ -10,7 +10,7 @@ import { FormErrors, SubmitButton } from "~/components/forms";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { acceptInvitation, declineInvitation, listInvitationsFor } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { parseForm } from "~/http/read-form.server";
 
 // Letter titles stay out of the page title (browser history may sync elsewhere).

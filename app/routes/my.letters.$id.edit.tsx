@@ -10,7 +10,7 @@ import { updateDraft } from "~/domain/letters/draft-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { hasOpened, isEditable } from "~/domain/letters/lifecycle";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";

@@ -11,7 +11,7 @@ import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/
 import { MAX_ORGANIZERS, cancelInvitation, inviteOrganizer, listOrganizers } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { isClosed } from "~/domain/letters/lifecycle";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";

@@ -9,16 +9,17 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldErrors, FormErrors, SubmitButton, firstErrorField, useZodForm, type FormShape } from "~/components/forms";
 import { TextAreaField } from "~/components/forms";
-import { config } from "~/config/env.server";
 import { sendToPress } from "~/domain/press/deliver.server";
-import { DEFAULT_PREVIEW_DAYS, defaultEmbargo, formatUtcMoment } from "~/domain/press/embargo.server";
+import { DEFAULT_PREVIEW_DAYS, defaultEmbargo } from "~/domain/press/embargo.server";
 import { addPressContact, removePressContact } from "~/domain/press/press-list.server";
 import { createPreview, revokePreview } from "~/domain/press/previews.server";
 import { viewPress } from "~/domain/press/view-press.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { plainText, singleLine } from "~/http/text-fields";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
+import { publicLetterPath } from "~/lib/public-urls";
 import { awaitsPublication, isClosed, isPublished, namesVisible } from "~/domain/letters/lifecycle";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { TableScroll } from "~/components/table-scroll";
@@ -77,13 +78,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const view = await viewPress(user.id, letterIdFrom(params));
   const sent = Number(new URL(request.url).searchParams.get("sent"));
-  const base = config().appUrl.replace(/\/+$/, "");
   return {
     letter: {
       id: view.letter.id,
       title: view.letter.title,
       status: view.letter.status,
-      publicUrl: isPublished(view.letter.status) && view.letter.publicSlug ? `${base}/letters/${view.letter.publicSlug}` : null,
+      publicUrl: isPublished(view.letter.status) && view.letter.publicSlug ? absoluteUrl(publicLetterPath(view.letter.publicSlug)) : null,
     },
     sentCount: Number.isInteger(sent) && sent > 0 ? sent : null,
     defaults: { ...defaultEmbargo(), expiresInDays: String(DEFAULT_PREVIEW_DAYS) },

@@ -13,8 +13,9 @@ import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
+import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
   const { status, publicSlug, review } = await reviewForPublication(user.id, letterId);
-  if (!review) return { letterId, status, publicPath: publicSlug ? `/letters/${publicSlug}` : null, review: null };
+  if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null };
   const { snapshot } = review;
   // Only what the page shows: the record's public fields, no Markdown source twice.
   return {
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const { publicSlug } = await publishLetter(user.id, letterId);
-    return redirect(`/letters/${publicSlug}`);
+    return redirect(publicLetterPath(publicSlug));
   } catch (error) {
     return replyWithAppError(submission, error);
   }

@@ -11,15 +11,14 @@ import { LetterText } from "~/components/letter-text";
 import { ConfirmField } from "~/components/forms";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { StatusPanel } from "~/components/status-panel";
-import { config } from "~/config/env.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { acceptsSignatures, awaitsPublication, isCollecting, isEditable, namesVisible } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
-import { daysLeft, formatDay } from "~/domain/letters/counts";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { daysLeft, formatDay, startOfDayUtc } from "~/lib/dates";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -124,7 +123,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deadlineInWords: formatDay(view.deadline),
     daysLeft: daysLeft(view.deadline),
     // Set while the letter takes signatures (a revealed one does, until it is published).
-    shareUrl: view.sharePath ? `${config().appUrl.replace(/\/+$/, "")}${view.sharePath}` : null,
+    shareUrl: view.sharePath ? absoluteUrl(view.sharePath) : null,
     audit: auditTrail(view.audit),
     signatories: view.signatories,
   };

@@ -7,13 +7,13 @@ import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/compone
 import { ConfirmField } from "~/components/forms";
 import { ProtectionBox } from "~/components/protection-box";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
-import { config } from "~/config/env.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
-import { receiptPath } from "~/domain/letters/sign-letter.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { privatePath } from "~/domain/letters/private-link.server";
 import { isCollecting, isPublished } from "~/domain/letters/lifecycle";
 import { NotFoundError } from "~/errors";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { receiptPath } from "~/lib/public-urls";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       found: true as const,
       // The same absolute link the receipt mail carries.
-      receiptUrl: justSigned ? `${config().appUrl}${receiptPath(token.data)}` : null,
+      receiptUrl: justSigned ? absoluteUrl(receiptPath(token.data)) : null,
       // This browser submitted its signature twice (a double click, a resubmitted page).
       submittedAgain: justSigned && query.get("again") === "1",
       letterPath: privatePath(receipt.letter.id),

@@ -17,7 +17,7 @@ import { viewPress } from "~/domain/press/view-press.server";
 import { AppError } from "~/errors";
 import { localMailbox, readLocalMailbox, type MailTransport } from "~/mail/transport.server";
 import { MAX_ATTEMPTS, deliverDueMail, purgeDeliveredMail } from "~/mail/worker.server";
-import { buildSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
 import { appErrorResponse } from "~/http/app-errors.server";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";

@@ -16,8 +16,8 @@ import { queuedMail } from "../support/mail";
 // buildSnapshot as it is, plus a hook that runs once right after it: lets a test
 // change the list between the record being built and the publishing transaction.
 const hooks = vi.hoisted(() => ({ afterSnapshot: null as null | (() => Promise<unknown>) }));
-vi.mock("~/publishing/snapshot.server", async (importOriginal) => {
-  const real = await importOriginal<typeof import("~/publishing/snapshot.server")>();
+vi.mock("~/domain/letters/public-record.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("~/domain/letters/public-record.server")>();
   return {
     ...real,
     buildSnapshot: async (...args: Parameters<typeof real.buildSnapshot>) => {

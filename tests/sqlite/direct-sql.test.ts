@@ -9,7 +9,7 @@ import type { SqliteDirect } from "~/db/sqlite-direct.server";
 import { prismaSigningStore } from "~/domain/letters/signing-store-prisma.server";
 import { sqliteSigningStore } from "~/domain/letters/signing-store-sqlite.server";
 import type { SigningStore } from "~/domain/letters/signing-store.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { openedLetter } from "../support/letters";
 import { queuedMail } from "../support/mail";
 

@@ -4,9 +4,7 @@
 import crypto from "node:crypto";
 import type { Db, Tx } from "~/db/client.server";
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { startOfDayUtc } from "./day";
-
-export { startOfDayUtc };
+import { startOfDayUtc } from "~/lib/dates";
 
 export type AuditKind = "created" | "edited" | "opened" | "revealed" | "published" | "expired" | "cancelled" | "organizer-invited" | "organizer-joined" | "invitation-cancelled" | "preview-created" | "preview-revoked" | "press-sent";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";

@@ -2,26 +2,23 @@
 // time and stored with the letter, under a readable public slug; every public page,
 // format and the feed are served from it. Afterwards the list is final: signing and
 // withdrawal are both guarded on OPEN/REVEALED.
-import { config } from "~/config/env.server";
 import { db, type Db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { awaitsPublication, isCollecting, isPublished, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { readContactEmails } from "~/domain/letters/unseal.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
-import { startOfDayUtc } from "~/publishing/http-cache.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { pickPublicSlug } from "~/publishing/public-slug.server";
-import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { publicLetterPath } from "~/lib/public-urls";
+import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { isUniqueViolation } from "~/db/errors.server";
-
-/** The absolute public address of a published letter. */
-export function publicLetterUrl(publicSlug: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}/letters/${publicSlug}`;
-}
 
 function notPublishable(status: LetterStatus) {
   if (isPublished(status)) return new AppError("already-published");
@@ -132,7 +129,7 @@ export async function sendPublishNotices() {
         data: { publishNoticesAt: new Date() },
       });
       if (claimed.count === 0) return;
-      const url = publicLetterUrl(letter.publicSlug!);
+      const url = absoluteUrl(publicLetterPath(letter.publicSlug!));
       const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
       for (const { user } of organizers) {
         await enqueueMail(tx, { to: user.email, ...publishedMail(letter.title, url, "organizer") });
@@ -188,7 +185,7 @@ export async function recentlyPublishedLetters(limit = 50) {
     title: letter.title,
     organizationName: letter.organizationName,
     addressee: letter.addressee,
-    url: publicLetterUrl(letter.publicSlug!),
+    url: absoluteUrl(publicLetterPath(letter.publicSlug!)),
     publishedAt: letter.publishedAt!,
     summary: plainTextExcerpt(letter.body, 200),
   }));

@@ -7,7 +7,8 @@ import { sealContact, sealIdentity, unwrapDataKey } from "~/crypto/sealing.serve
 import { derivedToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
+import { receiptPath } from "~/lib/public-urls";
 import { readFirstSignatureContact } from "~/domain/letters/unseal.server";
 import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
 import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/domain/letters/signature-rules";
@@ -15,11 +16,6 @@ import { signingStore } from "./signing-store.server";
 import { findSigningVerification, type LetterToSign, letterToSign } from "./signing-verification.server";
 
 export type { SignatureDraft };
-
-
-export function receiptPath(receiptToken: string) {
-  return `/receipt/${receiptToken}`;
-}
 
 /** Re-checks the form's rules here, so no caller can store what the form would refuse. */
 async function validSignature(letterOrId: string | LetterToSign, input: SignatureDraft): Promise<SignatureInput> {

@@ -2,7 +2,7 @@
 // the listed pseudonymous lines in an order unrelated to signing time, no times.
 import { db } from "~/db/client.server";
 import { NotFoundError } from "~/errors";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
 import { readRevealedSignatories } from "~/domain/letters/unseal.server";
 import { acceptsSignatures, isCollecting, LetterStatus, namesVisible, withLetterStatus } from "~/domain/letters/lifecycle";

@@ -1,7 +1,6 @@
 // Sending a letter to its press list: before publication, each journalist gets an
 // embargoed preview link made for them alone; after it, the public page. The
 // previews, the mails, the delivery records and the audit line commit together.
-import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
@@ -9,7 +8,9 @@ import { recordAudit } from "~/domain/letters/audit.server";
 import { isPublished, withLetterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { pressPreviewMail, pressPublishedMail } from "~/mail/templates/press.server";
-import { checkPreviewTerms, insertPreview, previewRefusal, previewUrl } from "./previews.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
+import { checkPreviewTerms, insertPreview, previewRefusal } from "./previews.server";
 
 export type SendInput = { contactIds: string[]; pressContactLine: string } & (
   | { kind: "preview"; embargoUntil: Date; expiresInDays: number }
@@ -23,10 +24,6 @@ export function deliveryStatusOf(outboxStatus: string): DeliveryStatus {
   if (outboxStatus === "SENT") return "SENT";
   if (outboxStatus === "FAILED") return "FAILED";
   return "QUEUED"; // PENDING, SENDING (and a retry waiting)
-}
-
-function publicUrl(publicSlug: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}/letters/${encodeURIComponent(publicSlug)}`;
 }
 
 const notPublished = () => new AppError("not-published");
@@ -66,9 +63,9 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
       if (input.kind === "preview") {
         const label = `${contact.name}, ${contact.outlet}`;
         const preview = await insertPreview(tx, { letterId, createdById: userId, label, embargoUntil: input.embargoUntil, expiresInDays: input.expiresInDays }, now);
-        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: previewUrl(preview.token), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
+        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: absoluteUrl(pressPreviewPath(preview.token)), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
       } else {
-        mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: publicUrl(current.publicSlug!) });
+        mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: absoluteUrl(publicLetterPath(current.publicSlug!)) });
       }
       const outboxMessageId = await enqueueMail(tx, { to: contact.email, ...mail });
       await tx.pressDelivery.create({ data: { contactId: contact.id, kind: input.kind, outboxMessageId, createdById: userId } });

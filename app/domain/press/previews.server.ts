@@ -2,15 +2,18 @@
 // letter, as it stands, to one named journalist before publication. Only the
 // secret's SHA-256 is stored; the link itself is shown to the organizer once.
 // Opens are counted, and nothing else about the reader is kept.
-import { config } from "~/config/env.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db, type Tx } from "~/db/client.server";
 import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { awaitsPublication, isPublished, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
-import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
-import { DAY_MS, MAX_PREVIEW_DAYS } from "./embargo.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
+import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import { DAY_MS } from "~/lib/dates";
+import { MAX_PREVIEW_DAYS } from "./embargo.server";
 
 export type PreviewInput = { label: string; embargoUntil: Date; expiresInDays: number };
 
@@ -54,14 +57,6 @@ export function checkPreviewTerms({ embargoUntil, expiresInDays }: Omit<PreviewI
   }
 }
 
-export function previewPath(token: string) {
-  return `/press/${token}`;
-}
-
-export function previewUrl(token: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}${previewPath(token)}`;
-}
-
 /** The letter's status read inside the transaction, refused unless it is REVEALED. */
 export async function requireRevealed(tx: Tx, letterId: string) {
   const { status } = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
@@ -93,7 +88,8 @@ export async function createPreview(userId: string, letterId: string, input: Pre
     await requireRevealed(tx, letterId);
     const created = await insertPreview(tx, { ...input, label, letterId, createdById: userId }, now);
     await recordAudit(tx, letterId, "preview-created", { actorUserId: userId, detail: label });
-    return { ...created, path: previewPath(created.token), url: previewUrl(created.token), label, embargoUntil: input.embargoUntil };
+    const path = pressPreviewPath(created.token);
+    return { ...created, path, url: absoluteUrl(path), label, embargoUntil: input.embargoUntil };
   });
 }
 
@@ -157,7 +153,7 @@ export async function openPreview(token: string, now = new Date(), { countOpen =
     });
     if (counted.count === 0) return null;
   }
-  if (isPublished(status)) return { kind: "published", redirectTo: `/letters/${encodeURIComponent(publicSlug!)}` };
+  if (isPublished(status)) return { kind: "published", redirectTo: publicLetterPath(publicSlug!) };
   return {
     kind: "preview",
     snapshot: await buildSnapshot(preview.letterId),
