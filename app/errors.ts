@@ -109,7 +109,7 @@ const APP_ERRORS = {
   "list-changed": { message: "Signatures kept changing while the letter was being published. Please try again.", status: 409 },
 
   // Co-organizers.
-  "unverified": { message: "Verify your login email first: invitations go to verified addresses only.", status: 403 },
+  unverified: { message: "Verify your login email first: invitations go to verified addresses only.", status: 403 },
   "letter-closed": { message: "This letter is closed: there is nothing left to organize.", status: 409 },
   "already-organizer": { message: "This person is already an organizer of this letter.", status: 409, field: "email" },
   "already-invited": {
