@@ -11,6 +11,8 @@ import { isCacheablePage, rememberPage } from "~/publishing/page-cache.server";
 import { log } from "~/log.server";
 
 export { runtime } from "~/server/runtime.server";
+// server/web.js wraps the build with it: AppErrors become HTTP answers in one place.
+export { withAppErrors } from "~/http/app-errors.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

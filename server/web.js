@@ -25,6 +25,10 @@ const vite = production
   : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("../build/server/index.js");
+// Every route's loader and action, with the AppErrors they throw answered as HTTP
+// (404 for NotFoundError, the user message and status for the others): one place,
+// app/http/app-errors.server.ts, reached through the build's entry module.
+const withAppErrors = (loaded) => loaded.entry.module.withAppErrors(loaded);
 
 const build = await loadBuild();
 const { runtime } = build.entry.module;
@@ -107,7 +111,7 @@ if (vite) {
 }
 
 const remix = createRequestHandler({
-  build: vite ? loadBuild : build,
+  build: vite ? () => loadBuild().then(withAppErrors) : withAppErrors(build),
   getLoadContext: (req, res) => ({
     cspNonce: res.locals.cspNonce,
     clientIp: req.ip ?? "unknown",

@@ -50,21 +50,21 @@ async function findVerification(token: string | null) {
 }
 
 export const verificationGone = () =>
-  new AppError("verification-missing", "This verification has ended. Sign in again to get a new code.", { status: 400 });
+  new AppError("verification-missing", { flow: "login" });
 
 /** Checks a typed code; on success the verification is used up and the user's email marked verified. */
 export async function checkEmailCode(token: string | null, code: string, now = new Date()) {
   const row = await findVerification(token);
   if (!row) throw verificationGone();
-  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Send a new one.", { field: "code" });
+  if (row.expiresAt <= now) throw new AppError("code-expired", { flow: "login" });
   // Count the attempt before comparing, guarded so concurrent guesses cannot exceed the cap.
   const counted = await db().emailVerification.updateMany({
     where: { id: row.id, attempts: { lt: MAX_CODE_ATTEMPTS } },
     data: { attempts: { increment: 1 } },
   });
-  if (counted.count === 0) throw new AppError("code-attempts", "Too many wrong codes. Send a new code.", { field: "code" });
+  if (counted.count === 0) throw new AppError("code-attempts", { flow: "login" });
   if (!row.canSucceed || !keyedHashMatches("login-email-code", `${row.id}:${code}`, row.codeHash)) {
-    throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
+    throw new AppError("code-wrong");
   }
   return { verificationId: row.id, user: row.user, email: row.email!, newAccount: row.request?.newAccount ?? null };
 }

@@ -1,5 +1,7 @@
 // A letter's status in plain words, for the organizer's list and dashboard header.
-const WORDS: Record<string, { label: string; tone: string }> = {
+import type { LetterStatus } from "~/domain/letters/lifecycle";
+
+const WORDS: Record<LetterStatus, { label: string; tone: string }> = {
   DRAFT: { label: "Draft", tone: "border-stone-400 bg-stone-50 text-stone-800" },
   OPEN: { label: "Open — names sealed", tone: "border-accent-600 bg-accent-50 text-accent-900" },
   REVEALED: { label: "Revealed", tone: "border-accent-700 bg-accent-100 text-accent-900" },
@@ -8,12 +10,12 @@ const WORDS: Record<string, { label: string; tone: string }> = {
   CANCELLED: { label: "Cancelled — nothing kept", tone: "border-stone-500 bg-stone-100 text-stone-800" },
 };
 
-export function statusInWords(status: string) {
-  return WORDS[status]?.label ?? status.toLowerCase();
+export function statusInWords(status: LetterStatus) {
+  return WORDS[status].label;
 }
 
-export function OrganizerStatusBadge({ status }: { status: string }) {
-  const tone = WORDS[status]?.tone ?? "border-stone-400 bg-white text-stone-800";
+export function OrganizerStatusBadge({ status }: { status: LetterStatus }) {
+  const { tone } = WORDS[status];
   return (
     <span className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${tone}`}>
       {statusInWords(status)}

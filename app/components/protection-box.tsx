@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { acceptsSignatures, LetterStatus } from "~/domain/letters/lifecycle";
 
 type Props = {
   /** The heading level that fits where the box sits in the page outline. */
@@ -11,14 +12,14 @@ type Props = {
    * the promises about sealing no longer hold for a new signature, and the box
    * must not say they do. Without it (the landing page): an open letter.
    */
-  status?: string;
+  status?: LetterStatus;
 };
 
 /**
  * "How you are protected", in five short lines, limits included: the privacy model
  * as a signer needs to hear it. Meant for the landing page and every letter page.
  */
-export function ProtectionBox({ headingLevel = 2, id, className = "", status = "OPEN" }: Props) {
+export function ProtectionBox({ headingLevel = 2, id, className = "", status = LetterStatus.OPEN }: Props) {
   const headingId = useId();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -35,12 +36,12 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = "
           <strong className="font-semibold text-ink">Your work email is used once</strong>, to send you a code.
           After that only a keyed hash of it is kept: enough to stop double signing, useless for finding you.
         </li>
-        {status === "REVEALED" ? (
+        {status === LetterStatus.REVEALED ? (
           <li>
             <strong className="font-semibold text-ink">This letter has met its threshold: names are unsealed.</strong>{" "}
             If you sign now, the organizers see your name and title at once, and they are published with the letter.
           </li>
-        ) : status === "PUBLISHED" ? (
+        ) : status === LetterStatus.PUBLISHED ? (
           <li>
             <strong className="font-semibold text-ink">The names are public.</strong> They were sealed until the
             threshold was met, then unsealed together, and published with the letter.
@@ -55,12 +56,12 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = "
           <strong className="font-semibold text-ink">Nobody can tell when you signed.</strong> The count moves
           in batches, and signatures are listed without times.
         </li>
-        {status === "REVEALED" ? (
+        {status === LetterStatus.REVEALED ? (
           <li>
             <strong className="font-semibold text-ink">Until the letter is published</strong> you can withdraw
             your signature with the receipt link you get when you sign.
           </li>
-        ) : status === "PUBLISHED" ? null : (
+        ) : status === LetterStatus.PUBLISHED ? null : (
           <li>
             <strong className="font-semibold text-ink">If the threshold is missed</strong> by the deadline,
             everything is destroyed, and sealed names can never be read.
@@ -70,7 +71,7 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = "
           <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will
           see one verification email arrive. Use a personal device and network. Whoever runs this server must be
           trusted.
-          {status === "OPEN" || status === "REVEALED" ? (
+          {acceptsSignatures(status) ? (
             // Decision 010: the residual of the "already signed" oracle, told where it applies.
             <>
               {" "}

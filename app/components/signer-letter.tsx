@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ProtectionBox } from "~/components/protection-box";
 import { StatusPanel } from "~/components/status-panel";
+import type { LetterStatus } from "~/domain/letters/lifecycle";
 
 /** ["microsoft.com", "github.com"] → "@microsoft.com or @github.com". */
 export function domainsInWords(domains: string[]) {
@@ -72,7 +73,7 @@ type SigningStepProps = {
   letterTitle: string;
   letterPath: string;
   /** The letter's state, shown beside every step with "How you are protected". */
-  letter: { status: string; threshold: number; deadline: string; count: number };
+  letter: { status: LetterStatus; threshold: number; deadline: string; count: number };
   /** One short line: what happens after this step. */
   next: ReactNode;
   children: ReactNode;

@@ -1,10 +1,11 @@
 // The signer's receipt: the letter's state in one sentence from the signer's
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
+import { LetterStatus } from "~/domain/letters/lifecycle";
 
 type ReceiptStatusProps = {
-  status: string;
+  status: LetterStatus;
   threshold: number;
   deadline: string;
   /** The signer's own sealed identity; the domain gives it only once the letter is revealed. */
@@ -20,27 +21,27 @@ export function ReceiptStatus({ status, threshold, deadline, identity }: Receipt
   let state: string;
   let detail: string;
   switch (status) {
-    case "OPEN":
+    case LetterStatus.OPEN:
       state = `Sealed — names hidden until ${people} sign`;
       detail = `Nobody, organizers included, can see your name before that. If fewer than ${people} have signed by ${formatDay(deadline)}, everything is destroyed, your name included.`;
       break;
-    case "REVEALED":
+    case LetterStatus.REVEALED:
       state = `Revealed — your name is now visible to the organizers${identity ? `: ${nameAndTitle(identity)}` : ""}`;
       detail = "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
       break;
-    case "PUBLISHED":
+    case LetterStatus.PUBLISHED:
       state = `Published${identity ? ` — with your name: ${nameAndTitle(identity)}` : ""}`;
       detail = "The letter and its signatories are public. The list can no longer change.";
       break;
-    case "EXPIRED":
+    case LetterStatus.EXPIRED:
       state = "Expired — nothing kept";
       detail = "The threshold was not met by the deadline. Your sealed name was destroyed; nobody ever saw it.";
       break;
-    case "CANCELLED":
+    case LetterStatus.CANCELLED:
       state = "Cancelled — nothing kept";
       detail = "The organizers cancelled the letter. Your sealed name was destroyed; nobody ever saw it.";
       break;
-    default:
+    case LetterStatus.DRAFT:
       state = "Not open";
       detail = "This letter is not collecting signatures.";
   }

@@ -1,9 +1,11 @@
 // The letter's state in plain words (UX.md): Sealed (batched count, progress,
 // deadline), Revealed, Published, Expired — nothing kept, Cancelled, Draft.
-import { countInWords, daysLeft, formatDay, SMALL_COUNT } from "~/domain/letters/counts";
+import { countInWords, SMALL_COUNT } from "~/domain/letters/counts";
+import { daysLeft, formatDay } from "~/lib/dates";
+import { LetterStatus } from "~/domain/letters/lifecycle";
 
 type Props = {
-  status: string;
+  status: LetterStatus;
   count: number;
   threshold: number;
   deadline: string;
@@ -20,7 +22,7 @@ export function StatusPanel({ status, count, threshold, deadline, audience = "si
       <h2 id="letter-status" className="text-sm font-semibold uppercase tracking-wide text-stone-700">
         Status
       </h2>
-      {status === "OPEN" ? (
+      {status === LetterStatus.OPEN ? (
         <>
           <p className="mt-1 text-2xl font-bold">Sealed</p>
           <p className="mt-1">
@@ -39,7 +41,7 @@ export function StatusPanel({ status, count, threshold, deadline, audience = "si
             met by then, everything is destroyed.
           </p>
         </>
-      ) : status === "REVEALED" ? (
+      ) : status === LetterStatus.REVEALED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Revealed</p>
           <p className="mt-1">
@@ -47,17 +49,17 @@ export function StatusPanel({ status, count, threshold, deadline, audience = "si
             the letter before publishing it; until then a signer can still withdraw.
           </p>
         </>
-      ) : status === "PUBLISHED" ? (
+      ) : status === LetterStatus.PUBLISHED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Published</p>
           <p className="mt-1">The letter and its {count.toLocaleString("en")} signatories are public.</p>
         </>
-      ) : status === "EXPIRED" ? (
+      ) : status === LetterStatus.EXPIRED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Expired — nothing kept</p>
           <p className="mt-1">The threshold was not met by the deadline. Every sealed name was destroyed; nobody ever saw them.</p>
         </>
-      ) : status === "CANCELLED" ? (
+      ) : status === LetterStatus.CANCELLED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Cancelled — nothing kept</p>
           <p className="mt-1">The organizers cancelled this letter. Every sealed name was destroyed; nobody ever saw them.</p>

@@ -16,7 +16,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { $ZodType } from "zod/v4/core";
-import { AppError } from "~/errors";
+import { AppError, type AppErrorCode } from "~/errors";
 
 /**
  * The largest letter body (50,000 characters) percent-encodes to at most
@@ -35,29 +35,24 @@ const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
-export class FormRefusedError extends AppError {
+/** The refusals of this module (the `form-…` codes of app/errors.ts). */
+type FormRefusal = Extract<AppErrorCode, `form-${string}`>;
+
+export class FormRefusedError extends AppError<FormRefusal> {
   override name = "FormRefusedError";
-  constructor(code: string, userMessage: string, status: 400 | 413 | 415) {
-    super(code, userMessage, { status });
+  constructor(code: FormRefusal) {
+    super(code);
   }
 }
 
 const refusals = {
-  contentType: () =>
-    new FormRefusedError("form-content-type", "This address only accepts forms sent from this site's own pages.", 415),
-  tooLarge: () =>
-    new FormRefusedError("form-too-large", "The form was too large to accept. Shorten what you wrote and try again.", 413),
-  malformed: () => new FormRefusedError("form-malformed", "The form could not be read. Reload the page and try again.", 400),
-  tooManyFields: () => new FormRefusedError("form-too-many-fields", "The form had more fields than this page asks for. Reload the page and try again.", 400),
-  fieldName: () => new FormRefusedError("form-field-name", "The form had a field this page does not ask for. Reload the page and try again.", 400),
-  valueTooLong: () =>
-    new FormRefusedError("form-value-too-long", "One of the fields was far too long. Shorten what you wrote and try again.", 413),
-  control: () =>
-    new FormRefusedError(
-      "form-control-character",
-      "The form contained an invisible control character (sometimes pasted from a PDF or another program). Remove it and try again.",
-      400,
-    ),
+  contentType: () => new FormRefusedError("form-content-type"),
+  tooLarge: () => new FormRefusedError("form-too-large"),
+  malformed: () => new FormRefusedError("form-malformed"),
+  tooManyFields: () => new FormRefusedError("form-too-many-fields"),
+  fieldName: () => new FormRefusedError("form-field-name"),
+  valueTooLong: () => new FormRefusedError("form-value-too-long"),
+  control: () => new FormRefusedError("form-control-character"),
 };
 
 /**

@@ -16,6 +16,7 @@ import { config } from "~/config/env.server";
 import { hashSecret, secretMatches } from "~/crypto/tokens.server";
 import { localMailboxDir } from "./mailer.server";
 import { readLocalMailbox } from "./transport.server";
+import { absoluteUrl } from "~/lib/app-url.server";
 
 export const MAILBOX_KEY_COOKIE = "mailbox-key";
 
@@ -49,7 +50,7 @@ export function localMailboxKey() {
 /** The link to print at start-up; null when the local mailbox is not in use. */
 export function localMailboxLink() {
   if (config().mailTransport !== "local-mailbox") return null;
-  return `${config().appUrl.replace(/\/+$/, "")}/dev/mailbox?key=${localMailboxKey()}`;
+  return absoluteUrl(`/dev/mailbox?key=${localMailboxKey()}`);
 }
 
 const matches = (given: string | null) => {

@@ -1,20 +1,10 @@
-// A published letter's formats (PDF, CSV, JSON), made once from the stored
-// snapshot and kept in PublishedArtifact: a read is one indexed row, with no
-// unsealing or rendering per request.
-//
-// The first request for a format renders it and inserts the row. Concurrent first
-// requests in one process share one rendering (in-flight map); across processes
-// (several instances on PostgreSQL) each may render, the first insert wins, the
-// others get a unique violation and read the winner's row, so every caller is
-// answered with the same bytes and ETag. Rendering is deterministic anyway.
+// A published letter's formats (PDF, CSV, JSON) as files: rendered with their ETag,
+// and answered with caching (app/domain/letters/published-formats.server.ts stores
+// them and decides which letter's may be served).
 import { createHash } from "node:crypto";
-import { db } from "~/db/client.server";
-import { publicLetterUrl } from "~/domain/letters/publish-letter.server";
 import { conditionalResponse } from "~/publishing/http-cache.server";
-import { FORMATS, renderFormat, type ArtifactFormat } from "~/publishing/formats/registry.server";
-import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
-import { publishedLetterBySlug, type PublishedSnapshot } from "~/publishing/snapshot.server";
-import { isUniqueViolation } from "~/db/errors.server";
+import { renderFormat, type ArtifactFormat } from "~/publishing/formats/registry.server";
+import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 
 export type { ArtifactFormat } from "~/publishing/formats/registry.server";
 
@@ -27,48 +17,10 @@ function etagOf(body: Uint8Array) {
   return createHash("sha256").update(body).digest("base64url").slice(0, 32);
 }
 
-const select = { body: true, contentType: true, etag: true } as const;
-
-async function storedArtifact(letterId: string, format: ArtifactFormat): Promise<Artifact | null> {
-  return db().publishedArtifact.findFirst({ where: { letterId, format, letter: { status: "PUBLISHED" } }, select });
-}
-
-async function loadOrCreate(letterId: string, format: ArtifactFormat): Promise<Artifact | null> {
-  const stored = await storedArtifact(letterId, format);
-  if (stored) return stored;
-
-  const letter = await db().letter.findUnique({
-    where: { id: letterId },
-    select: { status: true, publicSlug: true, publishedSnapshot: true },
-  });
-  if (!letter || letter.status !== "PUBLISHED" || !letter.publishedSnapshot || !letter.publicSlug) return null;
-  const snapshot = JSON.parse(letter.publishedSnapshot) as PublishedSnapshot;
-  const { body, contentType } = await renderFormat(format, snapshot, publicLetterUrl(letter.publicSlug));
-  const artifact = { body, contentType, etag: etagOf(body) };
-  try {
-    await db().publishedArtifact.create({ data: { letterId, format, ...artifact } });
-    return artifact;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Another instance stored it first: answer with its copy.
-    return storedArtifact(letterId, format);
-  }
-}
-
-const inFlight = new Map<string, Promise<Artifact | null>>();
-
-/**
- * A PUBLISHED letter's `format`: stored, or rendered from its publishedSnapshot and
- * stored on first request. null when the letter does not exist or is not published.
- */
-export function publishedArtifact(letterId: string, format: ArtifactFormat): Promise<Artifact | null> {
-  const key = `${letterId}\u0000${format}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = loadOrCreate(letterId, format).finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
+/** `format` of the record published at `url`, with its ETag. */
+export async function renderArtifact(format: ArtifactFormat, snapshot: PublishedSnapshot, url: string) {
+  const { body, contentType } = await renderFormat(format, snapshot, url);
+  return { body, contentType, etag: etagOf(body) };
 }
 
 function notFound() {
@@ -91,22 +43,22 @@ function dispositionFor(format: ArtifactFormat, publicSlug: string): HeadersInit
 }
 
 /**
- * The resource routes' answer: 404 unless the letter behind `slug` is PUBLISHED;
- * otherwise the format with its ETag, the publication day as Last-Modified, public
- * caching, and a 304 when the client already holds it.
+ * The resource routes' answer: 404 when there is no published format (`found` is
+ * null); otherwise the format with its ETag, the publication day as Last-Modified,
+ * public caching, and a 304 when the client already holds it.
  */
-export async function formatResponse(request: Request, slug: string | undefined, format: ArtifactFormat): Promise<Response> {
-  if (!slug || !PUBLIC_SLUG_PATTERN.test(slug) || !Object.hasOwn(FORMATS, format)) return notFound();
-  const letter = await publishedLetterBySlug(slug);
-  if (!letter) return notFound();
-  const artifact = await publishedArtifact(letter.id, format);
-  if (!artifact) return notFound();
+export function formatResponse(
+  request: Request,
+  found: { format: ArtifactFormat; artifact: Artifact; publicSlug: string; publishedAt: Date } | null,
+): Response {
+  if (!found) return notFound();
+  const { format, artifact, publicSlug, publishedAt } = found;
   return conditionalResponse(request, {
     body: artifact.body,
     contentType: artifact.contentType,
     etag: artifact.etag,
-    lastModified: letter.publishedAt,
+    lastModified: publishedAt,
     maxAgeSeconds: MAX_AGE_SECONDS,
-    extraHeaders: dispositionFor(format, letter.publicSlug),
+    extraHeaders: dispositionFor(format, publicSlug),
   });
 }

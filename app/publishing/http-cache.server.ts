@@ -6,8 +6,7 @@
 // last signature arrived); the day is what the letter itself shows.
 import { createHash } from "node:crypto";
 import type { HeaderSource } from "~/auth/cookies.server";
-import { startOfDayUtc } from "~/domain/letters/day";
-export { startOfDayUtc };
+import { startOfDayUtc } from "~/lib/dates";
 
 export type ConditionalResponseOptions = {
   body: string | Uint8Array;

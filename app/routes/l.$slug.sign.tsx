@@ -11,7 +11,8 @@ import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/
 import { ConfirmField } from "~/components/forms";
 import { SigningStep, domainsInWords } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
-import { receiptPath, signLetter } from "~/domain/letters/sign-letter.server";
+import { signLetter } from "~/domain/letters/sign-letter.server";
+import { privateLetterPath, receiptPath } from "~/lib/public-urls";
 import {
   SIGNING_CODE_TTL_MS,
   SIGNING_COOKIE,
@@ -21,6 +22,7 @@ import {
   verifySigningCode,
 } from "~/domain/letters/signing-verification.server";
 import { findLetterToSign } from "~/domain/letters/view-letter.server";
+import { acceptsSignatures, awaitsPublication, isClosed } from "~/domain/letters/lifecycle";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -76,7 +78,7 @@ type Step = "email" | "code" | "sign" | "closed";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, letter } = await letterFor(params);
   const token = readCookie(request, SIGNING_COOKIE);
-  const signable = letter.status === "OPEN" || letter.status === "REVEALED";
+  const signable = acceptsSignatures(letter.status);
   const verification = signable ? await findSigningVerification(token, letter.id) : null;
   const live = verification && verification.expiresAt > new Date() ? verification : null;
   let step: Step;
@@ -88,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step,
     /** A code or signing window ran out: say so, rather than silently starting over. */
     timedOut: verification !== null && live === null,
-    letterPath: `/l/${slug}`,
+    letterPath: privateLetterPath(slug),
     letter: {
       status: letter.status,
       title: letter.title,
@@ -106,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { slug, letter } = await letterFor(params);
   const submission = await parseForm(request, actionSchema(letter.allowedDomains));
   if (submission.status !== "success") return invalidSubmission(submission);
-  const here = `/l/${slug}/sign`;
+  const here = `${privateLetterPath(slug)}/sign`;
   const token = readCookie(request, SIGNING_COOKIE);
   const value = submission.value;
   try {
@@ -349,7 +351,7 @@ function SignatureStep({ data, lastResult }: StepProps) {
           field={fields.consent}
           autoFocus={focus === "consent"}
           label={
-            data.letter.status === "REVEALED"
+            awaitsPublication(data.letter.status)
               ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign, and published with the letter."
               : `I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`
           }
@@ -372,7 +374,7 @@ function Closed({ data }: { data: LoaderData }) {
     <div className="form-card">
       <h1 className="text-3xl font-bold">This letter is not collecting signatures</h1>
       <p>
-        {data.letter.status === "EXPIRED" || data.letter.status === "CANCELLED"
+        {isClosed(data.letter.status)
           ? "It is closed, and nothing is kept: every sealed name was destroyed, and nobody ever saw them."
           : "Signing is closed: enough people signed, and the names were unsealed together."}
       </p>

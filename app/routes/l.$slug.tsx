@@ -5,7 +5,9 @@ import { LetterText } from "~/components/letter-text";
 import { ProtectionBox } from "~/components/protection-box";
 import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
+import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { privateLetterPath } from "~/lib/public-urls";
 
 // The slug is a secret and the title names the letter: neither goes in the page
 // title, which browsers sync to history services.
@@ -23,9 +25,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = slugParam.safeParse(params.slug);
   const letter = slug.success ? await viewLetterBySlug(slug.data) : null;
   if (!slug.success || !letter) throw new Response("Not found", { status: 404 });
-  const closed = letter.status === "EXPIRED" || letter.status === "CANCELLED";
+  const closed = isClosed(letter.status);
   return {
-    signPath: `/l/${slug.data}/sign`,
+    signPath: `${privateLetterPath(slug.data)}/sign`,
     letter: {
       status: letter.status,
       title: letter.title,
@@ -53,8 +55,8 @@ export default function LetterPage() {
   if (outlet) return outlet;
 
   // A revealed letter still takes signatures until it is published.
-  const open = letter.status === "OPEN" || letter.status === "REVEALED";
-  const closed = letter.status === "EXPIRED" || letter.status === "CANCELLED";
+  const open = acceptsSignatures(letter.status);
+  const closed = isClosed(letter.status);
   return (
     // Phones: status first, then the letter. Wide screens: the letter, the status beside it.
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
@@ -110,17 +112,18 @@ export default function LetterPage() {
   );
 }
 
-function closedSentence(status: string) {
+function closedSentence(status: LetterStatus) {
   switch (status) {
-    case "EXPIRED":
+    case LetterStatus.EXPIRED:
       return "This letter expired before enough people signed. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";
-    case "CANCELLED":
+    case LetterStatus.CANCELLED:
       return "The organizers cancelled this letter. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";
-    case "REVEALED":
+    case LetterStatus.REVEALED:
       return "Signing is closed: enough people signed, and the names were unsealed together. The organizers will review the letter before publishing it.";
-    case "PUBLISHED":
+    case LetterStatus.PUBLISHED:
       return "Signing is closed: this letter is published with its signatories.";
-    default:
+    case LetterStatus.DRAFT:
+    case LetterStatus.OPEN:
       return "This letter is not collecting signatures.";
   }
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { publishedFormat } from "~/domain/letters/published-formats.server";
 import { formatResponse } from "~/publishing/artifacts.server";
 
 // /letters/:slug/signatories.csv, once the letter is published (404 before).
-export function loader({ request, params }: LoaderFunctionArgs) {
-  return formatResponse(request, params.slug, "csv");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return formatResponse(request, await publishedFormat(params.slug, "csv"));
 }

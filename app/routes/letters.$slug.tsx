@@ -9,12 +9,13 @@ import { SESSION_COOKIE } from "~/auth/current-user.server";
 import { readCookie } from "~/auth/cookies.server";
 import { ErrorPage } from "~/components/error-page";
 import { LetterText } from "~/components/letter-text";
-import { publicLetterUrl } from "~/domain/letters/publish-letter.server";
+import { publishedLetterBySlug } from "~/domain/letters/public-record.server";
 import { STATIC_PAGE } from "~/http/hydration";
-import { formatDay } from "~/domain/letters/counts";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { formatDay } from "~/lib/dates";
+import { publicLetterPath } from "~/lib/public-urls";
 import { cacheHeaders, etagFor, isNotModified } from "~/publishing/http-cache.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
-import { publishedLetterBySlug } from "~/publishing/snapshot.server";
 import styles from "~/styles/app.css?url";
 
 // No scripts: the page is a document, and the same bytes for every reader without a session.
@@ -84,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       slug: publicSlug,
-      canonicalUrl: publicLetterUrl(publicSlug),
+      canonicalUrl: absoluteUrl(publicLetterPath(publicSlug)),
       description: `An open letter to ${snapshot.addressee}, signed by ${signed} of ${snapshot.organizationName}. ${snapshot.verificationStatement}`,
       publishedDay: day.slice(0, 10),
       publishedOn: formatDay(day),
@@ -107,10 +108,10 @@ export default function PublishedLetterPage() {
   const { slug, publishedDay, publishedOn, letter } = useLoaderData<typeof loader>();
   const count = letter.count.toLocaleString("en");
   const formats = [
-    { href: `/letters/${slug}/letter.pdf`, label: "The letter and its signatories (PDF)" },
-    { href: `/letters/${slug}/signatories.csv`, label: "Signatories (CSV)" },
-    { href: `/letters/${slug}/signatories.json`, label: "Signatories (JSON)" },
-    { href: `/letters/${slug}/letter.json`, label: "The whole record (JSON)" },
+    { href: `${publicLetterPath(slug)}/letter.pdf`, label: "The letter and its signatories (PDF)" },
+    { href: `${publicLetterPath(slug)}/signatories.csv`, label: "Signatories (CSV)" },
+    { href: `${publicLetterPath(slug)}/signatories.json`, label: "Signatories (JSON)" },
+    { href: `${publicLetterPath(slug)}/letter.json`, label: "The whole record (JSON)" },
   ];
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-12 print:block">

@@ -1,9 +1,10 @@
 // /letters.atom: the 50 most recently published letters, as an Atom feed (RFC 4287).
 // Dates carry the day only, like every public date of a letter.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { config } from "~/config/env.server";
 import { recentlyPublishedLetters } from "~/domain/letters/publish-letter.server";
-import { conditionalResponse, etagFor, startOfDayUtc } from "~/publishing/http-cache.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { startOfDayUtc } from "~/lib/dates";
+import { conditionalResponse, etagFor } from "~/publishing/http-cache.server";
 
 const FEED_SIZE = 50;
 
@@ -26,7 +27,6 @@ const day = (date: Date) => startOfDayUtc(date).toISOString().replace(".000Z", "
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const letters = await recentlyPublishedLetters(FEED_SIZE);
-  const base = config().appUrl.replace(/\/+$/, "");
   const updated = letters[0]?.publishedAt ?? new Date(0);
   const entries = letters.map(
     (letter) => `  <entry>
@@ -41,11 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xmlEscape(`${base}/letters.atom`)}</id>
+  <id>${xmlEscape(absoluteUrl("/letters.atom"))}</id>
   <title type="text">Undersigned — published letters</title>
   <subtitle type="text">Open letters from employees, published once enough colleagues signed.</subtitle>
-  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${base}/letters.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${xmlEscape(`${base}/`)}"/>
+  <link rel="self" type="application/atom+xml" href="${xmlEscape(absoluteUrl("/letters.atom"))}"/>
+  <link rel="alternate" type="text/html" href="${xmlEscape(absoluteUrl("/"))}"/>
   <updated>${day(updated)}</updated>
   <author><name>Undersigned</name></author>
 ${entries.join("\n")}

@@ -10,7 +10,7 @@ import { FormErrors, SubmitButton } from "~/components/forms";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { acceptInvitation, declineInvitation, listInvitationsFor } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { parseForm } from "~/http/read-form.server";
 
 // Letter titles stay out of the page title (browser history may sync elsewhere).
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    // Someone else's invitation is the domain's 404 Response: rethrown, not mapped.
+    // Someone else's invitation is the domain's NotFoundError: rethrown, answered 404.
     if (submission.value.intent === "accept") {
       const letterId = await acceptInvitation(user, submission.value.invitationId);
       return redirect(`/my/letters/${letterId}`);

@@ -9,7 +9,8 @@ import { FormErrors } from "~/components/forms";
 import { updateDraft } from "~/domain/letters/draft-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { hasOpened, isEditable } from "~/domain/letters/lifecycle";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
@@ -48,13 +49,13 @@ export default function EditLetter() {
   const { letter } = dashboard;
   const dashboardPath = `/my/letters/${letter.id}`;
 
-  if (letter.status !== "DRAFT") {
+  if (!isEditable(letter.status)) {
     return (
       <div className="max-w-2xl space-y-6">
         <h1 className="text-3xl font-bold">This letter can no longer be edited</h1>
         <FormErrors id="edit-errors" errors={actionData?.error?.[""] ?? undefined} />
         <p>
-          {letter.status === "OPEN" || letter.status === "REVEALED" || letter.status === "PUBLISHED"
+          {hasOpened(letter.status)
             ? "Its text was frozen when it opened: every signer signs exactly the same words, checked by the text fingerprint, so not even a typo can change now."
             : "It is closed, and only a draft can be edited."}
         </p>

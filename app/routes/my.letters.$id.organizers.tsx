@@ -11,7 +11,8 @@ import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/
 import { MAX_ORGANIZERS, cancelInvitation, inviteOrganizer, listOrganizers } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
+import { isClosed } from "~/domain/letters/lifecycle";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
@@ -187,7 +188,7 @@ export default function Organizers() {
           </Form>
         ) : (
           <p>
-            {letter.status === "CANCELLED" || letter.status === "EXPIRED"
+            {isClosed(letter.status)
               ? "This letter is closed: there is nothing left to organize."
               : `A letter can have at most ${maxOrganizers} organizers, waiting invitations included. Cancel an invitation to invite someone else.`}
           </p>

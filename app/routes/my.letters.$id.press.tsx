@@ -9,16 +9,18 @@ import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FieldErrors, FormErrors, SubmitButton, firstErrorField, useZodForm, type FormShape } from "~/components/forms";
 import { TextAreaField } from "~/components/forms";
-import { config } from "~/config/env.server";
 import { sendToPress } from "~/domain/press/deliver.server";
-import { DEFAULT_PREVIEW_DAYS, defaultEmbargo, formatUtcMoment } from "~/domain/press/embargo.server";
+import { DEFAULT_PREVIEW_DAYS, defaultEmbargo } from "~/domain/press/embargo.server";
 import { addPressContact, removePressContact } from "~/domain/press/press-list.server";
 import { createPreview, revokePreview } from "~/domain/press/previews.server";
 import { viewPress } from "~/domain/press/view-press.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { plainText, singleLine } from "~/http/text-fields";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
+import { publicLetterPath } from "~/lib/public-urls";
+import { awaitsPublication, isClosed, isPublished, namesVisible } from "~/domain/letters/lifecycle";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { TableScroll } from "~/components/table-scroll";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -76,13 +78,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const view = await viewPress(user.id, letterIdFrom(params));
   const sent = Number(new URL(request.url).searchParams.get("sent"));
-  const base = config().appUrl.replace(/\/+$/, "");
   return {
     letter: {
       id: view.letter.id,
       title: view.letter.title,
       status: view.letter.status,
-      publicUrl: view.letter.status === "PUBLISHED" && view.letter.publicSlug ? `${base}/letters/${view.letter.publicSlug}` : null,
+      publicUrl: isPublished(view.letter.status) && view.letter.publicSlug ? absoluteUrl(publicLetterPath(view.letter.publicSlug)) : null,
     },
     sentCount: Number.isInteger(sent) && sent > 0 ? sent : null,
     defaults: { ...defaultEmbargo(), expiresInDays: String(DEFAULT_PREVIEW_DAYS) },
@@ -186,7 +187,7 @@ export default function PressPage() {
   // Errors of the small row forms (revoke, remove) or of no known form go on top.
   const otherErrors =
     actionData && !known.includes(String(intent)) ? Object.values(actionData.error ?? {}).flatMap((e) => e ?? []) : [];
-  const ready = letter.status === "REVEALED" || letter.status === "PUBLISHED";
+  const ready = namesVisible(letter.status);
   const deliveryCount = loaded.contacts.reduce((n, c) => n + c.deliveries.length, 0);
 
   return (
@@ -199,7 +200,7 @@ export default function PressPage() {
         <h1 className="text-3xl font-bold">{letter.title}</h1>
         {ready ? (
           <p className="max-w-3xl">
-            {letter.status === "REVEALED"
+            {awaitsPublication(letter.status)
               ? "Before you publish, show the letter to named journalists under embargo. Each gets a preview link of their own, which you can revoke at any time; once you publish, every preview link leads to the public page."
               : "The letter is published. Send its public page to your press list."}
           </p>
@@ -220,7 +221,7 @@ export default function PressPage() {
 
       {!ready ? (
         <p className="max-w-3xl rounded-lg border border-stone-300 bg-white p-5">
-          {letter.status === "DRAFT" || letter.status === "OPEN"
+          {!isClosed(letter.status)
             ? "Press previews and the press list open once the threshold is met and the names are revealed. Until then nobody, you included, can see who signed."
             : "This letter is closed and nothing of it is kept: there is nothing to show the press."}
         </p>
@@ -274,7 +275,7 @@ function PreviewsSection({ loaded, lastResult, created }: { loaded: LoaderData; 
       {previews.length === 0 ? (
         <p>
           No preview links yet.{" "}
-          {letter.status === "REVEALED"
+          {awaitsPublication(letter.status)
             ? "Make one below, or add journalists to the press list and send each of them their own."
             : null}
         </p>
@@ -340,7 +341,7 @@ function PreviewsSection({ loaded, lastResult, created }: { loaded: LoaderData; 
         scanners sometimes open links too, so a count is a hint, not proof.
       </p>
 
-      {letter.status === "REVEALED" ? (
+      {awaitsPublication(letter.status) ? (
         <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
           <h3 className="text-xl font-semibold">Make a preview link by hand</h3>
           <p>For someone not on the press list, or to send through another channel.</p>
@@ -488,7 +489,7 @@ function PressListSection({ loaded, lastResult }: { loaded: LoaderData; lastResu
 
 function SendSection({ loaded, lastResult }: { loaded: LoaderData; lastResult?: ActionData }) {
   const { letter, contacts, defaults } = loaded;
-  const kind = letter.status === "PUBLISHED" ? "published" : "preview";
+  const kind = isPublished(letter.status) ? "published" : "preview";
   const [form, fields] = useZodForm<typeof sendFields, FormShape<typeof sendFields>>(sendFields, { id: "send-to-press", lastResult, defaultValue: { kind, embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays } });
   const focus = firstErrorField(fields, ["contactIds", "embargoDate", "embargoTime", "expiresInDays", "pressContactLine"]);
   const labels = new Map(contacts.map((c) => [c.id, `${c.name}, ${c.outlet} (${c.email})`]));

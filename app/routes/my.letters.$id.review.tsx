@@ -13,7 +13,9 @@ import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
+import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
+import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
   const { status, publicSlug, review } = await reviewForPublication(user.id, letterId);
-  if (!review) return { letterId, status, publicPath: publicSlug ? `/letters/${publicSlug}` : null, review: null };
+  if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null };
   const { snapshot } = review;
   // Only what the page shows: the record's public fields, no Markdown source twice.
   return {
@@ -70,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const { publicSlug } = await publishLetter(user.id, letterId);
-    return redirect(`/letters/${publicSlug}`);
+    return redirect(publicLetterPath(publicSlug));
   } catch (error) {
     return replyWithAppError(submission, error);
   }
@@ -89,7 +91,7 @@ export default function FinalReview() {
         <p className="no-print">
           <Link to={dashboardPath}>← Dashboard</Link>
         </p>
-        <h1 className="text-3xl font-bold">{status === "PUBLISHED" ? "This letter is published" : "This letter cannot be published"}</h1>
+        <h1 className="text-3xl font-bold">{isPublished(status) ? "This letter is published" : "This letter cannot be published"}</h1>
         <FormErrors id={form.errorId} errors={form.errors} />
         <p>{notReviewable(status)}</p>
         <p>
@@ -214,18 +216,18 @@ export default function FinalReview() {
   );
 }
 
-function notReviewable(status: string) {
+function notReviewable(status: LetterStatus) {
   switch (status) {
-    case "PUBLISHED":
+    case LetterStatus.PUBLISHED:
       return "It is public, with its signatories. The list is final: nobody can sign or withdraw any more.";
-    case "DRAFT":
+    case LetterStatus.DRAFT:
       return "A draft must first be opened for signatures, and reach its threshold, before it can be published.";
-    case "OPEN":
+    case LetterStatus.OPEN:
       return "It has not reached its threshold yet: the names are still sealed. Once enough people sign, they are revealed together and you can review and publish the letter here.";
-    case "EXPIRED":
-    case "CANCELLED":
+    case LetterStatus.EXPIRED:
+    case LetterStatus.CANCELLED:
       return "It is closed, and every sealed name was destroyed: there is nothing to publish.";
-    default:
+    case LetterStatus.REVEALED:
       return "Only a letter whose names were revealed can be published.";
   }
 }

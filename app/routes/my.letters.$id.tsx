@@ -11,14 +11,14 @@ import { LetterText } from "~/components/letter-text";
 import { ConfirmField } from "~/components/forms";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { StatusPanel } from "~/components/status-panel";
-import { config } from "~/config/env.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
+import { acceptsSignatures, awaitsPublication, isCollecting, isEditable, namesVisible } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
-import { daysLeft, formatDay } from "~/domain/letters/counts";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { daysLeft, formatDay, startOfDayUtc } from "~/lib/dates";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
@@ -122,7 +122,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deadlineInWords: formatDay(view.deadline),
     daysLeft: daysLeft(view.deadline),
     // Set while the letter takes signatures (a revealed one does, until it is published).
-    shareUrl: view.sharePath ? `${config().appUrl.replace(/\/+$/, "")}${view.sharePath}` : null,
+    shareUrl: view.sharePath ? absoluteUrl(view.sharePath) : null,
     audit: auditTrail(view.audit),
     signatories: view.signatories,
   };
@@ -134,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    // A non-organizer gets the domain's 404 Response: it is rethrown, not mapped.
+    // A non-organizer gets the domain's NotFoundError: rethrown, answered 404.
     switch (submission.value.intent) {
       case "open":
         await openLetter(user, letterId);
@@ -167,8 +167,8 @@ function Dashboard() {
   const otherErrors =
     lastResult && intent !== "open" && intent !== "cancel" ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
 
-  const isDraft = letter.status === "DRAFT";
-  const isOpen = letter.status === "OPEN";
+  const isDraft = isEditable(letter.status);
+  const isOpen = isCollecting(letter.status);
 
   return (
     <div className="space-y-10">
@@ -184,7 +184,7 @@ function Dashboard() {
         <p className="no-print">
           <Link to={`/my/letters/${letter.id}/organizers`}>Organizers</Link>: who runs this letter with you, and invitations
         </p>
-        {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+        {namesVisible(letter.status) ? (
           <p className="no-print">
             <Link to={`/my/letters/${letter.id}/press`}>Press</Link>: embargoed previews, the press list and what was sent
           </p>
@@ -233,26 +233,26 @@ function Dashboard() {
             </section>
           ) : null}
 
-          {letter.status === "REVEALED" || letter.status === "PUBLISHED" ? (
+          {namesVisible(letter.status) ? (
             <section aria-labelledby="publish-title" className="no-print space-y-3">
               <h2 id="publish-title" className="text-2xl font-semibold">
-                {letter.status === "REVEALED" ? "Publish the letter" : "Published"}
+                {awaitsPublication(letter.status) ? "Publish the letter" : "Published"}
               </h2>
               <p>
-                {letter.status === "REVEALED"
+                {awaitsPublication(letter.status)
                   ? "The threshold is met. Check exactly what will be public — the text, the date, every name — then publish."
                   : "The letter and its signatories are public."}
               </p>
               <p>
                 <Link to={`/my/letters/${letter.id}/review`} className="button button-primary">
-                  {letter.status === "REVEALED" ? "Final review" : "Where it is published"}
+                  {awaitsPublication(letter.status) ? "Final review" : "Where it is published"}
                 </Link>
               </p>
             </section>
           ) : null}
 
           {/* A revealed letter still takes signatures until it is published. */}
-          {(isOpen || letter.status === "REVEALED") && shareUrl ? (
+          {acceptsSignatures(letter.status) && shareUrl ? (
             <section aria-labelledby="share-title" className="space-y-3">
               <h2 id="share-title" className="text-2xl font-semibold">
                 Share the private link

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { type Column, DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { DraftForm, draftFormSchema } from "~/components/draft-form";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];

@@ -5,9 +5,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { config } from "~/config/env.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
 import { previewPdf } from "~/domain/press/preview-pdf.server";
+import { appBaseUrl } from "~/lib/app-url.server";
 
 const tokenParam = z.string().regex(/^[a-z0-9]{1,32}\.[a-z0-9]{1,32}$/);
 
@@ -23,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
   if (opened.kind === "published") throw redirect(`${opened.redirectTo}/letter.pdf`, { status: 302, headers: PREVIEW_HEADERS });
   // The address printed in the PDF is the site's, never this link: a PDF gets forwarded.
-  const body = await previewPdf(opened.snapshot, config().appUrl.replace(/\/+$/, ""));
+  const body = await previewPdf(opened.snapshot, appBaseUrl());
   return new Response(body, {
     headers: { ...PREVIEW_HEADERS, "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="embargoed-preview.pdf"' },
   });

@@ -6,9 +6,9 @@ import { data, redirect } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { z } from "zod";
 import { LetterText } from "~/components/letter-text";
-import { formatUtcMoment } from "~/domain/press/embargo.server";
 import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
+import { pressPreviewPath } from "~/lib/public-urls";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 
@@ -87,7 +87,7 @@ export default function PressPreview() {
           until {loaded.expires}, and once the letter is published it leads to the public page.
         </p>
         <p className="no-print mt-3">
-          <a href={`/press/${token}/letter.pdf`} download className="font-semibold text-red-950">
+          <a href={`${pressPreviewPath(token ?? "")}/letter.pdf`} download className="font-semibold text-red-950">
             Download the letter and its signatories as a PDF
           </a>{" "}
           (the same embargo applies).

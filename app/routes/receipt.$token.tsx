@@ -7,11 +7,13 @@ import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/compone
 import { ConfirmField } from "~/components/forms";
 import { ProtectionBox } from "~/components/protection-box";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
-import { config } from "~/config/env.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
-import { receiptPath } from "~/domain/letters/sign-letter.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { privatePath } from "~/domain/letters/private-link.server";
+import { isCollecting, isPublished } from "~/domain/letters/lifecycle";
+import { NotFoundError } from "~/errors";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { receiptPath } from "~/lib/public-urls";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -32,19 +34,17 @@ const withdrawSchema = z.object({
     .refine((value) => value, "Tick the box to confirm: withdrawing cannot be undone."),
 });
 
-const notFound = () => new Response("Not found", { status: 404 });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
   try {
-    if (!token.success) throw notFound();
+    if (!token.success) throw new NotFoundError();
     const receipt = await viewReceipt(token.data);
     const query = new URL(request.url).searchParams;
     const justSigned = query.get("new") === "1";
     return {
       found: true as const,
       // The same absolute link the receipt mail carries.
-      receiptUrl: justSigned ? `${config().appUrl}${receiptPath(token.data)}` : null,
+      receiptUrl: justSigned ? absoluteUrl(receiptPath(token.data)) : null,
       // This browser submitted its signature twice (a double click, a resubmitted page).
       submittedAgain: justSigned && query.get("again") === "1",
       letterPath: privatePath(receipt.letter.id),
@@ -66,14 +66,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Withdrawing deletes the signature, so right after a withdrawal this loader
     // finds nothing either. Answer 404 as data rather than a thrown error, so the
     // action's confirmation can still render (with JavaScript off too).
-    if (error instanceof Response && error.status === 404) return data({ found: false as const }, { status: 404 });
+    if (error instanceof NotFoundError) return data({ found: false as const }, { status: 404 });
     throw error;
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = tokenParam.safeParse(params.token);
-  if (!token.success) throw notFound();
+  if (!token.success) throw new NotFoundError();
   const submission = await parseForm(request, withdrawSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
@@ -147,12 +147,12 @@ export default function Receipt() {
         <WithdrawForm lastResult={lastResult} />
       ) : (
         <p className="text-stone-700">
-          {letter.status === "PUBLISHED"
+          {isPublished(letter.status)
             ? "The letter is published: its list of signatories can no longer change."
             : "There is nothing left to withdraw."}
         </p>
       )}
-      {letter.status === "OPEN" ? <ProtectionBox headingLevel={2} /> : null}
+      {isCollecting(letter.status) ? <ProtectionBox headingLevel={2} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "~/db/client.server";
 import { publishLetter } from "~/domain/letters/publish-letter.server";
-import { publishedArtifact } from "~/publishing/artifacts.server";
+import { publishedArtifact } from "~/domain/letters/published-formats.server";
 import { renderFormat } from "~/publishing/formats/registry.server";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { openedLetter, signAs } from "../support/letters";

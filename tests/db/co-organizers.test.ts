@@ -19,6 +19,7 @@ import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { createDraft, updateDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
+import { appErrorResponse } from "~/http/app-errors.server";
 import { createUser } from "../support/factories";
 import { draftInput, signAs } from "../support/letters";
 import { lastQueuedTo, queuedMail } from "../support/mail";
@@ -27,10 +28,11 @@ const HOUR = 60 * 60_000;
 let counter = 0;
 const address = (prefix: string) => `${prefix}-${++counter}-${Date.now()}@personal.example`;
 
+/** What the domain throws, answered as HTTP answers it (app/http/app-errors.server.ts). */
 async function expectNotFound(promise: Promise<unknown>) {
   const thrown = await promise.then(
     () => null,
-    (error: unknown) => error,
+    (error: unknown) => appErrorResponse(error),
   );
   expect(thrown, "a 404 Response").toBeInstanceOf(Response);
   expect((thrown as Response).status).toBe(404);
@@ -252,7 +254,7 @@ describe("cancelling an invitation", () => {
     expect(await countPendingInvitations(invitee)).toBe(1);
 
     expect(await cancelInvitation(co.id, invitation!.id)).toBe(letter.id);
-    expect(await cancelInvitation(co.id, invitation!.id).catch((e: unknown) => e)).toBeInstanceOf(Response);
+    expect(await cancelInvitation(co.id, invitation!.id).catch((e: unknown) => appErrorResponse(e))).toBeInstanceOf(Response);
     await expectNotFound(acceptInvitation(invitee, invitation!.id));
     expect(await listInvitationsFor(invitee)).toEqual([]);
 

@@ -58,6 +58,7 @@ import * as receiptRoute from "~/routes/receipt.$token";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as signUpRoute from "~/routes/signup";
 import * as verifyEmailRoute from "~/routes/verify-email";
+import { mapAppErrors } from "~/http/app-errors.server";
 import { GOOD_PASSWORD, codeFrom } from "../support/factories";
 import { draftInput } from "../support/letters";
 import { lastSentTo } from "../support/mail";
@@ -740,7 +741,8 @@ async function send(spec: RouteSpec, fx: Fixtures, s: Shape, cookie: string | nu
   const { request, requestBytes } = buildRequest(spec, fx, s, cookie);
   const context: AppLoadContext = { cspNonce: "n", clientIp: nextIp(), directLoopback: false };
   try {
-    const result = await spec.action({ request, params: spec.params(fx), context });
+    // AppErrors answered as server/web.js has every route answer them.
+    const result = await mapAppErrors(spec.action)({ request, params: spec.params(fx), context });
     // Work a route does after answering (a reset request, decision 013) belongs to this request.
     await afterAnswerSettled();
     return { requestBytes, outcome: await outcomeOf(result) };

@@ -17,7 +17,8 @@ import { viewPress } from "~/domain/press/view-press.server";
 import { AppError } from "~/errors";
 import { localMailbox, readLocalMailbox, type MailTransport } from "~/mail/transport.server";
 import { MAX_ATTEMPTS, deliverDueMail, purgeDeliveredMail } from "~/mail/worker.server";
-import { buildSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
+import { appErrorResponse } from "~/http/app-errors.server";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
 import { queuedById } from "../support/mail";
@@ -64,10 +65,11 @@ async function expectAppError(promise: Promise<unknown>, message: RegExp) {
   return error as AppError;
 }
 
+/** What the domain throws, answered as HTTP answers it (app/http/app-errors.server.ts). */
 async function expectNotFound(promise: Promise<unknown>) {
   const thrown = await promise.then(
     () => null,
-    (e: unknown) => e,
+    (e: unknown) => appErrorResponse(e),
   );
   expect(thrown, "a 404 Response").toBeInstanceOf(Response);
   expect((thrown as Response).status).toBe(404);

@@ -8,6 +8,7 @@ import { publishLetter, sendPublishNotices } from "~/domain/letters/publish-lett
 import { withdrawSignature } from "~/domain/letters/receipt.server";
 import { publicSlugBase } from "~/publishing/public-slug.server";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import { appErrorResponse } from "~/http/app-errors.server";
 import { createUser } from "../support/factories";
 import { openedLetter, signAs } from "../support/letters";
 import { queuedMail } from "../support/mail";
@@ -15,8 +16,8 @@ import { queuedMail } from "../support/mail";
 // buildSnapshot as it is, plus a hook that runs once right after it: lets a test
 // change the list between the record being built and the publishing transaction.
 const hooks = vi.hoisted(() => ({ afterSnapshot: null as null | (() => Promise<unknown>) }));
-vi.mock("~/publishing/snapshot.server", async (importOriginal) => {
-  const real = await importOriginal<typeof import("~/publishing/snapshot.server")>();
+vi.mock("~/domain/letters/public-record.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("~/domain/letters/public-record.server")>();
   return {
     ...real,
     buildSnapshot: async (...args: Parameters<typeof real.buildSnapshot>) => {
@@ -112,7 +113,8 @@ describe("publishLetter", () => {
   test("someone who is not an organizer gets 404 and publishes nothing", async () => {
     const { letter } = await revealedLetter(FIVE);
     const stranger = await createUser();
-    const refused = await publishLetter(stranger.id, letter.id).catch((thrown: unknown) => thrown);
+    // As HTTP answers what the domain throws (app/http/app-errors.server.ts).
+    const refused = await publishLetter(stranger.id, letter.id).catch((thrown: unknown) => appErrorResponse(thrown));
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(404);
     expect((await db().letter.findUniqueOrThrow({ where: { id: letter.id } })).status).toBe("REVEALED");

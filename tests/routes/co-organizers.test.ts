@@ -6,7 +6,7 @@ import { sessionCookie } from "~/auth/current-user.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { action as dashboardAction, loader as dashboardLoader } from "~/routes/my.letters.$id";
 import { action as organizersAction, loader as organizersLoader } from "~/routes/my.letters.$id.organizers";
 import { loader as listLoader } from "~/routes/my.letters._index";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { sessionCookie } from "~/auth/current-user.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { action as dashboardAction, loader as dashboardLoader } from "~/routes/my.letters.$id";
 import { action as editAction } from "~/routes/my.letters.$id.edit";
 import { loader as listLoader } from "~/routes/my.letters._index";

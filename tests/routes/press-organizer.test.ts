@@ -4,7 +4,7 @@ import { sessionCookie } from "~/auth/current-user.server";
 import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
-import { buildSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
 import { action, loader } from "~/routes/my.letters.$id.press";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";

@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { createPreview } from "~/domain/press/previews.server";
 import { pdfRenderCount } from "~/publishing/formats/pdf-thread.server";
 import { letterPdf } from "~/publishing/formats/pdf.server";
-import { buildSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
 import { loader as healthz } from "~/routes/healthz";
 import { loader as pdfLoader } from "~/routes/press.$token.letter[.]pdf";
 import { openedLetter, signAs } from "../support/letters";

@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { db } from "~/db/client.server";
 import { createPreview, revokePreview } from "~/domain/press/previews.server";
-import { buildSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
 import { headers as previewHeaders, loader, meta } from "~/routes/press.$token";
 import { loader as pdfLoader } from "~/routes/press.$token.letter[.]pdf";
 import { openedLetter, signAs } from "../support/letters";

@@ -1,7 +1,8 @@
 // conditionalResponse: the caching rules every public record shares (pages, the
 // formats, the feed). Validators, day-granular Last-Modified, and 304s.
 import { describe, expect, test } from "vitest";
-import { conditionalResponse, etagFor, startOfDayUtc } from "~/publishing/http-cache.server";
+import { startOfDayUtc } from "~/lib/dates";
+import { conditionalResponse, etagFor } from "~/publishing/http-cache.server";
 
 const PUBLISHED = new Date("2026-03-12T14:37:21.123Z");
 const options = { body: "hello", contentType: "text/plain; charset=utf-8", etag: "abc123", lastModified: PUBLISHED, maxAgeSeconds: 300 };

@@ -8,7 +8,7 @@ import { config } from "~/config/env.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { publishLetter } from "~/domain/letters/publish-letter.server";
 import { db } from "~/db/client.server";
-import { formatDay } from "~/domain/letters/counts";
+import { formatDay } from "~/lib/dates";
 import { headers as pageHeaders, loader as pageLoader, meta as pageMeta } from "~/routes/letters.$slug";
 import { loader as feedLoader } from "~/routes/letters[.]atom";
 import { loader as dashboardLoader } from "~/routes/my.letters.$id";

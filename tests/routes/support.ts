@@ -4,6 +4,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { expect } from "vitest";
 import { db } from "~/db/client.server";
+import { mapAppErrors } from "~/http/app-errors.server";
 import { sentMail } from "../support/mail";
 import { action as signUpAction } from "~/routes/signup";
 import { action as verifyAction } from "~/routes/verify-email";
@@ -53,10 +54,14 @@ export function post(path: string, fields: Record<string, string>, options: Opti
 type Params = { readonly [key: string]: string | undefined };
 type RouteFunction = (args: { request: Request; params: Params; context: AppLoadContext }) => Promise<unknown>;
 
-/** Runs a loader or action; a thrown Response (redirect) is returned like a returned one. */
+/**
+ * Runs a loader or action as the server does (AppErrors mapped to HTTP, as
+ * server/web.js wraps every route); a thrown Response (redirect, 404) is returned
+ * like a returned one.
+ */
 export async function call(fn: RouteFunction, request: Request, { params = {}, ip }: { params?: Params; ip?: string } = {}) {
   try {
-    return await fn({ request, params, context: { ...context, clientIp: ip ?? context.clientIp } });
+    return await mapAppErrors(fn)({ request, params, context: { ...context, clientIp: ip ?? context.clientIp } });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

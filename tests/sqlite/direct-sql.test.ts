@@ -10,7 +10,7 @@ import type { SigningStore } from "~/domain/letters/signing-store/index.server";
 import { prismaSigningStore } from "~/domain/letters/signing-store/prisma.server";
 import { sqliteSigningStore } from "~/domain/letters/signing-store/sqlite.server";
 import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter } from "../support/letters";

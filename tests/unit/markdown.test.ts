@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 
 const REL = 'rel="nofollow noopener noreferrer"';
 

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
+import { LetterStatus, NAMES_VISIBLE_STATUSES } from "~/domain/letters/lifecycle";
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,6 +22,12 @@ test("only app/domain/letters/unseal.server.ts opens sealed identities", () => {
 });
 
 test("the unseal path refuses letters that are not REVEALED or PUBLISHED", () => {
+  // The rule is the lifecycle's (pinned here), and every name-opening function of the
+  // one unseal path asks it; tests/db/unseal-rules.test.ts holds the behaviour.
+  expect([...NAMES_VISIBLE_STATUSES]).toEqual([LetterStatus.REVEALED, LetterStatus.PUBLISHED]);
   const source = fs.readFileSync("app/domain/letters/unseal.server.ts", "utf8");
-  expect(source).toMatch(/REVEALABLE = \["REVEALED", "PUBLISHED"\]/);
+  const opensNames = source.match(/\bunsealIdentity\(/g)?.length ?? 0;
+  const guards = source.match(/if \(!namesVisible\(letterStatus\(letter\.status\)\)/g)?.length ?? 0;
+  expect(opensNames).toBeGreaterThan(0);
+  expect(guards).toBeGreaterThanOrEqual(2);
 });

@@ -4,8 +4,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test } from "vitest";
 import { ProtectionBox } from "~/components/protection-box";
+import { letterStatus } from "~/domain/letters/lifecycle";
 
-const box = (status?: string) => renderToStaticMarkup(createElement(ProtectionBox, { status })).replace(/<[^>]+>/g, "");
+const box = (status?: string) => renderToStaticMarkup(createElement(ProtectionBox, { status: status === undefined ? undefined : letterStatus(status) })).replace(/<[^>]+>/g, "");
 
 test.each([undefined, "OPEN", "EXPIRED", "CANCELLED"])("status %s: the name is sealed until the threshold, destroyed if it is missed", (status) => {
   expect(box(status)).toContain("Your name is sealed.");

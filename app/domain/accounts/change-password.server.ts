@@ -13,7 +13,7 @@ export async function changePassword(
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   await confirmPassword(user, input.currentPassword, "currentPassword");
   const problem = passwordProblem(input.newPassword, user);
-  if (problem) throw new AppError("weak-password", problem, { field: "newPassword" });
+  if (problem) throw new AppError("weak-password", { problem }, { field: "newPassword" });
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });

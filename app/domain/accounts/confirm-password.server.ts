@@ -13,7 +13,7 @@ export async function confirmPassword(user: { id: string; passwordHash: string }
   await assertNoFailureDelay(CONFIRM_FAILURES, user.id);
   if (!(await verifyPassword(user.passwordHash, password))) {
     await recordFailure(CONFIRM_FAILURES, user.id);
-    throw new AppError("wrong-password", "That password is not right.", { field });
+    throw new AppError("wrong-password", { field });
   }
   await clearFailures(CONFIRM_FAILURES, user.id);
 }

@@ -1,4 +1,5 @@
 import { db } from "~/db/client.server";
+import { acceptsSignatures, LetterStatus, withLetterStatus } from "~/domain/letters/lifecycle";
 import { AppError } from "~/errors";
 import { confirmPassword } from "./confirm-password.server";
 
@@ -11,18 +12,16 @@ export async function deleteAccount(userId: string, password: string) {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   await confirmPassword(user, password, "password");
   await db().$transaction(async (tx) => {
-    const mine = await tx.letter.findMany({
-      where: { organizers: { some: { userId }, none: { userId: { not: userId } } } },
-      select: { id: true, status: true },
-    });
-    if (mine.some((l) => l.status === "OPEN" || l.status === "REVEALED")) {
-      throw new AppError(
-        "letters-in-flight",
-        "You are the only organizer of a letter that is still collecting signatures. Cancel it (which destroys every sealed name) or publish it first.",
-        { field: "password", status: 409 },
-      );
+    const mine = (
+      await tx.letter.findMany({
+        where: { organizers: { some: { userId }, none: { userId: { not: userId } } } },
+        select: { id: true, status: true },
+      })
+    ).map(withLetterStatus);
+    if (mine.some((l) => acceptsSignatures(l.status))) {
+      throw new AppError("letters-in-flight");
     }
-    await tx.letter.deleteMany({ where: { id: { in: mine.filter((l) => l.status === "DRAFT").map((l) => l.id) } } });
+    await tx.letter.deleteMany({ where: { id: { in: mine.filter((l) => l.status === LetterStatus.DRAFT).map((l) => l.id) } } });
     await tx.user.deleteMany({ where: { id: userId } });
   });
 }

@@ -27,7 +27,7 @@ export async function logIn(
   if (!user || !ok || !user.emailVerifiedAt) {
     await recordLoginFailure(email, clientIp);
     if (user) await recordSecurityEvent(db(), user.id, "sign-in-failed", deviceLabel(userAgent));
-    throw new AppError("invalid-credentials", "That email and password don't match an account.");
+    throw new AppError("invalid-credentials");
   }
   await recordLoginSuccess(email, clientIp);
   const label = deviceLabel(userAgent);

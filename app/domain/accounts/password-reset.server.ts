@@ -42,8 +42,7 @@ async function mailResetLinkIfAccount(email: string) {
   sendFromMemory({ to: email, ...passwordResetMail(token) });
 }
 
-const invalidLink = () =>
-  new AppError("reset-invalid", "This reset link has expired or was already used. Ask for a new one.", { status: 410 });
+const invalidLink = () => new AppError("reset-invalid");
 
 async function findUsableReset(token: string, now: Date) {
   const parsed = parseToken(token);
@@ -71,7 +70,7 @@ export async function resetPassword(
   const row = await findUsableReset(token, now);
   if (!row) throw invalidLink();
   const problem = passwordProblem(newPassword, row.user);
-  if (problem) throw new AppError("weak-password", problem, { field: "password" });
+  if (problem) throw new AppError("weak-password", { problem });
   const passwordHash = await hashPassword(newPassword);
   await db().$transaction(async (tx) => {
     const used = await tx.passwordReset.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });

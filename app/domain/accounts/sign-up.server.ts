@@ -25,7 +25,7 @@ export async function signUp(input: SignUpInput, { clientIp }: { clientIp: strin
     { limit: limits.codeSendPerEmail, subject: email },
   ]);
   const problem = passwordProblem(input.password, { email, displayName: input.displayName });
-  if (problem) throw new AppError("weak-password", problem, { field: "password" });
+  if (problem) throw new AppError("weak-password", { problem });
   const passwordHash = await hashPassword(input.password);
 
   const started = await db().$transaction(async (tx) => {

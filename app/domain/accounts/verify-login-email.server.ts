@@ -7,11 +7,7 @@ import { db, type Tx } from "~/db/client.server";
 import { isUniqueViolation } from "~/db/errors.server";
 import { AppError } from "~/errors";
 
-const alreadyAnAccount = () =>
-  new AppError("already-registered", "This address already has an account. Sign in, or reset your password if you forgot it.", {
-    field: "code",
-    status: 409,
-  });
+const alreadyAnAccount = () => new AppError("already-registered");
 
 /**
  * A correct code proves the address: a pending sign-up becomes an account (only
@@ -28,7 +24,7 @@ export async function verifyLoginEmail(
     return await db().$transaction(async (tx) => {
       // Single use: only the request that deletes the verification goes on.
       const used = await tx.emailVerification.deleteMany({ where: { id: verified.verificationId } });
-      if (used.count === 0) throw new AppError("code-used", "This code was already used. Sign in.", { field: "code" });
+      if (used.count === 0) throw new AppError("code-used");
       const userId = await accountFor(tx, verified);
       const label = deviceLabel(userAgent);
       const { token, session } = await createSession(tx, userId, label);

@@ -2,9 +2,7 @@
 // only the day, and appear with the batched count, so the trail cannot be lined up
 // with a colleague's verification email.
 import type { Db, Tx } from "~/db/client.server";
-import { startOfDayUtc } from "./day";
-
-export { startOfDayUtc };
+import { startOfDayUtc } from "~/lib/dates";
 
 export type AuditKind = "created" | "edited" | "opened" | "revealed" | "published" | "expired" | "cancelled" | "organizer-invited" | "organizer-joined" | "invitation-cancelled" | "preview-created" | "preview-revoked" | "press-sent";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";

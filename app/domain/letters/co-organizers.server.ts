@@ -7,9 +7,10 @@
 // address an organizer typed. Every organizer can do everything on the letter.
 import { type Limit, consumeRateLimit } from "~/auth/rate-limit.server";
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { CLOSED_STATUSES, isClosed, letterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { organizerInvitationMail } from "~/mail/templates/organizers.server";
 import { isUniqueViolation } from "~/db/errors.server";
@@ -18,7 +19,6 @@ import { isUniqueViolation } from "~/db/errors.server";
 export const MAX_ORGANIZERS = 20;
 
 const HOUR = 60 * 60_000;
-const CLOSED_STATUSES = ["CANCELLED", "EXPIRED"];
 
 // Invitations send mail to any address typed: limits keep an account from being used
 // to spam strangers, or one address through cancel-and-invite loops. The second is
@@ -28,18 +28,15 @@ const invitesPerLetterAddress: Limit = { name: "invite-address", max: 3, windowM
 
 type Invitee = { id: string; email: string; emailVerifiedAt: Date | null };
 
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new NotFoundError();
 
 function alreadyInvited() {
-  return new AppError("already-invited", "This address already has an invitation waiting. Cancel that one first to invite it again.", {
-    status: 409,
-    field: "email",
-  });
+  return new AppError("already-invited");
 }
 
 function requireVerified(user: Invitee) {
   if (!user.emailVerifiedAt) {
-    throw new AppError("unverified", "Verify your login email first: invitations go to verified addresses only.", { status: 403 });
+    throw new AppError("unverified");
   }
 }
 
@@ -60,8 +57,8 @@ const FORMER_ORGANIZER = "A former organizer";
 export async function inviteOrganizer(userId: string, letterId: string, rawEmail: string) {
   const email = rawEmail.trim().toLowerCase();
   const letter = await letterForOrganizer(userId, letterId);
-  if (CLOSED_STATUSES.includes(letter.status)) {
-    throw new AppError("letter-closed", "This letter is closed: there is nothing left to organize.", { status: 409 });
+  if (isClosed(letter.status)) {
+    throw new AppError("letter-closed");
   }
   await consumeRateLimit(invitesPerOrganizer, userId);
   await consumeRateLimit(invitesPerLetterAddress, `${letterId}:${email}`);
@@ -70,7 +67,7 @@ export async function inviteOrganizer(userId: string, letterId: string, rawEmail
       // The same queries run whether or not `email` has an account.
       const organizer = await tx.letterOrganizer.findFirst({ where: { letterId, user: { email } }, select: { userId: true } });
       if (organizer) {
-        throw new AppError("already-organizer", "This person is already an organizer of this letter.", { status: 409, field: "email" });
+        throw new AppError("already-organizer");
       }
       const existing = await tx.organizerInvitation.findUnique({ where: { letterId_email: { letterId, email } } });
       if (existing && !existing.acceptedAt) throw alreadyInvited();
@@ -80,11 +77,7 @@ export async function inviteOrganizer(userId: string, letterId: string, rawEmail
       const organizers = await tx.letterOrganizer.count({ where: { letterId } });
       const pending = await tx.organizerInvitation.count({ where: { letterId, acceptedAt: null } });
       if (organizers + pending >= MAX_ORGANIZERS) {
-        throw new AppError(
-          "too-many-organizers",
-          `A letter can have at most ${MAX_ORGANIZERS} organizers, pending invitations included. Cancel an invitation first.`,
-          { status: 409, field: "email" },
-        );
+        throw new AppError("too-many-organizers", { max: MAX_ORGANIZERS });
       }
 
       const inviter = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } });
@@ -113,7 +106,7 @@ export async function listOrganizers(userId: string, letterId: string) {
   const inviters = await namesOf(invitations.map((i) => i.invitedById));
   return {
     letter: { id: letter.id, title: letter.title, status: letter.status },
-    canInvite: !CLOSED_STATUSES.includes(letter.status) && organizers.length + invitations.length < MAX_ORGANIZERS,
+    canInvite: !isClosed(letter.status) && organizers.length + invitations.length < MAX_ORGANIZERS,
     organizers: organizers.map((o) => ({
       displayName: o.user.displayName,
       role: o.role,
@@ -141,7 +134,7 @@ export async function cancelInvitation(userId: string, invitationId: string) {
     if (count === 0) {
       const now = await tx.organizerInvitation.findUnique({ where: { id: invitationId }, select: { acceptedAt: true } });
       if (now?.acceptedAt) {
-        throw new AppError("already-accepted", "This invitation was already accepted: that person is now an organizer.", { status: 409 });
+        throw new AppError("already-accepted");
       }
       return invitation.letterId; // cancelled by someone else meanwhile: once is enough
     }
@@ -154,7 +147,7 @@ export async function cancelInvitation(userId: string, invitationId: string) {
 export async function listInvitationsFor(user: Invitee) {
   if (!user.emailVerifiedAt) return [];
   const invitations = await db().organizerInvitation.findMany({
-    where: { email: user.email, acceptedAt: null, letter: { status: { notIn: CLOSED_STATUSES } } },
+    where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } },
     orderBy: { createdAt: "desc" },
     select: { id: true, invitedById: true, createdAt: true, letter: { select: { title: true, status: true } } },
   });
@@ -162,7 +155,7 @@ export async function listInvitationsFor(user: Invitee) {
   return invitations.map((i) => ({
     id: i.id,
     letterTitle: i.letter.title,
-    letterStatus: i.letter.status,
+    letterStatus: letterStatus(i.letter.status),
     invitedBy: inviters.get(i.invitedById) ?? FORMER_ORGANIZER,
     invitedAt: i.createdAt.toISOString(),
   }));
@@ -170,7 +163,7 @@ export async function listInvitationsFor(user: Invitee) {
 
 export async function countPendingInvitations(user: Invitee) {
   if (!user.emailVerifiedAt) return 0;
-  return db().organizerInvitation.count({ where: { email: user.email, acceptedAt: null, letter: { status: { notIn: CLOSED_STATUSES } } } });
+  return db().organizerInvitation.count({ where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } } });
 }
 
 /**

@@ -11,6 +11,7 @@ import { config } from "~/config/env.server";
 import { db, type Tx } from "~/db/client.server";
 import { recordDailyAudit } from "~/domain/letters/audit.server";
 import { SMALL_COUNT } from "~/domain/letters/counts";
+import { LetterStatus } from "~/domain/letters/lifecycle";
 
 /** How many public lines a page lists (the snapshot holds no more). */
 export const LISTED_LINES_MAX = 500;
@@ -38,13 +39,13 @@ export async function currentPublicLines(client: Pick<Tx, "signature" | "decoyRe
 export async function publishCountBatches(now = new Date()) {
   const boundary = batchBoundary(now);
   const due = await db().letter.findMany({
-    where: { status: "OPEN", OR: [{ countBatchAt: null }, { countBatchAt: { lt: boundary } }] },
+    where: { status: LetterStatus.OPEN, OR: [{ countBatchAt: null }, { countBatchAt: { lt: boundary } }] },
     select: { id: true, countBatchAt: true },
   });
   let moved = 0;
   for (const { id, countBatchAt } of due) {
     await db().$transaction(async (tx) => {
-      const claimed = await tx.letter.updateMany({ where: { id, status: "OPEN", countBatchAt }, data: { countBatchAt: boundary } });
+      const claimed = await tx.letter.updateMany({ where: { id, status: LetterStatus.OPEN, countBatchAt }, data: { countBatchAt: boundary } });
       if (claimed.count === 0) return;
       const letter = await tx.letter.findUniqueOrThrow({ where: { id }, select: { batchedCount: true } });
       const stillListed = await tx.signature.count({ where: { letterId: id, listed: true } });

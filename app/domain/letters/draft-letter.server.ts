@@ -2,12 +2,13 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { notADraft } from "./open-letter.server";
 import { type DraftInput, deadlineProblem } from "~/domain/letters/draft-rules";
 
 function draftData(input: DraftInput) {
   const problem = deadlineProblem(input.deadline);
-  if (problem) throw new AppError("deadline", problem, { field: "deadline" });
+  if (problem) throw new AppError("deadline", { problem });
   return {
     title: input.title,
     addressee: input.addressee,
@@ -34,10 +35,10 @@ export async function updateDraft(userId: string, letterId: string, input: Draft
   await letterForOrganizer(userId, letterId);
   const data = draftData(input);
   await db().$transaction(async (tx) => {
-    const { count } = await tx.letter.updateMany({ where: { id: letterId, status: "DRAFT" }, data });
+    const { count } = await tx.letter.updateMany({ where: { id: letterId, status: LetterStatus.DRAFT }, data });
     if (count === 0) {
       const { status } = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-      throw notADraft(status);
+      throw notADraft(letterStatus(status));
     }
     await recordAudit(tx, letterId, "edited", { actorUserId: userId });
   });

@@ -2,10 +2,10 @@
 // domain functions (which re-check the rules that depend on the current date).
 import { z } from "zod";
 import { plainText, singleLine } from "~/http/text-fields";
+import { DAY_MS, startOfDayUtc } from "~/lib/dates";
 
 export const MIN_THRESHOLD = 5;
 export const MAX_THRESHOLD = 1_000_000;
-const DAY_MS = 24 * 60 * 60_000;
 
 // Anyone can open an address at these, so they prove no employment.
 const FREE_MAIL = new Set([
@@ -25,7 +25,7 @@ export function endOfDayUtc(date: string) {
 }
 
 export function deadlineProblem(deadline: Date, now = new Date()) {
-  const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const startOfToday = startOfDayUtc(now).getTime();
   if (deadline.getTime() < startOfToday + DAY_MS) return "Choose a deadline from tomorrow on.";
   if (deadline.getTime() > startOfToday + 366 * DAY_MS) return "Choose a deadline at most a year from today.";
   return null;

@@ -36,6 +36,11 @@ export function letterStatus(value: string): LetterStatus {
   return value;
 }
 
+/** A row as the database gave it, with its status made a LetterStatus. */
+export function withLetterStatus<T extends { status: string }>(row: T): Omit<T, "status"> & { status: LetterStatus } {
+  return { ...row, status: letterStatus(row.status) };
+}
+
 /** Which states each state may move to; everything else is refused. */
 export const TRANSITIONS: Readonly<Record<LetterStatus, readonly LetterStatus[]>> = {
   DRAFT: [LetterStatus.OPEN, LetterStatus.CANCELLED],
@@ -52,25 +57,29 @@ export function canMove(from: LetterStatus, to: LetterStatus) {
 
 /** The states a move to `to` leaves from: the guard of its conditional update. */
 export function leavingFrom(to: LetterStatus): LetterStatus[] {
-  return (Object.keys(TRANSITIONS) as LetterStatus[]).filter((from) => canMove(from, to));
+  return Object.values(LetterStatus).filter((from) => canMove(from, to));
+}
+
+function isAmong(statuses: readonly LetterStatus[], status: LetterStatus) {
+  return statuses.includes(status);
 }
 
 /** The states in which signers may sign (and withdraw): open, and revealed until published. */
 export const SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.REVEALED] as const;
 export function acceptsSignatures(status: LetterStatus) {
-  return (SIGNING_STATUSES as readonly LetterStatus[]).includes(status);
+  return isAmong(SIGNING_STATUSES, status);
 }
 
 /** The states in which signers' names may be read (the threshold was met). */
 export const NAMES_VISIBLE_STATUSES = [LetterStatus.REVEALED, LetterStatus.PUBLISHED] as const;
 export function namesVisible(status: LetterStatus) {
-  return (NAMES_VISIBLE_STATUSES as readonly LetterStatus[]).includes(status);
+  return isAmong(NAMES_VISIBLE_STATUSES, status);
 }
 
 /** Ended without reaching the press: every sealed piece is destroyed. */
 export const CLOSED_STATUSES = [LetterStatus.EXPIRED, LetterStatus.CANCELLED] as const;
 export function isClosed(status: LetterStatus) {
-  return (CLOSED_STATUSES as readonly LetterStatus[]).includes(status);
+  return isAmong(CLOSED_STATUSES, status);
 }
 
 /** Its text can still change: only a draft. */

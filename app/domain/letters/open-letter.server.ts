@@ -6,11 +6,12 @@ import { recordAudit } from "~/domain/letters/audit.server";
 import { deadlineProblem } from "~/domain/letters/draft-rules";
 import { privateSlug, privateSlugHash } from "~/domain/letters/private-link.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
+import { hasOpened, isEditable, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 
-export function notADraft(status: string) {
-  return status === "OPEN" || status === "REVEALED" || status === "PUBLISHED"
-    ? new AppError("not-a-draft", "This letter is already open: its text can no longer change.", { status: 409 })
-    : new AppError("not-a-draft", "This letter is closed: it can no longer be edited or opened.", { status: 409 });
+export function notADraft(status: LetterStatus) {
+  return hasOpened(status)
+    ? new AppError("already-open")
+    : new AppError("closed-not-editable");
 }
 
 /**
@@ -18,18 +19,18 @@ export function notADraft(status: string) {
  * letter's data key and its private link. Needs a verified organizer.
  */
 export async function openLetter(user: { id: string; emailVerifiedAt: Date | null }, letterId: string) {
-  if (!user.emailVerifiedAt) throw new AppError("unverified", "Verify your login email before opening a letter.", { status: 403 });
+  if (!user.emailVerifiedAt) throw new AppError("unverified-opener");
   const letter = await letterForOrganizer(user.id, letterId);
-  if (letter.status !== "DRAFT") throw notADraft(letter.status);
+  if (!isEditable(letter.status)) throw notADraft(letter.status);
   const problem = deadlineProblem(letter.deadline);
-  if (problem) throw new AppError("deadline", `Edit the deadline first. ${problem}`, { status: 409 });
+  if (problem) throw new AppError("deadline-before-opening", { problem });
   await db().$transaction(async (tx) => {
     // The text in the `where` is the text hashed: an edit landing in between makes
     // this update miss instead of freezing a fingerprint of other words.
     const { count } = await tx.letter.updateMany({
-      where: { id: letterId, status: "DRAFT", title: letter.title, addressee: letter.addressee, body: letter.body },
+      where: { id: letterId, status: { in: leavingFrom(LetterStatus.OPEN) }, title: letter.title, addressee: letter.addressee, body: letter.body },
       data: {
-        status: "OPEN",
+        status: LetterStatus.OPEN,
         openedAt: new Date(),
         textHash: letterTextHash(letter),
         wrappedDataKey: newWrappedDataKey(letterId),
@@ -38,10 +39,10 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
       },
     });
     if (count === 0) {
-      const now = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-      throw now.status === "DRAFT"
-        ? new AppError("edited-meanwhile", "The letter was edited while you opened it. Check the text and open it again.", { status: 409 })
-        : notADraft(now.status);
+      const now = letterStatus((await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } })).status);
+      throw isEditable(now)
+        ? new AppError("edited-meanwhile")
+        : notADraft(now);
     }
     await recordAudit(tx, letterId, "opened", { actorUserId: user.id });
   });

@@ -4,6 +4,7 @@
 // not lead to the letter page).
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { hashSecret, keyedHash } from "~/crypto/tokens.server";
+import { privateLetterPath } from "~/lib/public-urls";
 
 export function privateSlug(letterId: string) {
   return encodeBase32LowerCaseNoPadding(keyedHash("private-link", letterId)).slice(0, 26);
@@ -14,5 +15,5 @@ export function privateSlugHash(slug: string) {
 }
 
 export function privatePath(letterId: string) {
-  return `/l/${privateSlug(letterId)}`;
+  return privateLetterPath(privateSlug(letterId));
 }

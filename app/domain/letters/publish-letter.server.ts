@@ -2,35 +2,27 @@
 // time and stored with the letter, under a readable public slug; every public page,
 // format and the feed are served from it. Afterwards the list is final: signing and
 // withdrawal are both guarded on OPEN/REVEALED.
-import { config } from "~/config/env.server";
 import { db, type Db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { awaitsPublication, isCollecting, isPublished, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { readContactEmails } from "~/domain/letters/unseal.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
-import { startOfDayUtc } from "~/publishing/http-cache.server";
+import { startOfDayUtc } from "~/lib/dates";
 import { pickPublicSlug } from "~/publishing/public-slug.server";
-import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { publicLetterPath } from "~/lib/public-urls";
+import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { isUniqueViolation } from "~/db/errors.server";
 
-/** The absolute public address of a published letter. */
-export function publicLetterUrl(publicSlug: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}/letters/${publicSlug}`;
-}
-
-function notPublishable(status: string) {
-  if (status === "PUBLISHED") return new AppError("already-published", "This letter is already published.", { status: 409 });
-  return new AppError(
-    "not-revealed",
-    status === "OPEN"
-      ? "Only a letter whose names were revealed can be published: this one has not reached its threshold yet."
-      : "Only a letter whose names were revealed can be published.",
-    { status: 409 },
-  );
+function notPublishable(status: LetterStatus) {
+  if (isPublished(status)) return new AppError("already-published");
+  return new AppError(isCollecting(status) ? "not-revealed" : "not-publishable");
 }
 
 /** The text the record carries still hashes to the fingerprint frozen when the letter opened. */
@@ -45,7 +37,7 @@ function textUnchanged(snapshot: PublishedSnapshot) {
  */
 export async function reviewForPublication(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (letter.status !== "REVEALED") return { status: letter.status, publicSlug: letter.publicSlug, review: null };
+  if (!awaitsPublication(letter.status)) return { status: letter.status, publicSlug: letter.publicSlug, review: null };
   const publishedOn = startOfDayUtc(new Date());
   const snapshot = await buildSnapshot(letterId, publishedOn);
   return { status: letter.status, publicSlug: null, review: { snapshot, textUnchanged: textUnchanged(snapshot), publishedOn } };
@@ -74,20 +66,18 @@ async function publishOnce(userId: string, letterId: string) {
   // The public record carries the day only, like every public date and Last-Modified.
   const snapshot = await buildSnapshot(letterId, startOfDayUtc(publishedAt));
   if (!textUnchanged(snapshot)) {
-    throw new AppError("text-changed", "The letter's text no longer matches the fingerprint frozen when it opened, so it cannot be published.", {
-      status: 409,
-    });
+    throw new AppError("text-changed");
   }
   return db().$transaction(async (tx) => {
     // The guarded update comes first: it takes the letter's row lock (PostgreSQL) or
     // the write lock (SQLite), which signing and withdrawal take too.
     const { count } = await tx.letter.updateMany({
-      where: { id: letterId, status: "REVEALED" },
-      data: { status: "PUBLISHED", publishedAt, publishedSnapshot: JSON.stringify(snapshot) },
+      where: { id: letterId, status: { in: leavingFrom(LetterStatus.PUBLISHED) } },
+      data: { status: LetterStatus.PUBLISHED, publishedAt, publishedSnapshot: JSON.stringify(snapshot) },
     });
     if (count === 0) {
       const now = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-      throw notPublishable(now.status);
+      throw notPublishable(letterStatus(now.status));
     }
     // Signatures are ids that never come back once deleted: the same ids now as
     // before, and as many names in the record, means the record is the final list.
@@ -111,7 +101,7 @@ async function publishOnce(userId: string, letterId: string) {
  */
 export async function publishLetter(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (letter.status !== "REVEALED") throw notPublishable(letter.status);
+  if (!awaitsPublication(letter.status)) throw notPublishable(letter.status);
   for (let attempt = 1; ; attempt++) {
     try {
       return await publishOnce(userId, letterId);
@@ -119,7 +109,7 @@ export async function publishLetter(userId: string, letterId: string) {
       const retryable = error instanceof ListChangedMeanwhile || isUniqueViolation(error);
       if (retryable && attempt < ATTEMPTS) continue;
       if (error instanceof ListChangedMeanwhile) {
-        throw new AppError("list-changed", "Signatures kept changing while the letter was being published. Please try again.", { status: 409 });
+        throw new AppError("list-changed");
       }
       throw error;
     }
@@ -129,17 +119,17 @@ export async function publishLetter(userId: string, letterId: string) {
 /** The job: for each newly published letter, tell its organizers and the signers who left a contact address, once. */
 export async function sendPublishNotices() {
   const due = await db().letter.findMany({
-    where: { status: "PUBLISHED", publishNoticesAt: null },
+    where: { status: LetterStatus.PUBLISHED, publishNoticesAt: null },
     select: { id: true, title: true, publicSlug: true },
   });
   for (const letter of due) {
     await db().$transaction(async (tx) => {
       const claimed = await tx.letter.updateMany({
-        where: { id: letter.id, status: "PUBLISHED", publishNoticesAt: null },
+        where: { id: letter.id, status: LetterStatus.PUBLISHED, publishNoticesAt: null },
         data: { publishNoticesAt: new Date() },
       });
       if (claimed.count === 0) return;
-      const url = publicLetterUrl(letter.publicSlug!);
+      const url = absoluteUrl(publicLetterPath(letter.publicSlug!));
       const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
       for (const { user } of organizers) {
         await enqueueMail(tx, { to: user.email, ...publishedMail(letter.title, url, "organizer") });
@@ -185,7 +175,7 @@ export function plainTextExcerpt(markdown: string, max = 200) {
  */
 export async function recentlyPublishedLetters(limit = 50) {
   const letters = await db().letter.findMany({
-    where: { status: "PUBLISHED", publicSlug: { not: null }, publishedAt: { not: null } },
+    where: { status: LetterStatus.PUBLISHED, publicSlug: { not: null }, publishedAt: { not: null } },
     orderBy: [{ publishedAt: "desc" }, { id: "asc" }],
     take: limit,
     select: { id: true, title: true, body: true, organizationName: true, addressee: true, publicSlug: true, publishedAt: true },
@@ -195,7 +185,7 @@ export async function recentlyPublishedLetters(limit = 50) {
     title: letter.title,
     organizationName: letter.organizationName,
     addressee: letter.addressee,
-    url: publicLetterUrl(letter.publicSlug!),
+    url: absoluteUrl(publicLetterPath(letter.publicSlug!)),
     publishedAt: letter.publishedAt!,
     summary: plainTextExcerpt(letter.body, 200),
   }));

@@ -5,7 +5,8 @@
 // and withdrawing it deletes only it: the count and the first signature stay.
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
+import { acceptsSignatures, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
 
@@ -23,7 +24,7 @@ async function findReceipt(receiptToken: string) {
   return found && secretMatches(parsed.secret, found.receiptHash) ? found : null;
 }
 
-const gone = () => new Response("Not found", { status: 404 });
+const gone = () => new NotFoundError();
 
 export async function viewReceipt(receiptToken: string) {
   const found = await findReceipt(receiptToken);
@@ -32,16 +33,16 @@ export async function viewReceipt(receiptToken: string) {
   // Expiry shreds every row: read again.
   const receipt = await findReceipt(receiptToken);
   if (!receipt) throw gone();
-  const letter = await db().letter.findUniqueOrThrow({
+  const letter = withLetterStatus(await db().letter.findUniqueOrThrow({
     where: { id: receipt.letterId },
     select: { id: true, title: true, addressee: true, organizationName: true, status: true, threshold: true, deadline: true, textHash: true },
-  });
+  }));
   return {
     letter,
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
     identity: await readOwnIdentity(letter.id, receipt),
-    canWithdraw: letter.status === "OPEN" || letter.status === "REVEALED",
+    canWithdraw: acceptsSignatures(letter.status),
   };
 }
 
@@ -52,10 +53,10 @@ export async function withdrawSignature(receiptToken: string) {
     // Same lock order as signing: the letter row first. A decoy counted nowhere:
     // the same guarded update, moving the count by nothing.
     const letter = await tx.letter.updateMany({
-      where: { id: receipt.letterId, status: { in: ["OPEN", "REVEALED"] } },
+      where: { id: receipt.letterId, status: { in: [...SIGNING_STATUSES] } },
       data: { signatureCount: { decrement: receipt.decoy ? 0 : 1 } },
     });
-    if (letter.count === 0) throw new AppError("final", "This letter is published or closed: its list can no longer change.", { status: 409 });
+    if (letter.count === 0) throw new AppError("final");
     const deleted = receipt.decoy
       ? await tx.decoyReceipt.deleteMany({ where: { id: receipt.id } })
       : await tx.signature.deleteMany({ where: { id: receipt.id } });

@@ -4,10 +4,11 @@ import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { revealedMail } from "~/mail/templates/letters.server";
+import { LetterStatus } from "~/domain/letters/lifecycle";
 import { readContactEmails } from "~/domain/letters/unseal.server";
 
 export async function sendRevealNotices() {
-  const due = await db().letter.findMany({ where: { status: "REVEALED", revealNoticesAt: null }, select: { id: true, title: true } });
+  const due = await db().letter.findMany({ where: { status: LetterStatus.REVEALED, revealNoticesAt: null }, select: { id: true, title: true } });
   for (const letter of due) {
     // Unsealed before the write transaction: with 100,000 signatures this takes a
     // while, and signers must not wait behind it for the write lock.

@@ -7,7 +7,8 @@ import { sealContact, sealIdentity, unwrapDataKey } from "~/crypto/sealing.serve
 import { derivedToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { startOfDayUtc } from "~/domain/letters/audit.server";
+import { startOfDayUtc } from "~/lib/dates";
+import { receiptPath } from "~/lib/public-urls";
 import { readFirstSignatureContact } from "~/domain/letters/unseal.server";
 import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
 import { type SignatureDraft, type SignatureInput, signatureSchema } from "~/domain/letters/signature-rules";
@@ -16,15 +17,10 @@ import { findSigningVerification, type LetterToSign, letterToSign } from "./sign
 
 export type { SignatureDraft };
 
-
-export function receiptPath(receiptToken: string) {
-  return `/receipt/${receiptToken}`;
-}
-
 /** Re-checks the form's rules here, so no caller can store what the form would refuse. */
 async function validSignature(letterOrId: string | LetterToSign, input: SignatureDraft): Promise<SignatureInput> {
   const letter = await letterToSign(letterOrId);
-  if (!letter) throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
+  if (!letter) throw new AppError("no-longer-collecting");
   const parsed = signatureSchema(letter.allowedDomains).safeParse({
     name: input.name,
     publicLine: input.publicLine ?? undefined,
@@ -33,7 +29,7 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new AppError("invalid-signature", issue.message, { field: String(issue.path[0] ?? "") || undefined });
+    throw new AppError("invalid-signature", { issue }, { field: String(issue.path[0] ?? "") || undefined });
   }
   return parsed.data;
 }
@@ -80,7 +76,7 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
     // Used up by this very browser a moment ago: say so, and lead it to its receipt.
     const made = verification ? null : await receiptAlreadyMade(verificationToken);
     if (made) return { receiptToken: made, revealed: false, submittedAgain: true };
-    throw new AppError("not-verified", "Verify your work email first: this step has expired or was not completed.", { status: 400 });
+    throw new AppError("not-verified");
   }
   const receipt = receiptOf(verificationToken!);
   const signatureId = receipt.id;
@@ -114,12 +110,12 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
     case "stored":
       return { receiptToken: receipt.token, revealed: stored.revealed, submittedAgain: false };
     case "not-open":
-      throw new AppError("not-open", "This letter is no longer collecting signatures.", { status: 409 });
+      throw new AppError("no-longer-collecting");
     case "verification-used": {
       // A concurrent submit from this browser signed first: its receipt is the one.
       const made = await receiptAlreadyMade(verificationToken);
       if (made) return { receiptToken: made, revealed: false, submittedAgain: true };
-      throw new AppError("not-verified", "This verification was already used.", { status: 409 });
+      throw new AppError("verification-used");
     }
   }
 }

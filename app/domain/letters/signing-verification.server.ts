@@ -9,6 +9,7 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { sendFromMemory } from "~/mail/memory-sender.server";
 import { signingCodeMail } from "~/mail/templates/letters.server";
+import { acceptsSignatures, type LetterStatus, withLetterStatus } from "~/domain/letters/lifecycle";
 import { signingStore } from "./signing-store/index.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
 
@@ -22,19 +23,19 @@ const HOUR = 60 * 60_000;
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
 
 /** What the signing steps need of a letter; the route has it already (findLetterToSign). */
-export type LetterToSign = { id: string; status: string; organizationName: string; allowedDomains: string[] };
+export type LetterToSign = { id: string; status: LetterStatus; organizationName: string; allowedDomains: string[] };
 
 /** The letter by id, or as the caller loaded it moments ago (one read fewer per signer in a rush). */
 export async function letterToSign(letter: string | LetterToSign): Promise<LetterToSign | null> {
   if (typeof letter !== "string") return letter;
   const row = await db().letter.findUnique({ where: { id: letter }, select: { id: true, status: true, organizationName: true, allowedDomains: true } });
-  return row && { ...row, allowedDomains: domainsOf(row) };
+  return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row) };
 }
 
 export async function requestSigningCode(letterOrId: string | LetterToSign, email: string, { clientIp }: { clientIp: string }) {
   const letter = await letterToSign(letterOrId);
-  if (!letter || (letter.status !== "OPEN" && letter.status !== "REVEALED")) {
-    throw new AppError("not-open", "This letter is not collecting signatures.", { status: 409 });
+  if (!letter || !acceptsSignatures(letter.status)) {
+    throw new AppError("not-collecting");
   }
   const { canonical, domain } = canonicalWorkEmail(email);
   assertAllowedDomain(domain, letter.allowedDomains, letter.organizationName);
@@ -64,7 +65,7 @@ export async function findSigningVerification(token: string | null, letterId: st
   return row;
 }
 
-const restart = () => new AppError("verification-missing", "This verification has ended. Enter your work email again to get a new code.", { status: 400 });
+const restart = () => new AppError("verification-missing", { flow: "signing" });
 
 /** Checks the typed code. On success the browser may sign within the signing window. */
 export async function verifySigningCode(token: string | null, letterId: string, code: string, { clientIp }: { clientIp: string }, now = new Date()) {
@@ -72,13 +73,13 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   const row = await findSigningVerification(token, letterId);
   if (!row) throw restart();
   if (row.verifiedAt) return;
-  if (row.expiresAt <= now) throw new AppError("code-expired", "This code has expired. Enter your work email again to get a new one.", { field: "code" });
+  if (row.expiresAt <= now) throw new AppError("code-expired", { flow: "signing" });
   const right = keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash);
   // Every try counts, right or wrong, in the same guarded update that accepts a
   // right code: past the fifth try (concurrent ones included) none is accepted.
   const counted = await (await signingStore()).countCodeAttempt(row.id, MAX_SIGNING_ATTEMPTS, right ? { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : null);
-  if (!counted) throw new AppError("code-attempts", "Too many wrong codes. Ask for a new code.", { field: "code" });
-  if (!right) throw new AppError("code-wrong", "That code is not right. Check the latest email and try again.", { field: "code" });
+  if (!counted) throw new AppError("code-attempts", { flow: "signing" });
+  if (!right) throw new AppError("code-wrong");
 }
 
 export async function purgeExpiredSigningVerifications(now = new Date()) {

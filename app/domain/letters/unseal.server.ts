@@ -6,8 +6,7 @@
 import { unsealContact, unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
 import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
-
-export const REVEALABLE = ["REVEALED", "PUBLISHED"] as const;
+import { letterStatus, namesVisible } from "~/domain/letters/lifecycle";
 
 export type RevealedSignatory = { signatureId: string; name: string; title: string | null; publicLine: string | null };
 
@@ -48,7 +47,7 @@ async function forEachSealed(client: Db, letterId: string, visit: (row: { id: st
 /** Every signatory's name, for a letter past its threshold; refuses any other status. */
 export async function readRevealedSignatories(letterId: string): Promise<RevealedSignatory[]> {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
-  if (!(REVEALABLE as readonly string[]).includes(letter.status) || !letter.wrappedDataKey) {
+  if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) {
     throw new Error(`refusing to unseal a letter in status ${letter.status}`);
   }
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
@@ -66,7 +65,7 @@ export async function readRevealedSignatories(letterId: string): Promise<Reveale
  */
 export async function readOwnIdentity(letterId: string, row: { id: string; sealedIdentity: Uint8Array | null }) {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
-  if (!(REVEALABLE as readonly string[]).includes(letter.status) || !letter.wrappedDataKey) return null;
+  if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) return null;
   if (!row.sealedIdentity) return null;
   const { name, title } = unsealIdentity(unwrapDataKey(letterId, letter.wrappedDataKey), { letterId, signatureId: row.id }, row.sealedIdentity);
   return { name, title };

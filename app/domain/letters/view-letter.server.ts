@@ -1,9 +1,11 @@
 // What pages show of a letter. Before the reveal: the batched count (never 1–4),
 // the listed pseudonymous lines in an order unrelated to signing time, no times.
 import { db } from "~/db/client.server";
-import { renderLetterMarkdown } from "~/domain/letters/markdown.server";
+import { NotFoundError } from "~/errors";
+import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
-import { readRevealedSignatories, REVEALABLE } from "~/domain/letters/unseal.server";
+import { readRevealedSignatories } from "~/domain/letters/unseal.server";
+import { acceptsSignatures, isCollecting, LetterStatus, namesVisible, withLetterStatus } from "~/domain/letters/lifecycle";
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
@@ -12,19 +14,20 @@ import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
+type Letter = Omit<LetterRow, "status"> & { status: LetterStatus };
 
 /**
  * Past the reveal, the real count. Before it, the count as of the last batch, and
  * 0 below SMALL_COUNT: pages say "fewer than 5", and the exact 1–4 never leaves
  * the server (not even in page data).
  */
-function shownCount(letter: Pick<LetterRow, "status" | "signatureCount" | "batchedCount">) {
-  if ((REVEALABLE as readonly string[]).includes(letter.status)) return letter.signatureCount;
-  if (letter.status !== "OPEN") return 0;
+function shownCount(letter: Pick<Letter, "status" | "signatureCount" | "batchedCount">) {
+  if (namesVisible(letter.status)) return letter.signatureCount;
+  if (!isCollecting(letter.status)) return 0;
   return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
 }
 
-function letterFields(letter: LetterRow) {
+function letterFields(letter: Letter) {
   return {
     id: letter.id,
     status: letter.status,
@@ -44,7 +47,7 @@ function letterFields(letter: LetterRow) {
 export async function viewLetterBySlug(slug: string) {
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
-  const letter = await expiredIfPastDeadline(found);
+  const letter = withLetterStatus(await expiredIfPastDeadline(found));
   return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter) };
 }
 
@@ -54,13 +57,13 @@ export async function viewLetterBySlug(slug: string) {
  * threshold every line is listed by the status alone (the reveal rewrites no rows);
  * decoy receipts' lines too while signatures are taken (decision 010).
  */
-async function shownLines(letter: Pick<LetterRow, "id" | "status" | "batchedCount" | "listedLines">): Promise<string[]> {
+async function shownLines(letter: Pick<Letter, "id" | "status" | "batchedCount" | "listedLines">): Promise<string[]> {
   switch (letter.status) {
-    case "OPEN":
+    case LetterStatus.OPEN:
       return letter.batchedCount >= SMALL_COUNT && letter.listedLines ? (JSON.parse(letter.listedLines) as string[]) : [];
-    case "REVEALED":
+    case LetterStatus.REVEALED:
       return currentPublicLines(db(), letter.id);
-    case "PUBLISHED": {
+    case LetterStatus.PUBLISHED: {
       const rows = await db().signature.findMany({
         where: { letterId: letter.id, publicLine: { not: null } },
         orderBy: { orderKey: "asc" },
@@ -69,7 +72,9 @@ async function shownLines(letter: Pick<LetterRow, "id" | "status" | "batchedCoun
       });
       return rows.map((row) => row.publicLine!);
     }
-    default:
+    case LetterStatus.DRAFT:
+    case LetterStatus.EXPIRED:
+    case LetterStatus.CANCELLED:
       return [];
   }
 }
@@ -83,7 +88,7 @@ export async function findLetterToSign(slug: string) {
   // Read on every step of every signer: through the signing store (plain SQL on SQLite, decision 008).
   const found = await (await signingStore()).findLetterBySlugHash(privateSlugHash(slug));
   if (!found) return null;
-  const letter = await expiredIfPastDeadline(found);
+  const letter = withLetterStatus(await expiredIfPastDeadline(found));
   const { id, status, deadline, title, organizationName, threshold } = letter;
   // The count as every signer page shows it (batched, never 1–4): the exact one stays here.
   return { id, status, deadline, title, organizationName, threshold, allowedDomains: domainsOf(letter), count: shownCount(letter) };
@@ -96,8 +101,8 @@ export async function findLetterToSign(slug: string) {
  */
 export async function viewDashboard(userId: string, letterId: string, { namesPage = 1, withNames = true } = {}) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
-  if (!found) throw new Response("Not found", { status: 404 });
-  const letter = await expiredIfPastDeadline(found);
+  if (!found) throw new NotFoundError();
+  const letter = withLetterStatus(await expiredIfPastDeadline(found));
   const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
   const actorIds = [...new Set(audit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
   const actors = actorIds.length
@@ -109,9 +114,9 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     body: letter.body,
     count: shownCount(letter),
     // While the letter takes signatures: a revealed one does, until it is published.
-    sharePath: letter.status === "OPEN" || letter.status === "REVEALED" ? privatePath(letter.id) : null,
+    sharePath: acceptsSignatures(letter.status) ? privatePath(letter.id) : null,
     signatories:
-      withNames && (REVEALABLE as readonly string[]).includes(letter.status)
+      withNames && namesVisible(letter.status)
         ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)
         : null,
     // Who did each organizer action, by display name. Signature events never carry a
@@ -132,5 +137,5 @@ export async function listMyLetters(userId: string) {
     orderBy: { createdAt: "desc" },
     select: { id: true, title: true, status: true, deadline: true, threshold: true },
   });
-  return letters.map((l) => ({ ...l, deadline: l.deadline.toISOString() }));
+  return letters.map((l) => ({ ...withLetterStatus(l), deadline: l.deadline.toISOString() }));
 }

@@ -8,17 +8,16 @@ import { AppError } from "~/errors";
 export function canonicalWorkEmail(email: string) {
   const trimmed = email.trim().toLowerCase();
   const at = trimmed.lastIndexOf("@");
-  if (at < 1 || at === trimmed.length - 1) throw new AppError("email-invalid", "Enter your work email address.", { field: "email" });
+  if (at < 1 || at === trimmed.length - 1) throw new AppError("email-invalid");
   const local = trimmed.slice(0, at).split("+")[0]!;
   const domain = trimmed.slice(at + 1);
-  if (!local) throw new AppError("email-invalid", "Enter your work email address.", { field: "email" });
+  if (!local) throw new AppError("email-invalid");
   return { canonical: `${local}@${domain}`, domain };
 }
 
 export function assertAllowedDomain(domain: string, allowedDomains: string[], organizationName: string) {
   if (!allowedDomains.includes(domain)) {
-    const list = allowedDomains.map((d) => `@${d}`).join(" or ");
-    throw new AppError("domain-not-allowed", `This letter is for people at ${organizationName}: use an address ending in ${list}.`, { field: "email" });
+    throw new AppError("domain-not-allowed", { organizationName, allowedDomains });
   }
 }
 

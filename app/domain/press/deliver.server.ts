@@ -1,14 +1,16 @@
 // Sending a letter to its press list: before publication, each journalist gets an
 // embargoed preview link made for them alone; after it, the public page. The
 // previews, the mails, the delivery records and the audit line commit together.
-import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
+import { isPublished, withLetterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { pressPreviewMail, pressPublishedMail } from "~/mail/templates/press.server";
-import { checkPreviewTerms, insertPreview, previewRefusal, previewUrl } from "./previews.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
+import { checkPreviewTerms, insertPreview, previewRefusal } from "./previews.server";
 
 export type SendInput = { contactIds: string[]; pressContactLine: string } & (
   | { kind: "preview"; embargoUntil: Date; expiresInDays: number }
@@ -24,12 +26,7 @@ export function deliveryStatusOf(outboxStatus: string): DeliveryStatus {
   return "QUEUED"; // PENDING, SENDING (and a retry waiting)
 }
 
-function publicUrl(publicSlug: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}/letters/${encodeURIComponent(publicSlug)}`;
-}
-
-const notPublished = () =>
-  new AppError("not-published", "This letter is not published yet: send embargoed previews instead.", { status: 409 });
+const notPublished = () => new AppError("not-published");
 
 export async function sendToPress(userId: string, letterId: string, input: SendInput, now = new Date()) {
   const letter = await letterForOrganizer(userId, letterId);
@@ -37,28 +34,28 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
     const refusal = previewRefusal(letter.status);
     if (refusal) throw refusal;
     checkPreviewTerms(input, now);
-  } else if (letter.status !== "PUBLISHED" || !letter.publicSlug) {
+  } else if (!isPublished(letter.status) || !letter.publicSlug) {
     throw notPublished();
   }
   const pressContactLine = input.pressContactLine.trim();
   if (!pressContactLine) {
-    throw new AppError("contact-line", "Say how journalists can reach you, e.g. “Press contact: Jane, +1 555 0100, jane@proton.me”.", { field: "pressContactLine" });
+    throw new AppError("contact-line");
   }
   const contactIds = [...new Set(input.contactIds)];
-  if (contactIds.length === 0) throw new AppError("no-contacts", "Choose at least one contact.", { field: "contactIds" });
+  if (contactIds.length === 0) throw new AppError("no-contacts");
 
   return db().$transaction(async (tx) => {
     // The status again, inside the transaction: publication may have landed meanwhile.
-    const current = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } });
+    const current = withLetterStatus(await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } }));
     if (input.kind === "preview") {
       const refusal = previewRefusal(current.status);
       if (refusal) throw refusal;
-    } else if (current.status !== "PUBLISHED" || !current.publicSlug) {
+    } else if (!isPublished(current.status) || !current.publicSlug) {
       throw notPublished();
     }
     const contacts = await tx.pressContact.findMany({ where: { id: { in: contactIds }, letterId }, select: { id: true, name: true, outlet: true, email: true } });
     if (contacts.length !== contactIds.length) {
-      throw new AppError("unknown-contacts", "Some of the chosen contacts are no longer on the press list. Choose again.", { status: 409, field: "contactIds" });
+      throw new AppError("unknown-contacts");
     }
     const common = { letterTitle: letter.title, organizationName: letter.organizationName, pressContactLine };
     for (const contact of contacts) {
@@ -66,9 +63,9 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
       if (input.kind === "preview") {
         const label = `${contact.name}, ${contact.outlet}`;
         const preview = await insertPreview(tx, { letterId, createdById: userId, label, embargoUntil: input.embargoUntil, expiresInDays: input.expiresInDays }, now);
-        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: previewUrl(preview.token), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
+        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: absoluteUrl(pressPreviewPath(preview.token)), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
       } else {
-        mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: publicUrl(current.publicSlug!) });
+        mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: absoluteUrl(publicLetterPath(current.publicSlug!)) });
       }
       const outboxMessageId = await enqueueMail(tx, { to: contact.email, ...mail });
       await tx.pressDelivery.create({ data: { contactId: contact.id, kind: input.kind, outboxMessageId, createdById: userId } });

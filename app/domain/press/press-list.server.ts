@@ -1,28 +1,23 @@
 // A letter's press list: the journalists its organizers mean to send it to.
 // Addresses are the journalists' own (press addresses), never signers'.
 import { db } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
+import { namesVisible } from "~/domain/letters/lifecycle";
 import { isUniqueViolation } from "~/db/errors.server";
 
 export type ContactInput = { name: string; outlet: string; email: string };
 
-/** Letters whose press list can grow: past the reveal, when there is something to send. */
-export const PRESS_STATUSES = ["REVEALED", "PUBLISHED"] as const;
-
-export function isPressReady(status: string) {
-  return (PRESS_STATUSES as readonly string[]).includes(status);
-}
-
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new NotFoundError();
 
 export async function addPressContact(userId: string, letterId: string, input: ContactInput) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (!isPressReady(letter.status)) {
-    throw new AppError("not-revealed", "The press list opens once the threshold is met and the names are revealed.", { status: 409 });
+  // The press list grows past the reveal, when there is something to send.
+  if (!namesVisible(letter.status)) {
+    throw new AppError("press-list-not-ready");
   }
   const contact = { name: input.name.trim(), outlet: input.outlet.trim(), email: input.email.trim().toLowerCase() };
-  const duplicate = () => new AppError("duplicate-contact", "This address is already on the press list.", { status: 409, field: "email" });
+  const duplicate = () => new AppError("duplicate-contact");
   if (await db().pressContact.findUnique({ where: { letterId_email: { letterId, email: contact.email } }, select: { id: true } })) {
     throw duplicate();
   }

@@ -2,14 +2,18 @@
 // letter, as it stands, to one named journalist before publication. Only the
 // secret's SHA-256 is stored; the link itself is shown to the organizer once.
 // Opens are counted, and nothing else about the reader is kept.
-import { config } from "~/config/env.server";
 import { newToken, parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db, type Tx } from "~/db/client.server";
-import { AppError } from "~/errors";
+import { AppError, NotFoundError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
-import { buildSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
-import { DAY_MS, MAX_PREVIEW_DAYS } from "./embargo.server";
+import { awaitsPublication, isPublished, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
+import { buildSnapshot } from "~/domain/letters/public-record.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
+import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import { DAY_MS } from "~/lib/dates";
+import { MAX_PREVIEW_DAYS } from "./embargo.server";
 
 export type PreviewInput = { label: string; embargoUntil: Date; expiresInDays: number };
 
@@ -22,48 +26,41 @@ export const PREVIEW_HEADERS = {
   "Cache-Control": "no-store",
 } as const;
 
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new NotFoundError();
 
 /** Why a letter in this status cannot get a preview; null when it can (REVEALED). */
-export function previewRefusal(status: string) {
+export function previewRefusal(status: LetterStatus) {
   switch (status) {
-    case "REVEALED":
+    case LetterStatus.REVEALED:
       return null;
-    case "PUBLISHED":
-      return new AppError("already-public", "This letter is already public: send journalists its public page instead of a preview.", { status: 409 });
-    case "DRAFT":
-    case "OPEN":
-      return new AppError("not-revealed", "Press previews open once the threshold is met and the names are revealed.", { status: 409 });
-    default:
-      return new AppError("closed", "This letter is closed and nothing of it is kept: there is nothing to preview.", { status: 409 });
+    case LetterStatus.PUBLISHED:
+      return new AppError("already-public");
+    case LetterStatus.DRAFT:
+    case LetterStatus.OPEN:
+      return new AppError("preview-not-ready");
+    case LetterStatus.EXPIRED:
+    case LetterStatus.CANCELLED:
+      return new AppError("preview-closed");
   }
 }
 
 /** Rules the form's shape cannot express; the fields named are the forms' own. */
 export function checkPreviewTerms({ embargoUntil, expiresInDays }: Omit<PreviewInput, "label">, now = new Date()) {
   if (!(embargoUntil.getTime() > now.getTime())) {
-    throw new AppError("embargo-past", "Choose an embargo in the future.", { field: "embargoDate" });
+    throw new AppError("embargo-past");
   }
   if (embargoUntil.getTime() > now.getTime() + 366 * DAY_MS) {
-    throw new AppError("embargo-far", "Choose an embargo within the next year.", { field: "embargoDate" });
+    throw new AppError("embargo-far");
   }
   if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_PREVIEW_DAYS) {
-    throw new AppError("expiry", `A preview link can work for 1 to ${MAX_PREVIEW_DAYS} days.`, { field: "expiresInDays" });
+    throw new AppError("preview-expiry", { maxDays: MAX_PREVIEW_DAYS });
   }
-}
-
-export function previewPath(token: string) {
-  return `/press/${token}`;
-}
-
-export function previewUrl(token: string) {
-  return `${config().appUrl.replace(/\/+$/, "")}${previewPath(token)}`;
 }
 
 /** The letter's status read inside the transaction, refused unless it is REVEALED. */
 export async function requireRevealed(tx: Tx, letterId: string) {
   const { status } = await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } });
-  const refusal = previewRefusal(status);
+  const refusal = previewRefusal(letterStatus(status));
   if (refusal) throw refusal;
 }
 
@@ -85,13 +82,14 @@ export async function createPreview(userId: string, letterId: string, input: Pre
   const refusal = previewRefusal(letter.status);
   if (refusal) throw refusal;
   const label = input.label.trim();
-  if (!label) throw new AppError("label", "Say who the preview is for, e.g. “Jane Doe, The Example Times”.", { field: "label" });
+  if (!label) throw new AppError("preview-label");
   checkPreviewTerms(input, now);
   return db().$transaction(async (tx) => {
     await requireRevealed(tx, letterId);
     const created = await insertPreview(tx, { ...input, label, letterId, createdById: userId }, now);
     await recordAudit(tx, letterId, "preview-created", { actorUserId: userId, detail: label });
-    return { ...created, path: previewPath(created.token), url: previewUrl(created.token), label, embargoUntil: input.embargoUntil };
+    const path = pressPreviewPath(created.token);
+    return { ...created, path, url: absoluteUrl(path), label, embargoUntil: input.embargoUntil };
   });
 }
 
@@ -144,8 +142,9 @@ export async function openPreview(token: string, now = new Date(), { countOpen =
   });
   if (!preview || !secretMatches(parsed.secret, preview.secretHash)) return null;
   if (preview.revokedAt || preview.expiresAt.getTime() <= now.getTime()) return null;
-  const { status, publicSlug } = preview.letter;
-  if (status !== "REVEALED" && !(status === "PUBLISHED" && publicSlug)) return null;
+  const status = letterStatus(preview.letter.status);
+  const { publicSlug } = preview.letter;
+  if (!awaitsPublication(status) && !(isPublished(status) && publicSlug)) return null;
   if (countOpen) {
     // Guarded like the checks above: a revocation landing in between wins.
     const counted = await db().pressPreview.updateMany({
@@ -154,7 +153,7 @@ export async function openPreview(token: string, now = new Date(), { countOpen =
     });
     if (counted.count === 0) return null;
   }
-  if (status === "PUBLISHED") return { kind: "published", redirectTo: `/letters/${encodeURIComponent(publicSlug!)}` };
+  if (isPublished(status)) return { kind: "published", redirectTo: publicLetterPath(publicSlug!) };
   return {
     kind: "preview",
     snapshot: await buildSnapshot(preview.letterId),

@@ -1,7 +1,7 @@
 // Mail about letters. Verification mail goes to WORK addresses, which the employer
 // reads: it names neither the letter, nor its topic, nor this service, and carries
 // a code to type rather than a link (corporate link scanners open every link).
-import { config } from "~/config/env.server";
+import { absoluteUrl } from "~/lib/app-url.server";
 
 export function signingCodeMail(code: string) {
   const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
@@ -20,7 +20,7 @@ export function receiptMail(letterTitle: string, receiptPath: string) {
     text: [
       `You signed “${letterTitle}”. Your receipt — keep it private:`,
       "",
-      `${config().appUrl}${receiptPath}`,
+      absoluteUrl(receiptPath),
       "",
       "It shows whether names are still sealed, and lets you withdraw your signature until the letter is published.",
     ].join("\n"),

@@ -3,11 +3,11 @@
 // employer if someone types a work address), and the invitee sees the letter only
 // once signed in and accepted. It reads the same whether or not the address has an
 // account, so the mail itself tells nobody which addresses are registered.
-import { config } from "~/config/env.server";
+import { absoluteUrl } from "~/lib/app-url.server";
 import { quoted } from "./user-text";
 
 export function organizerInvitationMail(inviterName: string) {
-  const link = `${config().appUrl.replace(/\/+$/, "")}/my/invitations`;
+  const link = absoluteUrl("/my/invitations");
   return {
     kind: "organizer-invitation",
     subject: "An invitation to co-organize a letter on Undersigned",

@@ -1,8 +1,7 @@
 // Mail to journalists on a letter's press list. These go to press addresses the
 // organizers typed in, never to signers. Plain text, so a link scanner or a text
 // client shows the same thing; the embargo leads, before anything else.
-import { formatDay } from "~/domain/letters/counts";
-import { formatUtcMoment } from "~/domain/press/embargo.server";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
 import { oneLine, quotedBlock } from "./user-text";
 
 type Common = { contactName: string; letterTitle: string; organizationName: string; pressContactLine: string };

@@ -1,7 +1,7 @@
 // The letter's Markdown as a flat list of blocks for a paged document (the PDF):
 // paragraphs, headings, list items (with their marker and depth), quotes, code,
 // table rows and rules, each made of styled runs. Parsed with markdown-it under the
-// same rules as the web page (app/domain/letters/markdown.server.ts): no raw HTML (it stays
+// same rules as the web page (app/publishing/markdown.server.ts): no raw HTML (it stays
 // text), images become their alt text, links only to http:, https: and mailto:.
 import MarkdownIt, { type MarkdownIt as Markdown, type Token } from "markdown-it";
 

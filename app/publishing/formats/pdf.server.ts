@@ -9,7 +9,7 @@
 // Generation yields to the event loop between batches of names, so a 10,000-name
 // letter does not stall other requests while it is set.
 import PDFDocument from "pdfkit";
-import { startOfDayUtc } from "~/domain/letters/day";
+import { formatDay, startOfDayUtc } from "~/lib/dates";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { markdownBlocks, type Block, type Run } from "./markdown-blocks.server";
 import { ASCENT, cleanText, needsFallback, registerFallbackFonts, segmentsFor, type Doc, type StandardFont } from "./pdf-fonts.server";
@@ -33,13 +33,6 @@ type WriteOptions = {
   color?: string;
   align?: "left" | "center" | "right";
 };
-
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "28 November 2026" (UTC), the way the letter states its dates. */
-export function dateInWords(iso: string) {
-  return dayFormat.format(new Date(iso));
-}
 
 class Writer {
   /** Some character had no glyph in any font here and was drawn as U+FFFD. */
@@ -264,9 +257,9 @@ export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promi
   doc.moveDown(0.8);
   w.write(w.pieces("Text fingerprint (SHA-256 of the title, addressee and body exactly as signed):", "Helvetica"), { ...recordText, paragraphGap: 2 });
   w.write(w.pieces(snapshot.textHash, "Courier"), { ...recordText, size: 9 });
-  const when = snapshot.publishedAt ? `Published on ${dateInWords(snapshot.publishedAt)} at ` : "Preview, not yet published. The letter will be at ";
+  const when = snapshot.publishedAt ? `Published on ${formatDay(snapshot.publishedAt)} at ` : "Preview, not yet published. The letter will be at ";
   w.write([...w.pieces(when, "Helvetica"), ...w.pieces(url, "Helvetica", { link: url, underline: true }, { whole: true }), { font: "Helvetica", text: "." }], recordText);
-  w.write(w.pieces(`Opened for signatures on ${dateInWords(snapshot.openedAt)}; names revealed on ${dateInWords(snapshot.revealedAt)}, when the threshold was met.`, "Helvetica"), recordText);
+  w.write(w.pieces(`Opened for signatures on ${formatDay(snapshot.openedAt)}; names revealed on ${formatDay(snapshot.revealedAt)}, when the threshold was met.`, "Helvetica"), recordText);
   w.write(w.pieces(snapshot.verificationStatement, "Helvetica-Bold"), recordText);
 
   // The signatories.
@@ -319,7 +312,7 @@ export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promi
 function runningHeader(w: Writer, snapshot: PublishedSnapshot) {
   const doc = w.doc;
   const measure = (pieces: Piece[]) => pieces.reduce((sum, piece) => sum + doc.font(piece.font).fontSize(8).widthOfString(piece.text), 0);
-  const right = w.pieces(snapshot.publishedAt ? `Published ${dateInWords(snapshot.publishedAt)}` : "Preview, not yet published", "Helvetica");
+  const right = w.pieces(snapshot.publishedAt ? `Published ${formatDay(snapshot.publishedAt)}` : "Preview, not yet published", "Helvetica");
   const rightWidth = Math.ceil(measure(right)) + 2;
   const leftWidth = w.width - rightWidth - 18;
   const title = cleanText(snapshot.title);

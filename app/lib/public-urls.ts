@@ -1,0 +1,25 @@
+// Every address the app hands out to the public, built in one place, each segment
+// encoded: the published letter, the private signing link, a press preview link,
+// a signer's receipt. Paths only, so pages can use them in the browser too;
+// absoluteUrl (app/lib/app-url.server.ts) puts APP_URL in front for mail, feeds
+// and links to copy.
+
+/** A published letter's public page: /letters/<public slug>. */
+export function publicLetterPath(publicSlug: string) {
+  return `/letters/${encodeURIComponent(publicSlug)}`;
+}
+
+/** The private link shared inside the company: /l/<secret slug>. */
+export function privateLetterPath(privateSlug: string) {
+  return `/l/${encodeURIComponent(privateSlug)}`;
+}
+
+/** An embargoed press preview, for one journalist: /press/<token>. */
+export function pressPreviewPath(token: string) {
+  return `/press/${encodeURIComponent(token)}`;
+}
+
+/** A signer's receipt: /receipt/<token>. */
+export function receiptPath(token: string) {
+  return `/receipt/${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,148 @@
+// The letter lifecycle (DESIGN.md): which moves are allowed, which states guard each
+// move's conditional update, and what each rule says in every state. A changed rule
+// fails here before it changes what a page shows or an update lets through.
+import { describe, expect, test } from "vitest";
+import {
+  acceptsSignatures,
+  awaitsPublication,
+  canMove,
+  CLOSED_STATUSES,
+  hasOpened,
+  isClosed,
+  isCollecting,
+  isEditable,
+  isLetterStatus,
+  isPastDeadline,
+  isPublished,
+  leavingFrom,
+  LetterStatus,
+  letterStatus,
+  NAMES_VISIBLE_STATUSES,
+  namesVisible,
+  reachesThreshold,
+  SIGNING_STATUSES,
+  sqlList,
+  TRANSITIONS,
+  withLetterStatus,
+} from "~/domain/letters/lifecycle";
+
+const { DRAFT, OPEN, REVEALED, PUBLISHED, EXPIRED, CANCELLED } = LetterStatus;
+const ALL = [DRAFT, OPEN, REVEALED, PUBLISHED, EXPIRED, CANCELLED];
+
+describe("the states", () => {
+  test("are the six of DESIGN.md, each named by its own value", () => {
+    expect(Object.values(LetterStatus)).toEqual(["DRAFT", "OPEN", "REVEALED", "PUBLISHED", "EXPIRED", "CANCELLED"]);
+    for (const [key, value] of Object.entries(LetterStatus)) expect(key).toBe(value);
+  });
+
+  test("a database value becomes a LetterStatus; anything else is refused", () => {
+    for (const status of ALL) {
+      expect(isLetterStatus(status)).toBe(true);
+      expect(letterStatus(status)).toBe(status);
+    }
+    for (const bad of ["", "open", "Open", "ARCHIVED", " OPEN", "OPEN ", "REVEALED,PUBLISHED"]) {
+      expect(isLetterStatus(bad), bad).toBe(false);
+      expect(() => letterStatus(bad), bad).toThrow(/Unknown letter status/);
+    }
+  });
+
+  test("withLetterStatus types a row's status and keeps the rest", () => {
+    expect(withLetterStatus({ id: "x", status: "OPEN", threshold: 3 })).toEqual({ id: "x", status: OPEN, threshold: 3 });
+    expect(() => withLetterStatus({ id: "x", status: "LOST" })).toThrow(/Unknown letter status/);
+  });
+});
+
+describe("the transitions", () => {
+  const allowed: [LetterStatus, LetterStatus][] = [
+    [DRAFT, OPEN],
+    [DRAFT, CANCELLED],
+    [OPEN, REVEALED],
+    [OPEN, EXPIRED],
+    [OPEN, CANCELLED],
+    [REVEALED, PUBLISHED],
+  ];
+
+  test("exactly these moves are allowed", () => {
+    for (const from of ALL) {
+      for (const to of ALL) {
+        const expected = allowed.some(([a, b]) => a === from && b === to);
+        expect(canMove(from, to), `${from} → ${to}`).toBe(expected);
+      }
+    }
+    expect(Object.values(TRANSITIONS).flat()).toHaveLength(allowed.length);
+  });
+
+  test("nothing leaves a published, expired or cancelled letter, and nothing moves backwards or stays", () => {
+    for (const end of [PUBLISHED, EXPIRED, CANCELLED]) expect(TRANSITIONS[end]).toEqual([]);
+    for (const status of ALL) expect(canMove(status, status)).toBe(false);
+    expect(canMove(REVEALED, OPEN)).toBe(false);
+    expect(canMove(OPEN, DRAFT)).toBe(false);
+    expect(canMove(REVEALED, CANCELLED)).toBe(false);
+    expect(canMove(REVEALED, EXPIRED)).toBe(false);
+    expect(canMove(DRAFT, REVEALED)).toBe(false);
+    expect(canMove(DRAFT, PUBLISHED)).toBe(false);
+  });
+
+  test("leavingFrom is each guarded update's WHERE: the states a move may start from", () => {
+    expect(leavingFrom(DRAFT)).toEqual([]);
+    expect(leavingFrom(OPEN)).toEqual([DRAFT]);
+    expect(leavingFrom(REVEALED)).toEqual([OPEN]);
+    expect(leavingFrom(PUBLISHED)).toEqual([REVEALED]);
+    expect(leavingFrom(EXPIRED)).toEqual([OPEN]);
+    expect(leavingFrom(CANCELLED)).toEqual([DRAFT, OPEN]);
+  });
+});
+
+describe("the rules, in every state", () => {
+  // One row per state: acceptsSignatures, namesVisible, isClosed, isEditable, hasOpened, isCollecting, isPublished, awaitsPublication
+  const table: Record<LetterStatus, boolean[]> = {
+    DRAFT: [false, false, false, true, false, false, false, false],
+    OPEN: [true, false, false, false, true, true, false, false],
+    REVEALED: [true, true, false, false, true, false, false, true],
+    PUBLISHED: [false, true, false, false, true, false, true, false],
+    EXPIRED: [false, false, true, false, false, false, false, false],
+    CANCELLED: [false, false, true, false, false, false, false, false],
+  };
+  const rules = [acceptsSignatures, namesVisible, isClosed, isEditable, hasOpened, isCollecting, isPublished, awaitsPublication];
+
+  test.each(ALL)("%s", (status) => {
+    expect(rules.map((rule) => rule(status))).toEqual(table[status]);
+  });
+
+  test("the lists agree with their predicates", () => {
+    expect(SIGNING_STATUSES).toEqual([OPEN, REVEALED]);
+    expect(NAMES_VISIBLE_STATUSES).toEqual([REVEALED, PUBLISHED]);
+    expect(CLOSED_STATUSES).toEqual([EXPIRED, CANCELLED]);
+    expect(ALL.filter(acceptsSignatures)).toEqual([...SIGNING_STATUSES]);
+    expect(ALL.filter(namesVisible)).toEqual([...NAMES_VISIBLE_STATUSES]);
+    expect(ALL.filter(isClosed)).toEqual([...CLOSED_STATUSES]);
+  });
+
+  test("a signature reveals only an open letter, and only at its threshold", () => {
+    expect(reachesThreshold({ status: OPEN, signatureCount: 4, threshold: 5 })).toBe(false);
+    expect(reachesThreshold({ status: OPEN, signatureCount: 5, threshold: 5 })).toBe(true);
+    expect(reachesThreshold({ status: OPEN, signatureCount: 6, threshold: 5 })).toBe(true);
+    for (const status of ALL.filter((s) => s !== OPEN)) {
+      expect(reachesThreshold({ status, signatureCount: 100, threshold: 5 }), status).toBe(false);
+    }
+  });
+
+  test("only an open letter can be past its deadline", () => {
+    const now = new Date("2026-06-01T12:00:00Z");
+    const before = new Date("2026-06-01T11:59:59Z");
+    expect(isPastDeadline({ status: OPEN, deadline: before }, now)).toBe(true);
+    expect(isPastDeadline({ status: OPEN, deadline: now }, now)).toBe(false);
+    expect(isPastDeadline({ status: OPEN, deadline: new Date("2026-06-02T00:00:00Z") }, now)).toBe(false);
+    for (const status of ALL.filter((s) => s !== OPEN)) expect(isPastDeadline({ status, deadline: before }, now), status).toBe(false);
+  });
+});
+
+test("sqlList quotes the module's own values for plain SQL, and refuses anything else", () => {
+  expect(sqlList(SIGNING_STATUSES)).toBe("'OPEN', 'REVEALED'");
+  expect(sqlList(leavingFrom(CANCELLED))).toBe("'DRAFT', 'OPEN'");
+  expect(sqlList([PUBLISHED])).toBe("'PUBLISHED'");
+  expect(sqlList([])).toBe("");
+  const injected = ["OPEN') OR 1=1 --"];
+  // @ts-expect-error a string that is not a LetterStatus does not type-check either
+  expect(() => sqlList(injected)).toThrow(/Unknown letter status/);
+});
