@@ -17,7 +17,7 @@ import { withdrawSignature } from "~/domain/letters/receipt.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign";
-import * as dashboardRoute from "~/routes/my.letters.$id";
+import * as dashboardRoute from "~/routes/my.letters.$id._index/route";
 import * as feedRoute from "~/routes/letters[.]atom";
 import { draftInput, signAs } from "../support/letters";
 import { call, createVerifiedUser, get } from "./support";
