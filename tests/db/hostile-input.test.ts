@@ -44,7 +44,7 @@ import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as accountRoute from "~/routes/account";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
-import * as signRoute from "~/routes/l.$slug.sign";
+import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import * as invitationsRoute from "~/routes/my.invitations";
@@ -331,7 +331,7 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
     cookie: () => null,
     fields: (fx) => [["email", fx.organizerEmail]],
   },
-  "l.$slug.sign.tsx": {
+  "l.$slug.sign/route.tsx": {
     action: signRoute.action,
     path: (fx) => `/l/${fx.openSlug}/sign`,
     params: (fx) => ({ slug: fx.openSlug }),

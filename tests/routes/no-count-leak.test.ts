@@ -16,7 +16,7 @@ import { openLetter } from "~/domain/letters/open-letter.server";
 import { withdrawSignature } from "~/domain/letters/receipt.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
-import * as signRoute from "~/routes/l.$slug.sign";
+import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as dashboardRoute from "~/routes/my.letters.$id._index/route";
 import * as feedRoute from "~/routes/letters[.]atom";
 import { draftInput, signAs } from "../support/letters";

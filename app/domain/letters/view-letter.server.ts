@@ -14,6 +14,7 @@ import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
 import { auditTrail, readAuditEvents } from "./audit-trail.server";
 import { absoluteUrl } from "~/lib/app-url.server";
+import { signingPath } from "~/lib/public-urls";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 type Letter = Omit<LetterRow, "status"> & { status: LetterStatus };
@@ -45,12 +46,17 @@ function letterFields(letter: Letter) {
   };
 }
 
+// Private slugs are lower-case base32; anything else leads nowhere, without a query.
+const privateSlugShape = /^[a-z0-9]{1,64}$/;
+const isPrivateSlug = (slug: string | undefined): slug is string => slug !== undefined && privateSlugShape.test(slug);
+
 /** The letter behind a private link, for signers; null when the link leads nowhere. */
-export async function viewLetterBySlug(slug: string) {
+export async function viewLetterBySlug(slug: string | undefined) {
+  if (!isPrivateSlug(slug)) return null;
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
   const letter = withLetterStatus(await expiredIfPastDeadline(found));
-  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter) };
+  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter), signPath: signingPath(slug) };
 }
 
 /**
@@ -87,6 +93,7 @@ async function shownLines(letter: Pick<Letter, "id" | "status" | "batchedCount" 
  * three form posts would otherwise load again. Null when the link leads nowhere.
  */
 export async function findLetterToSign(slug: string) {
+  if (!isPrivateSlug(slug)) return null;
   // Read on every step of every signer: through the signing store (plain SQL on SQLite, decision 008).
   const found = await (await signingStore()).findLetterBySlugHash(privateSlugHash(slug));
   if (!found) return null;
