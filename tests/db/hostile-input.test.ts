@@ -50,7 +50,7 @@ import * as logoutRoute from "~/routes/logout";
 import * as invitationsRoute from "~/routes/my.invitations";
 import * as editRoute from "~/routes/my.letters.$id.edit";
 import * as organizersRoute from "~/routes/my.letters.$id.organizers";
-import * as pressRoute from "~/routes/my.letters.$id.press";
+import * as pressRoute from "~/routes/my.letters.$id.press/route";
 import * as reviewRoute from "~/routes/my.letters.$id.review";
 import * as dashboardRoute from "~/routes/my.letters.$id";
 import * as newLetterRoute from "~/routes/my.letters.new";
@@ -400,7 +400,7 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
       ["invitationId", fx.invitationByMe],
     ],
   },
-  "my.letters.$id.press.tsx": {
+  "my.letters.$id.press/route.tsx": {
     action: pressRoute.action,
     path: (fx) => `/my/letters/${fx.openLetterId}/press`,
     params: (fx) => ({ id: fx.openLetterId }),
