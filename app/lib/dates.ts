@@ -18,6 +18,11 @@ export function formatDay(date: Date | string) {
   return DAY_FORMAT.format(new Date(date));
 }
 
+/** A day and a time as forms give them ("2026-12-03", "09:00"), as that moment in UTC. */
+export function utcMoment(day: string, time: string) {
+  return new Date(`${day}T${time}:00.000Z`);
+}
+
 /** "3 December 2026, 09:00 UTC" */
 export function formatUtcMoment(date: Date | string) {
   const moment = new Date(date);

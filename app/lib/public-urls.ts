@@ -14,6 +14,11 @@ export function privateLetterPath(privateSlug: string) {
   return `/l/${encodeURIComponent(privateSlug)}`;
 }
 
+/** The signing steps behind that link: /l/<secret slug>/sign. */
+export function signingPath(privateSlug: string) {
+  return `${privateLetterPath(privateSlug)}/sign`;
+}
+
 /** An embargoed press preview, for one journalist: /press/<token>. */
 export function pressPreviewPath(token: string) {
   return `/press/${encodeURIComponent(token)}`;
@@ -22,4 +27,12 @@ export function pressPreviewPath(token: string) {
 /** A signer's receipt: /receipt/<token>. */
 export function receiptPath(token: string) {
   return `/receipt/${encodeURIComponent(token)}`;
+}
+
+/**
+ * Where signing ends: the new signature's receipt, saying it was just made, and
+ * `again` when this browser's verification had signed already (a double click).
+ */
+export function newReceiptPath(token: string, { again = false } = {}) {
+  return `${receiptPath(token)}?new=1${again ? "&again=1" : ""}`;
 }

@@ -1,13 +1,12 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useOutlet } from "@remix-run/react";
-import { z } from "zod";
 import { LetterText } from "~/components/letter-text";
 import { ProtectionBox } from "~/components/protection-box";
 import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
 import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
-import { privateLetterPath } from "~/lib/public-urls";
+import { NotFoundError } from "~/errors";
 
 // The slug is a secret and the title names the letter: neither goes in the page
 // title, which browsers sync to history services.
@@ -18,16 +17,11 @@ export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",
 });
 
-// Private slugs are lower-case base32; anything else leads nowhere, without a query.
-const slugParam = z.string().regex(/^[a-z0-9]{1,64}$/);
-
 export async function loader({ params }: LoaderFunctionArgs) {
-  const slug = slugParam.safeParse(params.slug);
-  const letter = slug.success ? await viewLetterBySlug(slug.data) : null;
-  if (!slug.success || !letter) throw new Response("Not found", { status: 404 });
-  const closed = isClosed(letter.status);
+  const letter = await viewLetterBySlug(params.slug);
+  if (!letter) throw new NotFoundError();
   return {
-    signPath: `${privateLetterPath(slug.data)}/sign`,
+    signPath: letter.signPath,
     letter: {
       status: letter.status,
       title: letter.title,
@@ -41,8 +35,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       textHash: letter.textHash,
       // Already 0 below five (the domain never hands out 1–4).
       count: letter.count,
-      // "Nothing kept": a closed letter shows no trace of its signers.
-      publicLines: closed ? [] : letter.publicLines,
+      // None once the letter is closed: "nothing kept" shows no trace of its signers.
+      publicLines: letter.publicLines,
     },
   };
 }

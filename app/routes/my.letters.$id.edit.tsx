@@ -1,5 +1,6 @@
-// Editing a draft. Nested under my.letters.$id (flat routes), whose loader already
-// checked access and loaded the letter: this page reuses that data.
+// Editing a draft. Nested under my.letters.$id (flat routes), the layout of a
+// letter's pages, whose loader already checked access and loaded the letter: this
+// page reuses that data.
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useRouteLoaderData } from "@remix-run/react";
@@ -7,18 +8,18 @@ import { requireUser } from "~/auth/current-user.server";
 import { DraftForm, draftFormSchema } from "~/components/draft-form";
 import { FormErrors } from "~/components/forms";
 import { updateDraft } from "~/domain/letters/draft-letter.server";
+import { previewDraft } from "~/domain/letters/preview-draft.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { hasOpened, isEditable } from "~/domain/letters/lifecycle";
-import { renderLetterMarkdown } from "~/publishing/markdown.server";
-import type { loader as dashboardLoader } from "./my.letters.$id";
+import type { loader as letterLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
 
-const DASHBOARD = "routes/my.letters.$id";
+const LETTER = "routes/my.letters.$id";
 
-export const meta: MetaFunction<null, { [DASHBOARD]: typeof dashboardLoader }> = ({ matches }) => {
-  const title = matches.find((m) => m.id === DASHBOARD)?.data?.letter.title;
+export const meta: MetaFunction<null, { [LETTER]: typeof letterLoader }> = ({ matches }) => {
+  const title = matches.find((m) => m.id === LETTER)?.data?.letter.title;
   return [{ title: title ? `Edit “${title}” — Undersigned` : "Edit letter — Undersigned" }];
 };
 
@@ -31,8 +32,7 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
   if (submission.status !== "success") return invalidSubmission(submission);
   const { intent, ...input } = submission.value;
   if (intent === "preview") {
-    const { title, addressee, organizationName, body } = input;
-    return { ...submission.reply(), preview: { title, addressee, organizationName, bodyHtml: renderLetterMarkdown(body) } };
+    return { ...submission.reply(), preview: previewDraft(input) };
   }
   try {
     await updateDraft(user.id, letterId, input);
@@ -43,10 +43,10 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
 }
 
 export default function EditLetter() {
-  const dashboard = useRouteLoaderData<typeof dashboardLoader>(DASHBOARD);
+  const loaded = useRouteLoaderData<typeof letterLoader>(LETTER);
   const actionData = useActionData<typeof action>();
-  if (!dashboard) return null;
-  const { letter } = dashboard;
+  if (!loaded) return null;
+  const { letter } = loaded;
   const dashboardPath = `/my/letters/${letter.id}`;
 
   if (!isEditable(letter.status)) {

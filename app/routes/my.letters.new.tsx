@@ -4,8 +4,8 @@ import { useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { DraftForm, draftFormSchema } from "~/components/draft-form";
 import { createDraft } from "~/domain/letters/draft-letter.server";
+import { previewDraft } from "~/domain/letters/preview-draft.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { parseForm } from "~/http/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];
@@ -22,8 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, ...input } = submission.value;
   if (intent === "preview") {
     // Nothing is stored: the values come back (reply keeps them) with the rendered text.
-    const { title, addressee, organizationName, body } = input;
-    return { ...submission.reply(), preview: { title, addressee, organizationName, bodyHtml: renderLetterMarkdown(body) } };
+    return { ...submission.reply(), preview: previewDraft(input) };
   }
   try {
     const letter = await createDraft(user.id, input);

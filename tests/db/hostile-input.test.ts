@@ -44,13 +44,13 @@ import { requestSigningCode, verifySigningCode } from "~/domain/letters/signing-
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as accountRoute from "~/routes/account";
 import * as forgotPasswordRoute from "~/routes/forgot-password";
-import * as signRoute from "~/routes/l.$slug.sign";
+import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as loginRoute from "~/routes/login";
 import * as logoutRoute from "~/routes/logout";
 import * as invitationsRoute from "~/routes/my.invitations";
 import * as editRoute from "~/routes/my.letters.$id.edit";
 import * as organizersRoute from "~/routes/my.letters.$id.organizers";
-import * as pressRoute from "~/routes/my.letters.$id.press";
+import * as pressRoute from "~/routes/my.letters.$id.press/route";
 import * as reviewRoute from "~/routes/my.letters.$id.review";
 import * as dashboardRoute from "~/routes/my.letters.$id";
 import * as newLetterRoute from "~/routes/my.letters.new";
@@ -331,7 +331,7 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
     cookie: () => null,
     fields: (fx) => [["email", fx.organizerEmail]],
   },
-  "l.$slug.sign.tsx": {
+  "l.$slug.sign/route.tsx": {
     action: signRoute.action,
     path: (fx) => `/l/${fx.openSlug}/sign`,
     params: (fx) => ({ slug: fx.openSlug }),
@@ -400,7 +400,7 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
       ["invitationId", fx.invitationByMe],
     ],
   },
-  "my.letters.$id.press.tsx": {
+  "my.letters.$id.press/route.tsx": {
     action: pressRoute.action,
     path: (fx) => `/my/letters/${fx.openLetterId}/press`,
     params: (fx) => ({ id: fx.openLetterId }),

@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
-import * as dashboardRoute from "~/routes/my.letters.$id";
+import * as dashboardRoute from "~/routes/my.letters.$id._index/route";
 import { draftInput, signAs } from "../support/letters";
 import { call, createVerifiedUser, get } from "./support";
 

@@ -11,7 +11,7 @@ import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { openLetter } from "~/domain/letters/open-letter.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
-import * as signRoute from "~/routes/l.$slug.sign";
+import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as receiptRoute from "~/routes/receipt.$token";
 import { codeFrom, createUser } from "../support/factories";
 import { draftInput } from "../support/letters";

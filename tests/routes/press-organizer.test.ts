@@ -5,7 +5,7 @@ import { createSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { buildSnapshot } from "~/domain/letters/public-record.server";
-import { action, loader } from "~/routes/my.letters.$id.press";
+import { action, loader } from "~/routes/my.letters.$id.press/route";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
 import { call, expectData, expectRedirect, get } from "./support";

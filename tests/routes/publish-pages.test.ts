@@ -11,7 +11,8 @@ import { db } from "~/db/client.server";
 import { formatDay } from "~/lib/dates";
 import { headers as pageHeaders, loader as pageLoader, meta as pageMeta } from "~/routes/letters.$slug";
 import { loader as feedLoader } from "~/routes/letters[.]atom";
-import { loader as dashboardLoader } from "~/routes/my.letters.$id";
+import { loader as letterLoader } from "~/routes/my.letters.$id";
+import { loader as dashboardLoader } from "~/routes/my.letters.$id._index/route";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/my.letters.$id.review";
 import { createUser } from "../support/factories";
 import { draftInput, openedLetter, signAs } from "../support/letters";
@@ -71,12 +72,14 @@ describe("final review", () => {
   test("only the dashboard itself unseals the names; the pages nested under it do not", async () => {
     const { letter, cookie } = await revealedLetter();
     type Dashboard = { signatories: { rows: { name: string }[]; total: number; pageCount: number } | null };
-    const at = async (path: string) => (await call(dashboardLoader, get(path, { cookie }), { params: { id: letter.id } })) as Dashboard;
-    const own = await at(`/my/letters/${letter.id}`);
+    const own = (await call(dashboardLoader, get(`/my/letters/${letter.id}`, { cookie }), { params: { id: letter.id } })) as Dashboard;
     expect(own.signatories).toMatchObject({ total: 5, pageCount: 1 });
     expect(own.signatories!.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
-    for (const nested of ["review", "press", "organizers"]) {
-      expect((await at(`/my/letters/${letter.id}/${nested}`)).signatories).toBeNull();
+    // The nested pages run the layout's loader (my.letters.$id), never the dashboard's: no names at all.
+    for (const nested of ["review", "press", "organizers", "edit"]) {
+      const layout = await call(letterLoader, get(`/my/letters/${letter.id}/${nested}`, { cookie }), { params: { id: letter.id } });
+      expect(layout).not.toHaveProperty("signatories");
+      for (const name of ["Ada Lovelace", "Grace Hopper"]) expect(JSON.stringify(layout)).not.toContain(name);
     }
   });
 

@@ -16,7 +16,7 @@ import type { DraftInput } from "~/domain/letters/draft-rules";
 import { endOfDayUtc } from "~/domain/letters/draft-rules";
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
-import * as signRoute from "~/routes/l.$slug.sign";
+import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as receiptRoute from "~/routes/receipt.$token";
 import { codeFrom, createUser } from "../support/factories";
 import { call, cookieFrom, expectData, expectRedirect, get, isCleared, newIp, post } from "./support";

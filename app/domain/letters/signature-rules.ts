@@ -1,6 +1,8 @@
 // What a signature must be. The signing form uses this as its schema, and
 // signLetter checks it again, so no other caller can store something the form would refuse.
+// Shared with the browser bundle (the signing steps' forms below): no server-only import here.
 import { z } from "zod";
+import { typedCode } from "~/auth/typed-code";
 import { NOT_SINGLE_LINE } from "~/http/text-fields";
 import { perDomains } from "./per-domains";
 
@@ -57,3 +59,26 @@ function buildSignatureSchema(domains: string[]) {
 export type SignatureInput = z.output<ReturnType<typeof signatureSchema>>;
 /** What callers may hand to signLetter: empty optional fields as null or left out. */
 export type SignatureDraft = { name: string; publicLine?: string | null; title?: string | null; contactEmail?: string | null };
+
+// The signing steps' forms (the page checks them in the browser too; the action parses with them).
+
+/** Step 1: a work address, the example taken from the letter's first allowed domain. */
+export const workEmailFields = perDomains((domains: string[]) => {
+  const example = `name@${domains[0] ?? "example.org"}`;
+  const message = `Enter your work email address, like ${example}.`;
+  return z.object({
+    email: z.string({ message }).trim().max(254, "That address is too long.").pipe(z.email({ message })),
+  });
+});
+
+/** Step 2: the code from the email. */
+export const signingCodeFields = z.object({ code: typedCode });
+
+const CONSENT_MESSAGE = "Tick the box to sign: it confirms you understand when your name is unsealed.";
+
+/** Step 3: the signature, and the signer's consent to when their name is unsealed. */
+export const signatureFormFields = perDomains((domains: string[]) =>
+  signatureSchema(domains).extend({
+    consent: z.boolean({ message: CONSENT_MESSAGE }).refine((value) => value, CONSENT_MESSAGE),
+  }),
+);

@@ -18,6 +18,15 @@ export const SIGNING_CODE_TTL_MS = 10 * 60_000;
 /** After the code, how long the signer has to fill in the signature form. */
 export const SIGNING_WINDOW_MS = 60 * 60_000;
 export const MAX_SIGNING_ATTEMPTS = 5;
+/**
+ * How long the browser keeps the signing cookie, in seconds: once a code is sent,
+ * for the code's life and a signing window after it; once the code is right, for
+ * the signing window, which starts then.
+ */
+export const SIGNING_COOKIE_SECONDS = {
+  codeSent: (SIGNING_CODE_TTL_MS + SIGNING_WINDOW_MS) / 1000,
+  verified: SIGNING_WINDOW_MS / 1000,
+} as const;
 const HOUR = 60 * 60_000;
 
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);

@@ -12,6 +12,9 @@ import { domainsOf } from "~/domain/letters/work-email.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
+import { auditTrail, readAuditEvents } from "./audit-trail.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { signingPath } from "~/lib/public-urls";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 type Letter = Omit<LetterRow, "status"> & { status: LetterStatus };
@@ -43,12 +46,17 @@ function letterFields(letter: Letter) {
   };
 }
 
+// Private slugs are lower-case base32; anything else leads nowhere, without a query.
+const privateSlugShape = /^[a-z0-9]{1,64}$/;
+const isPrivateSlug = (slug: string | undefined): slug is string => slug !== undefined && privateSlugShape.test(slug);
+
 /** The letter behind a private link, for signers; null when the link leads nowhere. */
-export async function viewLetterBySlug(slug: string) {
+export async function viewLetterBySlug(slug: string | undefined) {
+  if (!isPrivateSlug(slug)) return null;
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
   const letter = withLetterStatus(await expiredIfPastDeadline(found));
-  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter) };
+  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter), signPath: signingPath(slug) };
 }
 
 /**
@@ -85,6 +93,7 @@ async function shownLines(letter: Pick<Letter, "id" | "status" | "batchedCount" 
  * three form posts would otherwise load again. Null when the link leads nowhere.
  */
 export async function findLetterToSign(slug: string) {
+  if (!isPrivateSlug(slug)) return null;
   // Read on every step of every signer: through the signing store (plain SQL on SQLite, decision 008).
   const found = await (await signingStore()).findLetterBySlugHash(privateSlugHash(slug));
   if (!found) return null;
@@ -94,40 +103,44 @@ export async function findLetterToSign(slug: string) {
   return { id, status, deadline, title, organizationName, threshold, allowedDomains: domainsOf(letter), count: shownCount(letter) };
 }
 
-/**
- * The organizer's dashboard: names only past the threshold, through the one
- * unseal path, one page of them at a time. Pages nested under the dashboard
- * (review, press, organizers) pass withNames: false and unseal nothing.
- */
-export async function viewDashboard(userId: string, letterId: string, { namesPage = 1, withNames = true } = {}) {
+/** An organizer's letter, expired first if its deadline has passed; 404 for anyone else. */
+async function organizerLetter(userId: string, letterId: string) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
   if (!found) throw new NotFoundError();
-  const letter = withLetterStatus(await expiredIfPastDeadline(found));
-  const audit = await db().auditEvent.findMany({ where: { letterId }, orderBy: { createdAt: "desc" }, take: 200 });
-  const actorIds = [...new Set(audit.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])))];
-  const actors = actorIds.length
-    ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
-    : [];
-  const actorNames = new Map(actors.map((a) => [a.id, a.displayName]));
+  return withLetterStatus(await expiredIfPastDeadline(found));
+}
+
+/**
+ * The letter as every organizer page under /my/letters/<id> needs it (the edit form,
+ * page titles): its fields and Markdown source, never a name, the count or the trail.
+ */
+export async function viewOrganizerLetter(userId: string, letterId: string) {
+  const letter = await organizerLetter(userId, letterId);
+  const { id, status, title, addressee, body, organizationName, threshold, noteToSigners } = letter;
+  return { id, status, title, addressee, body, organizationName, allowedDomains: domainsOf(letter), threshold, deadline: letter.deadline.toISOString(), noteToSigners };
+}
+
+/**
+ * The organizer's dashboard: names only past the threshold, through the one
+ * unseal path, one page of them at a time. Only the dashboard asks for this view;
+ * the pages nested under it (review, press, organizers, edit) read
+ * viewOrganizerLetter, which unseals nothing.
+ */
+export async function viewDashboard(userId: string, letterId: string, { namesPage = 1 } = {}) {
+  const letter = await organizerLetter(userId, letterId);
+  const audit = await readAuditEvents(letterId);
   return {
     ...letterFields(letter),
     body: letter.body,
     count: shownCount(letter),
     // While the letter takes signatures: a revealed one does, until it is published.
-    sharePath: acceptsSignatures(letter.status) ? privatePath(letter.id) : null,
-    signatories:
-      withNames && namesVisible(letter.status)
-        ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)
-        : null,
-    // Who did each organizer action, by display name. Signature events never carry a
-    // name (they have no actor, and must not get one by mistake either).
-    audit: audit.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      detail: e.detail,
-      createdAt: e.createdAt.toISOString(),
-      actorName: e.actorUserId && !e.kind.startsWith("signature") ? (actorNames.get(e.actorUserId) ?? "A former organizer") : null,
-    })),
+    shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
+    signatories: namesVisible(letter.status)
+      ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)
+      : null,
+    audit,
+    // The trail as the page shows it (signature lines only once their day is over).
+    trail: auditTrail(audit),
   };
 }
 

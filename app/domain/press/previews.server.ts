@@ -13,7 +13,7 @@ import { absoluteUrl } from "~/lib/app-url.server";
 import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 import { DAY_MS } from "~/lib/dates";
-import { MAX_PREVIEW_DAYS } from "./embargo.server";
+import { MAX_PREVIEW_DAYS, MIN_PREVIEW_DAYS } from "./embargo";
 
 export type PreviewInput = { label: string; embargoUntil: Date; expiresInDays: number };
 
@@ -52,7 +52,7 @@ export function checkPreviewTerms({ embargoUntil, expiresInDays }: Omit<PreviewI
   if (embargoUntil.getTime() > now.getTime() + 366 * DAY_MS) {
     throw new AppError("embargo-far");
   }
-  if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_PREVIEW_DAYS) {
+  if (!Number.isInteger(expiresInDays) || expiresInDays < MIN_PREVIEW_DAYS || expiresInDays > MAX_PREVIEW_DAYS) {
     throw new AppError("preview-expiry", { maxDays: MAX_PREVIEW_DAYS });
   }
 }
