@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
-import { LetterText } from "~/components/letter-text";
+import { PublishedRecord } from "~/components/published-record";
 import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -17,10 +17,10 @@ import { formatDay } from "~/lib/dates";
 import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
 import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
-import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
+import { recordForPage } from "~/publishing/snapshot.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -48,15 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textUnchanged: review.textUnchanged,
       publishedOn: formatDay(review.publishedOn),
       publishedDay: review.publishedOn.toISOString().slice(0, 10),
-      letter: {
-        title: snapshot.title,
-        addressee: snapshot.addressee,
-        organizationName: snapshot.organizationName,
-        bodyHtml: snapshot.bodyHtml,
-        textHash: snapshot.textHash,
-      },
-      verificationStatement: snapshot.verificationStatement,
-      count: snapshot.count,
+      letter: recordForPage(snapshot),
       // One page of names: the whole list is in the record that publishing stores.
       signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
     },
@@ -109,7 +101,7 @@ export default function FinalReview() {
     );
   }
 
-  const count = review.count.toLocaleString("en");
+  const count = review.letter.count.toLocaleString("en");
   return (
     <div className="space-y-10">
       <header className="space-y-3">
@@ -128,37 +120,6 @@ export default function FinalReview() {
         </p>
       </header>
 
-      <section aria-labelledby="text-title" className="space-y-4">
-        <h2 id="text-title" className="text-2xl font-semibold">
-          The text
-        </h2>
-        {review.textUnchanged ? (
-          <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
-            <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
-            frozen when it opened and that every signer signed:{" "}
-            <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
-          </p>
-        ) : (
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
-            <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
-            published: signers signed other words.
-          </p>
-        )}
-        <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
-          <p className="mb-6 font-serif text-stone-700">
-            <time dateTime={review.publishedDay}>{review.publishedOn}</time>
-          </p>
-          <LetterText
-            title={review.letter.title}
-            addressee={review.letter.addressee}
-            bodyHtml={review.letter.bodyHtml}
-            organizationName={review.letter.organizationName}
-            textHash={review.letter.textHash}
-            headingLevel={3}
-          />
-        </div>
-      </section>
-
       <section aria-labelledby="date-title" className="space-y-2">
         <h2 id="date-title" className="text-2xl font-semibold">
           The date it will carry
@@ -169,26 +130,25 @@ export default function FinalReview() {
         </p>
       </section>
 
-      <section aria-labelledby="check-title" className="space-y-2">
-        <h2 id="check-title" className="text-2xl font-semibold">
-          How the signatures were checked
-        </h2>
-        <p>{review.verificationStatement}</p>
-      </section>
+      {review.textUnchanged ? (
+        <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
+          <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
+          frozen when it opened and that every signer signed:{" "}
+          <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
+        </p>
+      ) : (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+          <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
+          published: signers signed other words.
+        </p>
+      )}
 
-      <section aria-labelledby="names-title" className="space-y-3">
-        <h2 id="names-title" className="text-2xl font-semibold">
-          Signatories ({count})
-        </h2>
-        {review.signatories.total === 0 ? (
-          <p>No signatures remain: every signer withdrew.</p>
-        ) : (
-          <>
-            <SignatoryPager names={review.signatories} label="Pages of signatories" />
-            <SignatoryTable signatories={review.signatories.rows} caption={`${count} signatories, by name, as they will be published`} />
-          </>
-        )}
-      </section>
+      <PublishedRecord
+        record={review.letter}
+        day={{ iso: review.publishedDay, inWords: review.publishedOn }}
+        names={review.signatories}
+        headingLevel={2}
+      />
 
       <section aria-labelledby="publish-title" className="no-print">
         <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
@@ -201,7 +161,7 @@ export default function FinalReview() {
           </p>
           <ConfirmField
             field={fields.confirmPublish}
-            label={`I have read the letter and the list: publish it with these ${count} ${review.count === 1 ? "name" : "names"}.`}
+            label={`I have read the letter and the list: publish it with these ${count} ${review.letter.count === 1 ? "name" : "names"}.`}
             hint="Every name becomes public for good, and signatures can no longer be withdrawn. This cannot be undone."
             autoFocus={focus === "confirmPublish"}
           />
