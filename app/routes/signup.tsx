@@ -5,8 +5,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { serializeCookie } from "~/auth/cookies.server";
 import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
-import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { NEW_PASSWORD_HINT, newPassword, signInEmail } from "~/domain/accounts/account-fields";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -15,12 +15,9 @@ import { singleLine } from "~/http/text-fields";
 export const meta: MetaFunction = () => [{ title: "Create an organizer account — Undersigned" }];
 
 const schema = z.object({
-  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+  email: signInEmail,
   displayName: singleLine(100, { required: "Enter the name your co-organizers know you by." }),
-  password: z
-    .string({ message: "Choose a password." })
-    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)
-    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  password: newPassword("Choose a password."),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -70,7 +67,7 @@ export default function SignUp() {
           type="password"
           autoComplete="new-password"
           autoFocus={focus === "password"}
-          hint={`At least ${PASSWORD_MIN} characters; ${PASSWORD_RECOMMENDED} or more is better. A passphrase of a few unrelated words works well.`}
+          hint={`${NEW_PASSWORD_HINT} A passphrase of a few unrelated words works well.`}
         />
         <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       </Form>
