@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { serializeCookie } from "~/auth/cookies.server";
-import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
+import { verificationCookie } from "~/auth/email-verification.server";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { NEW_PASSWORD_HINT, newPassword, signInEmail } from "~/domain/accounts/account-fields";
 import { signUp } from "~/domain/accounts/sign-up.server";
@@ -26,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const verificationToken = await signUp(submission.value, { clientIp: context.clientIp });
     return redirect("/verify-email", {
-      headers: { "Set-Cookie": serializeCookie(VERIFICATION_COOKIE, verificationToken, 24 * 60 * 60) },
+      headers: { "Set-Cookie": verificationCookie(verificationToken) },
     });
   } catch (error) {
     return replyWithAppError(submission, error, ["password"]);
