@@ -12,14 +12,14 @@ import { PublishedRecord } from "~/components/published-record";
 import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { letterForOrganizer } from "~/domain/letters/access.server";
 import { formatDay } from "~/lib/dates";
 import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
+import { dashboardPath } from "~/lib/organizer-paths";
 import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
-import { parseForm } from "~/http/read-form.server";
+import { organizerSubmission } from "~/http/organizer-form.server";
 import { recordForPage } from "~/publishing/snapshot.server";
 
 const DASHBOARD = "routes/my.letters.$id";
@@ -56,11 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const letterId = letterIdFrom(params);
-  // Someone else's letter is a 404 even when the form is incomplete.
-  await letterForOrganizer(user.id, letterId);
-  const submission = await parseForm(request, schema);
+  const { user, letterId, submission } = await organizerSubmission(request, params, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const { publicSlug } = await publishLetter(user.id, letterId);
@@ -75,13 +71,12 @@ export default function FinalReview() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(schema, { id: "publish-letter", lastResult });
   const focus = firstErrorField(fields, ["confirmPublish"]);
-  const dashboardPath = `/my/letters/${letterId}`;
 
   if (!review) {
     return (
       <div className="max-w-2xl space-y-6">
         <p className="no-print">
-          <Link to={dashboardPath}>← Dashboard</Link>
+          <Link to={dashboardPath(letterId)}>← Dashboard</Link>
         </p>
         <h1 className="text-3xl font-bold">{isPublished(status) ? "This letter is published" : "This letter cannot be published"}</h1>
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -92,7 +87,7 @@ export default function FinalReview() {
               See the public page
             </Link>
           ) : (
-            <Link to={dashboardPath} className="button button-primary">
+            <Link to={dashboardPath(letterId)} className="button button-primary">
               Back to the dashboard
             </Link>
           )}
@@ -106,7 +101,7 @@ export default function FinalReview() {
     <div className="space-y-10">
       <header className="space-y-3">
         <p className="no-print">
-          <Link to={dashboardPath}>← Dashboard</Link>
+          <Link to={dashboardPath(letterId)}>← Dashboard</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Final review</p>
         <h1 className="text-3xl font-bold">Check exactly what will be public</h1>
