@@ -43,14 +43,7 @@ export function PublishedRecord({ record, day, names, headingLevel = 1, namesNot
             <time dateTime={day.iso}>{day.inWords}</time>
           </p>
         ) : null}
-        <LetterText
-          title={record.title}
-          addressee={record.addressee}
-          bodyHtml={record.bodyHtml}
-          organizationName={record.organizationName}
-          textHash={record.textHash}
-          headingLevel={headingLevel}
-        />
+        <LetterText {...record} headingLevel={headingLevel} />
       </div>
 
       <section aria-labelledby="verification-title" className="space-y-2 print:break-inside-avoid">

@@ -4,7 +4,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/notice";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { SignInEmailField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { signInEmail } from "~/domain/accounts/account-fields";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -58,14 +59,7 @@ export default function ForgotPassword() {
       <p>Enter the email you sign in with. We'll send a link to choose a new password.</p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
-          field={fields.email}
-          label="Your email"
-          type="email"
-          autoComplete="email"
-          autoFocus={focus === "email"}
-          hint="Resetting the password signs you out everywhere."
-        />
+        <SignInEmailField field={fields.email} autoFocus={focus === "email"} hint="Resetting the password signs you out everywhere." />
         <SubmitButton pendingText="Sending the link…">Send the link</SubmitButton>
       </Form>
       <p>

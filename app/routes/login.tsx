@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCurrentSession, safeRedirectPath, sessionCookie } from "~/auth/current-user.server";
 import { Notice } from "~/components/notice";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { PasswordField, SignInEmailField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { signInEmail, typedPassword } from "~/domain/accounts/account-fields";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -57,20 +58,8 @@ export default function LogIn() {
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field
-          field={fields.email}
-          label="Your email"
-          type="email"
-          autoComplete="email"
-          autoFocus={focus === "email"}
-        />
-        <Field
-          field={fields.password}
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          autoFocus={focus === "password"}
-        />
+        <SignInEmailField field={fields.email} autoFocus={focus === "email"} />
+        <PasswordField field={fields.password} label="Password" kind="current" autoFocus={focus === "password"} />
         <p>
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>

@@ -4,7 +4,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clearSessionCookie } from "~/auth/current-user.server";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { PasswordField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { NEW_PASSWORD_HINT, newPassword } from "~/domain/accounts/account-fields";
 import { checkPasswordResetLink, resetPassword } from "~/domain/accounts/password-reset.server";
 import { appErrorData, invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -71,11 +72,10 @@ export default function ResetPassword() {
       <p>Saving it signs you out everywhere, on every device. Then sign in with the new password.</p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
+        <PasswordField
           field={fields.password}
           label="New password"
-          type="password"
-          autoComplete="new-password"
+          kind="new"
           autoFocus={focus === "password" || !lastResult}
           hint={`${NEW_PASSWORD_HINT} A passphrase of a few unrelated words works well.`}
         />

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { verificationCookie } from "~/auth/email-verification.server";
+import { PasswordField } from "~/components/account-fields";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { NEW_PASSWORD_HINT, newPassword, signInEmail } from "~/domain/accounts/account-fields";
 import { signUp } from "~/domain/accounts/sign-up.server";
@@ -60,11 +61,10 @@ export default function SignUp() {
           autoFocus={focus === "displayName"}
           hint="Shown to your co-organizers only."
         />
-        <Field
+        <PasswordField
           field={fields.password}
           label="Password"
-          type="password"
-          autoComplete="new-password"
+          kind="new"
           autoFocus={focus === "password"}
           hint={`${NEW_PASSWORD_HINT} A passphrase of a few unrelated words works well.`}
         />

@@ -3,7 +3,8 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { PasswordField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { NEW_PASSWORD_HINT, newPassword, typedPassword } from "~/domain/accounts/account-fields";
 
 export const changePasswordFields = z.object({
@@ -23,18 +24,11 @@ export function ChangePasswordForm({ lastResult }: FormProps) {
   return (
     <Form method="post" action="/account" {...getFormProps(form)} className="form-card">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field
-        field={fields.currentPassword}
-        label="Current password"
-        type="password"
-        autoComplete="current-password"
-        autoFocus={focus === "currentPassword"}
-      />
-      <Field
+      <PasswordField field={fields.currentPassword} label="Current password" kind="current" autoFocus={focus === "currentPassword"} />
+      <PasswordField
         field={fields.newPassword}
         label="New password"
-        type="password"
-        autoComplete="new-password"
+        kind="new"
         autoFocus={focus === "newPassword"}
         hint={`${NEW_PASSWORD_HINT} Your other sessions will be signed out.`}
       />
@@ -51,13 +45,7 @@ export function DeleteAccountForm({ lastResult }: FormProps) {
   return (
     <Form method="post" action="/account" {...getFormProps(form)} className="form-card">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field
-        field={fields.password}
-        label="Your password, to confirm"
-        type="password"
-        autoComplete="current-password"
-        autoFocus={focus === "password"}
-      />
+      <PasswordField field={fields.password} label="Your password, to confirm" kind="current" autoFocus={focus === "password"} />
       <SubmitButton
         name="intent"
         value="delete-account"
