@@ -17,10 +17,9 @@ import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
 import { dashboardPath } from "~/lib/organizer-paths";
 import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
-import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
+import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { organizerSubmission } from "~/http/organizer-form.server";
-import { recordForPage } from "~/publishing/snapshot.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -36,21 +35,16 @@ const schema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
-  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId);
+  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId, namesPageFrom(request));
   if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null };
-  const { snapshot } = review;
-  // Only what the page shows: the record's public fields, no Markdown source twice.
   return {
     letterId,
     status,
     publicPath: null,
     review: {
-      textUnchanged: review.textUnchanged,
+      ...review,
       publishedOn: formatDay(review.publishedOn),
       publishedDay: review.publishedOn.toISOString().slice(0, 10),
-      letter: recordForPage(snapshot),
-      // One page of names: the whole list is in the record that publishing stores.
-      signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
     },
   };
 }
