@@ -9,12 +9,18 @@ import { sendFromMemory } from "~/mail/memory-sender.server";
 import type { OutgoingMail } from "~/mail/outbox.server";
 import { alreadyRegisteredMail, loginEmailCodeMail } from "~/mail/templates/account.server";
 import { type SignUpRequest, openSignUpRequest, sealSignUpRequest } from "./pending-sign-up.server";
+import { serializeCookie } from "./cookies.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
 import { CODE_DIGITS } from "./typed-code";
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const VERIFICATION_COOKIE = "email-verification";
+
+/** The cookie that binds a pending verification to this browser, kept for a day. */
+export function verificationCookie(token: string) {
+  return serializeCookie(VERIFICATION_COOKIE, token, 24 * 60 * 60);
+}
 
 const codeHash = (verificationId: string, code: string) => keyedHash("login-email-code", `${verificationId}:${code}`);
 

@@ -7,6 +7,7 @@ import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
+import { Notice } from "~/components/notice";
 import { TextAreaField } from "~/components/forms";
 import { MIN_THRESHOLD, draftSchema } from "~/domain/letters/draft-rules";
 
@@ -51,10 +52,10 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
       <Form method="post" {...getFormProps(form)} className="max-w-3xl space-y-6">
         <FormErrors id={form.errorId} errors={formErrors} />
         {preview ? (
-          <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
+          <Notice>
             Your preview is ready: <a href="#preview">read it below the form</a>. Nothing is saved until you press
             “Save draft”.
-          </p>
+          </Notice>
         ) : null}
         <Field
           field={fields.title}

@@ -1,4 +1,6 @@
-// The list of unsealed signatories (dashboard, final review, press preview).
+// The list of unsealed signatories on the dashboard, and the pager that pages
+// through long lists (the dashboard, and the final review and press preview through
+// <PublishedRecord>).
 import { type Column, DataTable } from "~/components/data-table";
 
 type Signatory = { name: string; title: string | null; publicLine: string | null };

@@ -12,6 +12,7 @@ export function startOfDayUtc(date = new Date()) {
 
 // One formatter for the process: toLocaleDateString builds a new one on every call.
 const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const DAY_MONTH_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
 
 /** "28 November 2026" (UTC), the way pages, mail and the records state a day. */
 export function formatDay(date: Date | string) {
@@ -32,4 +33,10 @@ export function formatUtcMoment(date: Date | string) {
 /** Whole days until `deadline`, rounded up; 0 once it has passed. */
 export function daysLeft(deadline: Date | string, now = new Date()) {
   return Math.max(0, Math.ceil((new Date(deadline).getTime() - now.getTime()) / DAY_MS));
+}
+
+/** "28 November", with the year when it is not `now`'s year (UTC, so server and browser agree). */
+export function formatRecentDay(date: Date | string, now = new Date()) {
+  const day = new Date(date);
+  return (day.getUTCFullYear() === now.getUTCFullYear() ? DAY_MONTH_FORMAT : DAY_FORMAT).format(day);
 }

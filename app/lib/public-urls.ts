@@ -36,3 +36,19 @@ export function receiptPath(token: string) {
 export function newReceiptPath(token: string, { again = false } = {}) {
   return `${receiptPath(token)}?new=1${again ? "&again=1" : ""}`;
 }
+
+/** The files a published letter is offered as, beside its page. */
+export type PublishedFile = "letter.pdf" | "letter.json" | "signatories.csv" | "signatories.json";
+
+/** One of a published letter's files: /letters/<public slug>/<file>. */
+export function publishedFilePath(publicSlug: string, file: PublishedFile) {
+  return `${publicLetterPath(publicSlug)}/${file}`;
+}
+
+/** The embargoed preview as a PDF: /press/<token>/letter.pdf. */
+export function pressPreviewPdfPath(token: string) {
+  return `${pressPreviewPath(token)}/letter.pdf`;
+}
+
+/** The Atom feed of published letters. */
+export const FEED_PATH = "/letters.atom";

@@ -2,16 +2,13 @@
 // and answered with caching (app/domain/letters/published-formats.server.ts stores
 // them and decides which letter's may be served).
 import { createHash } from "node:crypto";
-import { conditionalResponse } from "~/publishing/http-cache.server";
+import { PUBLIC_MAX_AGE_SECONDS, conditionalResponse } from "~/publishing/http-cache.server";
 import { renderFormat, type ArtifactFormat } from "~/publishing/formats/registry.server";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 
 export type { ArtifactFormat } from "~/publishing/formats/registry.server";
 
 export type Artifact = { body: Uint8Array; contentType: string; etag: string };
-
-/** How long browsers and caches may keep a format before revalidating (then: a 304); as the public page. */
-const MAX_AGE_SECONDS = 300;
 
 function etagOf(body: Uint8Array) {
   return createHash("sha256").update(body).digest("base64url").slice(0, 32);
@@ -58,7 +55,7 @@ export function formatResponse(
     contentType: artifact.contentType,
     etag: artifact.etag,
     lastModified: publishedAt,
-    maxAgeSeconds: MAX_AGE_SECONDS,
+    maxAgeSeconds: PUBLIC_MAX_AGE_SECONDS,
     extraHeaders: dispositionFor(format, publicSlug),
   });
 }

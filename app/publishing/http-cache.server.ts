@@ -5,8 +5,15 @@
 // to the second, an organizer pressed Publish (or, for derived records, when the
 // last signature arrived); the day is what the letter itself shows.
 import { createHash } from "node:crypto";
-import type { HeaderSource } from "~/auth/cookies.server";
+import { type HeaderSource, readCookie } from "~/auth/cookies.server";
+import { SESSION_COOKIE } from "~/auth/current-user.server";
 import { startOfDayUtc } from "~/lib/dates";
+
+/** How long browsers and caches may keep a public record (page, format, feed) before revalidating (then: a 304). */
+export const PUBLIC_MAX_AGE_SECONDS = 300;
+
+/** The headers a published page passes on, on its 200 and its 304 alike. */
+const CACHING_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Vary"];
 
 export type ConditionalResponseOptions = {
   body: string | Uint8Array;
@@ -23,7 +30,6 @@ export type ConditionalResponseOptions = {
   /** e.g. Content-Disposition; sent on 200 and 304 alike. */
   extraHeaders?: HeadersInit;
 };
-
 
 /** `"value"`, unless already quoted (a leading W/ is dropped: ours are strong). */
 export function strongEtag(etag: string): string {
@@ -94,4 +100,33 @@ export function conditionalResponse(request: Request, options: ConditionalRespon
 /** A strong validator from the parts a response depends on: SHA-256, hex, shortened. */
 export function etagFor(...parts: string[]): string {
   return `"${createHash("sha256").update(parts.join("\u0000"), "utf8").digest("hex").slice(0, 32)}"`;
+}
+
+/**
+ * The caching of a published letter's page. The record never changes; the page also
+ * depends on the stylesheet (a new build must not be answered 304 with HTML pointing
+ * at old assets) and on whether the header shows a signed-in organizer, which no
+ * shared cache may keep. `notModified`: the client's copy is current (answer 304).
+ */
+export function publishedPageCaching(request: Request, page: { id: string; publishedAt: Date }, stylesheetUrl: string) {
+  const visibility = readCookie(request, SESSION_COOKIE) ? "private" : "public";
+  const etag = etagFor(page.id, page.publishedAt.toISOString(), visibility, stylesheetUrl);
+  const headers = cacheHeaders({
+    etag,
+    lastModified: page.publishedAt,
+    maxAgeSeconds: PUBLIC_MAX_AGE_SECONDS,
+    visibility,
+    extraHeaders: { Vary: "Cookie" },
+  });
+  return { headers, notModified: isNotModified(request, etag, page.publishedAt) };
+}
+
+/** Only the caching headers of `source` (a page's loader headers, or its thrown 304's). */
+export function cachingHeadersOf(source: Headers): Headers {
+  const headers = new Headers();
+  for (const name of CACHING_HEADERS) {
+    const value = source.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
 }

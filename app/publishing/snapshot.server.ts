@@ -68,3 +68,20 @@ export function makeSnapshot(source: SnapshotSource, publishedAt: Date | null = 
     verificationStatement: verificationStatement(signatories.length, allowedDomains),
   };
 }
+
+/**
+ * What a page shows of a record besides its names (the public page, the press
+ * preview, the final review): the letter as signed and how its signatures were
+ * verified, without the Markdown source the HTML was rendered from.
+ */
+export function recordForPage(snapshot: PublishedSnapshot) {
+  return {
+    title: snapshot.title,
+    addressee: snapshot.addressee,
+    organizationName: snapshot.organizationName,
+    bodyHtml: snapshot.bodyHtml,
+    textHash: snapshot.textHash,
+    verificationStatement: snapshot.verificationStatement,
+    count: snapshot.count,
+  };
+}

@@ -3,7 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { Notice } from "~/components/notice";
+import { SignInEmailField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { signInEmail } from "~/domain/accounts/account-fields";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -11,7 +14,7 @@ import { parseForm } from "~/http/read-form.server";
 export const meta: MetaFunction = () => [{ title: "Forgot your password? — Undersigned" }];
 
 const schema = z.object({
-  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+  email: signInEmail,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,9 +42,7 @@ export default function ForgotPassword() {
     return (
       <div className="form-card">
         <h1 className="text-3xl font-bold">Check your email</h1>
-        <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
-          If an account uses that address, we've sent a link to reset the password. It works for one hour.
-        </p>
+        <Notice>If an account uses that address, we've sent a link to reset the password. It works for one hour.</Notice>
         <p>
           Nothing there after a few minutes? Look in your spam or junk folder, or{" "}
           <Link to="/forgot-password">ask again</Link>.
@@ -58,14 +59,7 @@ export default function ForgotPassword() {
       <p>Enter the email you sign in with. We'll send a link to choose a new password.</p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
-          field={fields.email}
-          label="Your email"
-          type="email"
-          autoComplete="email"
-          autoFocus={focus === "email"}
-          hint="Resetting the password signs you out everywhere."
-        />
+        <SignInEmailField field={fields.email} autoFocus={focus === "email"} hint="Resetting the password signs you out everywhere." />
         <SubmitButton pendingText="Sending the link…">Send the link</SubmitButton>
       </Form>
       <p>

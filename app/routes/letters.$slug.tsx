@@ -5,24 +5,20 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { data } from "@remix-run/node";
 import { useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
-import { SESSION_COOKIE } from "~/auth/current-user.server";
-import { readCookie } from "~/auth/cookies.server";
 import { ErrorPage } from "~/components/error-page";
-import { LetterText } from "~/components/letter-text";
+import { PublishedRecord } from "~/components/published-record";
 import { publishedLetterBySlug } from "~/domain/letters/public-record.server";
 import { STATIC_PAGE } from "~/http/hydration";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { formatDay } from "~/lib/dates";
-import { publicLetterPath } from "~/lib/public-urls";
-import { cacheHeaders, etagFor, isNotModified } from "~/publishing/http-cache.server";
+import { FEED_PATH, type PublishedFile, publicLetterPath, publishedFilePath } from "~/lib/public-urls";
+import { cachingHeadersOf, publishedPageCaching } from "~/publishing/http-cache.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
+import { recordForPage } from "~/publishing/snapshot.server";
 import styles from "~/styles/app.css?url";
 
 // No scripts: the page is a document, and the same bytes for every reader without a session.
 export const handle = STATIC_PAGE;
-
-const MAX_AGE_SECONDS = 300;
-const CACHING_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Vary"];
 
 // A published letter is public: its title names the page, and search engines may index it.
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -41,22 +37,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { name: "twitter:title", content: letter.title },
     { name: "twitter:description", content: description },
     { tagName: "link", rel: "canonical", href: canonicalUrl },
-    { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Published letters", href: "/letters.atom" },
+    { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Published letters", href: FEED_PATH },
   ];
 };
 
 // The loader's caching headers, on the page and on its 304 (a thrown Response: errorHeaders).
 // Remix asks only the routes down to the error boundary for headers: without this
 // route's own ErrorBoundary the 304 would bubble to the root and lose its ETag.
-export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {
-  const source = errorHeaders ?? loaderHeaders;
-  const headers = new Headers();
-  for (const name of CACHING_HEADERS) {
-    const value = source.get(name);
-    if (value) headers.set(name, value);
-  }
-  return headers;
-};
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => cachingHeadersOf(errorHeaders ?? loaderHeaders);
 
 const slugParam = z.string().max(80).regex(PUBLIC_SLUG_PATTERN);
 
@@ -65,19 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = slug.success ? await publishedLetterBySlug(slug.data) : null;
   if (!published) throw new Response("Not found", { status: 404 });
 
-  // The record never changes; the page also depends on the stylesheet (a new build
-  // must not be answered 304 with HTML pointing at old assets) and on whether the
-  // header shows a signed-in organizer, which no shared cache may keep.
-  const visibility = readCookie(request, SESSION_COOKIE) ? "private" : "public";
-  const etag = etagFor(published.id, published.publishedAt.toISOString(), visibility, styles);
-  const caching = cacheHeaders({
-    etag,
-    lastModified: published.publishedAt,
-    maxAgeSeconds: MAX_AGE_SECONDS,
-    visibility,
-    extraHeaders: { Vary: "Cookie" },
-  });
-  if (isNotModified(request, etag, published.publishedAt)) throw new Response(null, { status: 304, headers: caching });
+  const caching = publishedPageCaching(request, published, styles);
+  if (caching.notModified) throw new Response(null, { status: 304, headers: caching.headers });
 
   const { snapshot, publicSlug } = published;
   const day = snapshot.publishedAt ?? published.publishedAt.toISOString();
@@ -89,30 +66,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: `An open letter to ${snapshot.addressee}, signed by ${signed} of ${snapshot.organizationName}. ${snapshot.verificationStatement}`,
       publishedDay: day.slice(0, 10),
       publishedOn: formatDay(day),
-      letter: {
-        title: snapshot.title,
-        addressee: snapshot.addressee,
-        organizationName: snapshot.organizationName,
-        bodyHtml: snapshot.bodyHtml,
-        textHash: snapshot.textHash,
-        verificationStatement: snapshot.verificationStatement,
-        count: snapshot.count,
-        signatories: snapshot.signatories,
-      },
+      letter: { ...recordForPage(snapshot), signatories: snapshot.signatories },
     },
-    { headers: caching },
+    { headers: caching.headers },
   );
 }
+
+const FORMATS: { file: PublishedFile; label: string }[] = [
+  { file: "letter.pdf", label: "The letter and its signatories (PDF)" },
+  { file: "signatories.csv", label: "Signatories (CSV)" },
+  { file: "signatories.json", label: "Signatories (JSON)" },
+  { file: "letter.json", label: "The whole record (JSON)" },
+];
 
 export default function PublishedLetterPage() {
   const { slug, publishedDay, publishedOn, letter } = useLoaderData<typeof loader>();
   const count = letter.count.toLocaleString("en");
-  const formats = [
-    { href: `${publicLetterPath(slug)}/letter.pdf`, label: "The letter and its signatories (PDF)" },
-    { href: `${publicLetterPath(slug)}/signatories.csv`, label: "Signatories (CSV)" },
-    { href: `${publicLetterPath(slug)}/signatories.json`, label: "Signatories (JSON)" },
-    { href: `${publicLetterPath(slug)}/letter.json`, label: "The whole record (JSON)" },
-  ];
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-12 print:block">
       <aside aria-label="Status and downloads" className="space-y-4 lg:col-start-2 lg:row-start-1 lg:self-start print:hidden">
@@ -131,64 +100,20 @@ export default function PublishedLetterPage() {
             Download
           </h2>
           <ul className="mt-2 space-y-2">
-            {formats.map((format) => (
-              <li key={format.href}>
-                <a href={format.href}>{format.label}</a>
+            {FORMATS.map(({ file, label }) => (
+              <li key={file}>
+                <a href={publishedFilePath(slug, file)}>{label}</a>
               </li>
             ))}
           </ul>
           <p className="mt-3 text-sm text-stone-700">
-            <a href="/letters.atom">Feed of published letters</a> (Atom)
+            <a href={FEED_PATH}>Feed of published letters</a> (Atom)
           </p>
         </nav>
       </aside>
 
       <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-1 print:space-y-8">
-        <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10 print:border-0 print:p-0">
-          <p className="mb-6 font-serif text-stone-700 print:text-black">
-            <time dateTime={publishedDay}>{publishedOn}</time>
-          </p>
-          <LetterText
-            title={letter.title}
-            addressee={letter.addressee}
-            bodyHtml={letter.bodyHtml}
-            organizationName={letter.organizationName}
-            textHash={letter.textHash}
-          />
-        </div>
-
-        <section aria-labelledby="verification-title" className="space-y-2 print:break-inside-avoid">
-          <h2 id="verification-title" className="text-xl font-semibold">
-            How the signatures were checked
-          </h2>
-          <p className="font-semibold">{letter.verificationStatement}</p>
-          <p className="text-stone-700 print:text-black">
-            Each signatory proved the address with a one-time code sent to it; the address itself was not kept. Every
-            signatory signed these exact words: the text fingerprint above is the SHA-256 of the title, addressee and
-            body, and anyone can recompute it from the JSON record.
-          </p>
-        </section>
-
-        <section aria-labelledby="signatories-title" className="space-y-3">
-          <h2 id="signatories-title" className="text-xl font-semibold print:break-after-avoid">
-            Signatories ({count})
-          </h2>
-          {letter.signatories.length === 0 ? (
-            <p>No signatories are listed.</p>
-          ) : (
-            // Thousands of rows: each is bare markup, styled from the list (no per-row classes or
-            // components), in one column on screen (columns make 10,000 rows slow to lay out).
-            <ol className="gap-8 print:columns-2 print:text-sm *:break-inside-avoid *:py-1 [&_b]:font-semibold [&_small]:block [&_small]:text-sm [&_small]:text-stone-700 print:[&_small]:text-black">
-              {letter.signatories.map((signatory, index) => (
-                <li key={index}>
-                  <b>{signatory.name}</b>
-                  {signatory.title ? `, ${signatory.title}` : null}
-                  {signatory.publicLine ? <small>{signatory.publicLine}</small> : null}
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <PublishedRecord record={letter} day={{ iso: publishedDay, inWords: publishedOn }} names={letter.signatories} />
       </div>
     </div>
   );

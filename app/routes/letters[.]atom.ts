@@ -1,61 +1,9 @@
-// /letters.atom: the 50 most recently published letters, as an Atom feed (RFC 4287).
-// Dates carry the day only, like every public date of a letter.
+// /letters.atom: the most recently published letters, as an Atom feed
+// (app/publishing/feed.server.ts writes it).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recentlyPublishedLetters } from "~/domain/letters/publish-letter.server";
-import { absoluteUrl } from "~/lib/app-url.server";
-import { startOfDayUtc } from "~/lib/dates";
-import { conditionalResponse, etagFor } from "~/publishing/http-cache.server";
-
-const FEED_SIZE = 50;
-
-/** Text safe inside XML content and attribute values; characters XML 1.0 forbids are dropped. */
-function xmlEscape(text: string) {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&apos;")
-  );
-}
-
-const day = (date: Date) => startOfDayUtc(date).toISOString().replace(".000Z", "Z");
+import { FEED_SIZE, feedResponse } from "~/publishing/feed.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const letters = await recentlyPublishedLetters(FEED_SIZE);
-  const updated = letters[0]?.publishedAt ?? new Date(0);
-  const entries = letters.map(
-    (letter) => `  <entry>
-    <id>${xmlEscape(letter.url)}</id>
-    <title type="text">${xmlEscape(letter.title)}</title>
-    <link rel="alternate" type="text/html" href="${xmlEscape(letter.url)}"/>
-    <published>${day(letter.publishedAt)}</published>
-    <updated>${day(letter.publishedAt)}</updated>
-    <author><name>${xmlEscape(`Employees of ${letter.organizationName}`)}</name></author>
-    <summary type="text">${xmlEscape(letter.summary)}</summary>
-  </entry>`,
-  );
-  const body = `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xmlEscape(absoluteUrl("/letters.atom"))}</id>
-  <title type="text">Undersigned — published letters</title>
-  <subtitle type="text">Open letters from employees, published once enough colleagues signed.</subtitle>
-  <link rel="self" type="application/atom+xml" href="${xmlEscape(absoluteUrl("/letters.atom"))}"/>
-  <link rel="alternate" type="text/html" href="${xmlEscape(absoluteUrl("/"))}"/>
-  <updated>${day(updated)}</updated>
-  <author><name>Undersigned</name></author>
-${entries.join("\n")}
-</feed>
-`;
-  return conditionalResponse(request, {
-    body,
-    contentType: "application/atom+xml; charset=utf-8",
-    etag: etagFor(body),
-    lastModified: updated,
-    maxAgeSeconds: 300,
-  });
+  return feedResponse(request, await recentlyPublishedLetters(FEED_SIZE));
 }

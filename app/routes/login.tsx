@@ -4,8 +4,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCurrentSession, safeRedirectPath, sessionCookie } from "~/auth/current-user.server";
-import { PASSWORD_MAX } from "~/auth/password-rules";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { Notice } from "~/components/notice";
+import { PasswordField, SignInEmailField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { signInEmail, typedPassword } from "~/domain/accounts/account-fields";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -13,8 +15,8 @@ import { parseForm } from "~/http/read-form.server";
 export const meta: MetaFunction = () => [{ title: "Sign in — Undersigned" }];
 
 const schema = z.object({
-  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
-  password: z.string({ message: "Enter your password." }).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  email: signInEmail,
+  password: typedPassword("Enter your password."),
   redirectTo: z.string().max(2000).optional(),
 });
 
@@ -51,27 +53,13 @@ export default function LogIn() {
     <div className="form-card">
       <h1 className="text-3xl font-bold">Sign in</h1>
       {passwordReset ? (
-        <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
-          Your password was changed. Sign in with the new one.
-        </p>
+        <Notice>Your password was changed. Sign in with the new one.</Notice>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field
-          field={fields.email}
-          label="Your email"
-          type="email"
-          autoComplete="email"
-          autoFocus={focus === "email"}
-        />
-        <Field
-          field={fields.password}
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          autoFocus={focus === "password"}
-        />
+        <SignInEmailField field={fields.email} autoFocus={focus === "email"} />
+        <PasswordField field={fields.password} label="Password" kind="current" autoFocus={focus === "password"} />
         <p>
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>

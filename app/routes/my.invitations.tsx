@@ -11,6 +11,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { acceptInvitation, declineInvitation, listInvitationsFor } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { formatDay } from "~/lib/dates";
+import { INVITATIONS_PATH, dashboardPath } from "~/lib/organizer-paths";
 import { parseForm } from "~/http/read-form.server";
 
 // Letter titles stay out of the page title (browser history may sync elsewhere).
@@ -44,10 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
     // Someone else's invitation is the domain's NotFoundError: rethrown, answered 404.
     if (submission.value.intent === "accept") {
       const letterId = await acceptInvitation(user, submission.value.invitationId);
-      return redirect(`/my/letters/${letterId}`);
+      return redirect(dashboardPath(letterId));
     }
     await declineInvitation(user, submission.value.invitationId);
-    return redirect("/my/invitations");
+    return redirect(INVITATIONS_PATH);
   } catch (error) {
     return replyWithAppError(submission, error);
   }

@@ -10,12 +10,12 @@ import { requireUser } from "~/auth/current-user.server";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { MAX_ORGANIZERS, cancelInvitation, inviteOrganizer, listOrganizers } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { letterForOrganizer } from "~/domain/letters/access.server";
 import { formatDay } from "~/lib/dates";
 import { isClosed } from "~/domain/letters/lifecycle";
+import { dashboardPath } from "~/lib/organizer-paths";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
-import { parseForm } from "~/http/read-form.server";
+import { organizerSubmission } from "~/http/organizer-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -59,21 +59,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const letterId = letterIdFrom(params);
-  // Someone else's letter is a 404 before anything else, whatever they post.
-  await letterForOrganizer(user.id, letterId);
-  const submission = await parseForm(request, schema);
+  const { user, letterId, submission } = await organizerSubmission(request, params, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     switch (submission.value.intent) {
       case "invite":
         await inviteOrganizer(user.id, letterId, submission.value.email);
         // The same answer whether or not the address has an account.
-        return redirect(`/my/letters/${letterId}/organizers?invited=1`);
+        return redirect(`${dashboardPath(letterId, "organizers")}?invited=1`);
       case "cancel-invitation": {
         const invitationLetterId = await cancelInvitation(user.id, submission.value.invitationId);
-        return redirect(`/my/letters/${invitationLetterId}/organizers`);
+        return redirect(dashboardPath(invitationLetterId, "organizers"));
       }
     }
   } catch (error) {
@@ -92,13 +88,12 @@ export default function Organizers() {
   const focus = firstErrorField(fields, ["email"]);
   // Errors of a cancel (or of a request with no known intent) show at the top.
   const otherErrors = lastResult && intent !== "invite" ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
-  const dashboardPath = `/my/letters/${letter.id}`;
 
   return (
     <div className="space-y-10">
       <header className="space-y-2">
         <p className="no-print">
-          <Link to={dashboardPath}>← Dashboard</Link>
+          <Link to={dashboardPath(letter.id)}>← Dashboard</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{letter.title}</p>
         <h1 className="text-3xl font-bold">Organizers</h1>

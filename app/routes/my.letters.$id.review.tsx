@@ -8,19 +8,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
-import { LetterText } from "~/components/letter-text";
+import { PublishedRecord } from "~/components/published-record";
 import { ConfirmField } from "~/components/forms";
 import { publishLetter, reviewForPublication } from "~/domain/letters/publish-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { letterForOrganizer } from "~/domain/letters/access.server";
 import { formatDay } from "~/lib/dates";
 import { isPublished, LetterStatus } from "~/domain/letters/lifecycle";
+import { dashboardPath } from "~/lib/organizer-paths";
 import { publicLetterPath } from "~/lib/public-urls";
 import type { loader as dashboardLoader } from "./my.letters.$id";
-import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
-import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
+import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
-import { parseForm } from "~/http/read-form.server";
+import { organizerSubmission } from "~/http/organizer-form.server";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -36,39 +35,22 @@ const schema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
-  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId);
+  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId, namesPageFrom(request));
   if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null };
-  const { snapshot } = review;
-  // Only what the page shows: the record's public fields, no Markdown source twice.
   return {
     letterId,
     status,
     publicPath: null,
     review: {
-      textUnchanged: review.textUnchanged,
+      ...review,
       publishedOn: formatDay(review.publishedOn),
       publishedDay: review.publishedOn.toISOString().slice(0, 10),
-      letter: {
-        title: snapshot.title,
-        addressee: snapshot.addressee,
-        organizationName: snapshot.organizationName,
-        bodyHtml: snapshot.bodyHtml,
-        textHash: snapshot.textHash,
-      },
-      verificationStatement: snapshot.verificationStatement,
-      count: snapshot.count,
-      // One page of names: the whole list is in the record that publishing stores.
-      signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
     },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const letterId = letterIdFrom(params);
-  // Someone else's letter is a 404 even when the form is incomplete.
-  await letterForOrganizer(user.id, letterId);
-  const submission = await parseForm(request, schema);
+  const { user, letterId, submission } = await organizerSubmission(request, params, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     const { publicSlug } = await publishLetter(user.id, letterId);
@@ -83,13 +65,12 @@ export default function FinalReview() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(schema, { id: "publish-letter", lastResult });
   const focus = firstErrorField(fields, ["confirmPublish"]);
-  const dashboardPath = `/my/letters/${letterId}`;
 
   if (!review) {
     return (
       <div className="max-w-2xl space-y-6">
         <p className="no-print">
-          <Link to={dashboardPath}>← Dashboard</Link>
+          <Link to={dashboardPath(letterId)}>← Dashboard</Link>
         </p>
         <h1 className="text-3xl font-bold">{isPublished(status) ? "This letter is published" : "This letter cannot be published"}</h1>
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -100,7 +81,7 @@ export default function FinalReview() {
               See the public page
             </Link>
           ) : (
-            <Link to={dashboardPath} className="button button-primary">
+            <Link to={dashboardPath(letterId)} className="button button-primary">
               Back to the dashboard
             </Link>
           )}
@@ -109,12 +90,12 @@ export default function FinalReview() {
     );
   }
 
-  const count = review.count.toLocaleString("en");
+  const count = review.letter.count.toLocaleString("en");
   return (
     <div className="space-y-10">
       <header className="space-y-3">
         <p className="no-print">
-          <Link to={dashboardPath}>← Dashboard</Link>
+          <Link to={dashboardPath(letterId)}>← Dashboard</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Final review</p>
         <h1 className="text-3xl font-bold">Check exactly what will be public</h1>
@@ -128,37 +109,6 @@ export default function FinalReview() {
         </p>
       </header>
 
-      <section aria-labelledby="text-title" className="space-y-4">
-        <h2 id="text-title" className="text-2xl font-semibold">
-          The text
-        </h2>
-        {review.textUnchanged ? (
-          <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
-            <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
-            frozen when it opened and that every signer signed:{" "}
-            <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
-          </p>
-        ) : (
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
-            <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
-            published: signers signed other words.
-          </p>
-        )}
-        <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
-          <p className="mb-6 font-serif text-stone-700">
-            <time dateTime={review.publishedDay}>{review.publishedOn}</time>
-          </p>
-          <LetterText
-            title={review.letter.title}
-            addressee={review.letter.addressee}
-            bodyHtml={review.letter.bodyHtml}
-            organizationName={review.letter.organizationName}
-            textHash={review.letter.textHash}
-            headingLevel={3}
-          />
-        </div>
-      </section>
-
       <section aria-labelledby="date-title" className="space-y-2">
         <h2 id="date-title" className="text-2xl font-semibold">
           The date it will carry
@@ -169,26 +119,25 @@ export default function FinalReview() {
         </p>
       </section>
 
-      <section aria-labelledby="check-title" className="space-y-2">
-        <h2 id="check-title" className="text-2xl font-semibold">
-          How the signatures were checked
-        </h2>
-        <p>{review.verificationStatement}</p>
-      </section>
+      {review.textUnchanged ? (
+        <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
+          <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
+          frozen when it opened and that every signer signed:{" "}
+          <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
+        </p>
+      ) : (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+          <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
+          published: signers signed other words.
+        </p>
+      )}
 
-      <section aria-labelledby="names-title" className="space-y-3">
-        <h2 id="names-title" className="text-2xl font-semibold">
-          Signatories ({count})
-        </h2>
-        {review.signatories.total === 0 ? (
-          <p>No signatures remain: every signer withdrew.</p>
-        ) : (
-          <>
-            <SignatoryPager names={review.signatories} label="Pages of signatories" />
-            <SignatoryTable signatories={review.signatories.rows} caption={`${count} signatories, by name, as they will be published`} />
-          </>
-        )}
-      </section>
+      <PublishedRecord
+        record={review.letter}
+        day={{ iso: review.publishedDay, inWords: review.publishedOn }}
+        names={review.signatories}
+        headingLevel={2}
+      />
 
       <section aria-labelledby="publish-title" className="no-print">
         <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
@@ -201,7 +150,7 @@ export default function FinalReview() {
           </p>
           <ConfirmField
             field={fields.confirmPublish}
-            label={`I have read the letter and the list: publish it with these ${count} ${review.count === 1 ? "name" : "names"}.`}
+            label={`I have read the letter and the list: publish it with these ${count} ${review.letter.count === 1 ? "name" : "names"}.`}
             hint="Every name becomes public for good, and signatures can no longer be withdrawn. This cannot be undone."
             autoFocus={focus === "confirmPublish"}
           />

@@ -5,6 +5,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
 import { formatDay } from "~/lib/dates";
+import { dashboardPath } from "~/lib/organizer-paths";
 import { type Column, DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];
@@ -31,7 +32,7 @@ const columns: Column<LetterRow>[] = [
   {
     header: "Letter",
     cell: (letter) => (
-      <Link to={`/my/letters/${letter.id}`} className="font-medium">
+      <Link to={dashboardPath(letter.id)} className="font-medium">
         {letter.title}
       </Link>
     ),

@@ -4,13 +4,12 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
-import { z } from "zod";
-import { LetterText } from "~/components/letter-text";
-import { PREVIEW_HEADERS, openPreview } from "~/domain/press/previews.server";
+import { PublishedRecord } from "~/components/published-record";
+import { namesPageFrom } from "~/domain/letters/signatory-pages";
+import { previewForReader, previewTokenParam } from "~/domain/press/preview-for-reader.server";
+import { PREVIEW_HEADERS } from "~/domain/press/previews.server";
 import { formatDay, formatUtcMoment } from "~/lib/dates";
-import { pressPreviewPath } from "~/lib/public-urls";
-import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
-import { namesPageFrom, pageOfNames } from "~/domain/letters/signatory-pages";
+import { pressPreviewPdfPath } from "~/lib/public-urls";
 
 export const meta: MetaFunction = () => [
   { title: "Embargoed press preview — Undersigned" },
@@ -20,37 +19,22 @@ export const meta: MetaFunction = () => [
 // Also set on the loader's own answers (redirect, 404/410), which this function may not see.
 export const headers: HeadersFunction = () => PREVIEW_HEADERS;
 
-// Preview tokens are "<id>.<secret>" in lower-case letters and digits; anything else leads nowhere.
-const tokenParam = z.string().regex(/^[a-z0-9]{1,32}\.[a-z0-9]{1,32}$/);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const token = tokenParam.safeParse(params.token);
-  const opened = token.success ? await openPreview(token.data) : null;
-  if (!opened) {
+  const token = previewTokenParam.safeParse(params.token);
+  const preview = token.success ? await previewForReader(token.data, namesPageFrom(request)) : null;
+  if (!preview) {
     // A well-formed link that no longer opens is most likely expired or revoked: 410.
     return data({ found: false as const }, { status: token.success ? 410 : 404, headers: PREVIEW_HEADERS });
   }
-  if (opened.kind === "published") throw redirect(opened.redirectTo, { status: 302, headers: PREVIEW_HEADERS });
-  const { snapshot } = opened;
+  if (preview.kind === "published") throw redirect(preview.redirectTo, { status: 302, headers: PREVIEW_HEADERS });
   return data(
     {
       found: true as const,
-      label: opened.label,
-      embargo: formatUtcMoment(opened.embargoUntil),
-      embargoLifted: opened.embargoUntil.getTime() <= Date.now(),
-      expires: formatDay(opened.expiresAt),
-      letter: {
-        title: snapshot.title,
-        addressee: snapshot.addressee,
-        organizationName: snapshot.organizationName,
-        bodyHtml: snapshot.bodyHtml,
-        textHash: snapshot.textHash,
-        openedOn: formatDay(snapshot.openedAt),
-        revealedOn: formatDay(snapshot.revealedAt),
-        count: snapshot.count,
-        verificationStatement: snapshot.verificationStatement,
-        signatories: pageOfNames(snapshot.signatories, namesPageFrom(request)),
-      },
+      label: preview.label,
+      embargo: formatUtcMoment(preview.embargoUntil),
+      embargoLifted: preview.embargoLifted,
+      expires: formatDay(preview.expiresAt),
+      letter: preview.letter,
     },
     { headers: PREVIEW_HEADERS },
   );
@@ -87,58 +71,24 @@ export default function PressPreview() {
           until {loaded.expires}, and once the letter is published it leads to the public page.
         </p>
         <p className="no-print mt-3">
-          <a href={`${pressPreviewPath(token ?? "")}/letter.pdf`} download className="font-semibold text-red-950">
+          <a href={pressPreviewPdfPath(token ?? "")} download className="font-semibold text-red-950">
             Download the letter and its signatories as a PDF
           </a>{" "}
           (the same embargo applies).
         </p>
       </section>
 
-      <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
-        <LetterText
-          title={letter.title}
-          addressee={letter.addressee}
-          bodyHtml={letter.bodyHtml}
-          organizationName={letter.organizationName}
-        />
-      </div>
-
-      <section aria-labelledby="verification-title" className="max-w-3xl space-y-3">
-        <h2 id="verification-title" className="text-2xl font-semibold">
-          How the signatures were verified
-        </h2>
-        <p>{letter.verificationStatement}</p>
-        <p>
-          Each signatory proved an address at the organization with a one-time code sent to it, then signed the exact text
-          above, identified by its fingerprint. Names stayed sealed, organizers included, until enough people had signed.
-        </p>
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
-          <dt className="font-medium">Opened for signatures</dt>
-          <dd>{letter.openedOn}</dd>
-          <dt className="font-medium">Names revealed</dt>
-          <dd>{letter.revealedOn}</dd>
-          <dt className="font-medium">Text fingerprint (SHA-256)</dt>
-          <dd className="break-all font-mono text-sm">{letter.textHash}</dd>
-        </dl>
-      </section>
-
-      <section aria-labelledby="signatories-title" className="space-y-3">
-        <h2 id="signatories-title" className="text-2xl font-semibold">
-          {letter.count === 1 ? "1 signatory" : `${letter.count.toLocaleString("en")} signatories`}
-        </h2>
-        <p className="max-w-3xl text-stone-800">
-          The list as it stands today. Until publication a signatory may still withdraw, so the published list can be
-          slightly shorter.
-        </p>
-        {letter.signatories.total === 0 ? (
-          <p>No signatures remain: every signatory withdrew.</p>
-        ) : (
-          <>
-            <SignatoryPager names={letter.signatories} label="Pages of signatories" />
-            <SignatoryTable signatories={letter.signatories.rows} caption="Signatories, by name" />
-          </>
-        )}
-      </section>
+      <PublishedRecord
+        record={letter}
+        day={null}
+        names={letter.signatories}
+        namesNote={
+          <p className="max-w-3xl text-stone-800">
+            The list as it stands today. Until publication a signatory may still withdraw, so the published list can be
+            slightly shorter.
+          </p>
+        }
+      />
     </div>
   );
 }

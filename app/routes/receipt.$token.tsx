@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { ConfirmField } from "~/components/forms";
+import { Notice } from "~/components/notice";
 import { ProtectionBox } from "~/components/protection-box";
 import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
@@ -98,9 +99,9 @@ export default function Receipt() {
         <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">Your receipt</p>
         <h1 className="mt-1 text-3xl font-bold">Your signature on &ldquo;{letter.title}&rdquo;</h1>
         {loaded.submittedAgain ? (
-          <p role="status" className="mt-3 rounded-md border border-accent-300 bg-accent-50 p-4">
+          <Notice className="mt-3">
             You had already submitted your signature from this browser: it was stored once, and this is its receipt.
-          </p>
+          </Notice>
         ) : null}
         {loaded.receiptUrl ? (
           <p className="mt-3 text-lg">

@@ -4,8 +4,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clearSessionCookie } from "~/auth/current-user.server";
-import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { PasswordField } from "~/components/account-fields";
+import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { NEW_PASSWORD_HINT, newPassword } from "~/domain/accounts/account-fields";
 import { checkPasswordResetLink, resetPassword } from "~/domain/accounts/password-reset.server";
 import { appErrorData, invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -22,10 +23,7 @@ export const headers: HeadersFunction = () => ({
 });
 
 const schema = z.object({
-  password: z
-    .string({ message: "Choose a new password." })
-    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)
-    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  password: newPassword("Choose a new password."),
 });
 
 // Mail scanners open links: the GET only looks, it consumes nothing.
@@ -74,13 +72,12 @@ export default function ResetPassword() {
       <p>Saving it signs you out everywhere, on every device. Then sign in with the new password.</p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
+        <PasswordField
           field={fields.password}
           label="New password"
-          type="password"
-          autoComplete="new-password"
+          kind="new"
           autoFocus={focus === "password" || !lastResult}
-          hint={`At least ${PASSWORD_MIN} characters; ${PASSWORD_RECOMMENDED} or more is better. A passphrase of a few unrelated words works well.`}
+          hint={`${NEW_PASSWORD_HINT} A passphrase of a few unrelated words works well.`}
         />
         <SubmitButton pendingText="Saving…">Save the new password</SubmitButton>
       </Form>

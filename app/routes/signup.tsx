@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { serializeCookie } from "~/auth/cookies.server";
-import { VERIFICATION_COOKIE } from "~/auth/email-verification.server";
-import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RECOMMENDED } from "~/auth/password-rules";
+import { verificationCookie } from "~/auth/email-verification.server";
+import { PasswordField } from "~/components/account-fields";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { NEW_PASSWORD_HINT, newPassword, signInEmail } from "~/domain/accounts/account-fields";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
@@ -15,12 +15,9 @@ import { singleLine } from "~/http/text-fields";
 export const meta: MetaFunction = () => [{ title: "Create an organizer account — Undersigned" }];
 
 const schema = z.object({
-  email: z.email({ message: "Enter an email address, like name@example.org." }).max(254),
+  email: signInEmail,
   displayName: singleLine(100, { required: "Enter the name your co-organizers know you by." }),
-  password: z
-    .string({ message: "Choose a password." })
-    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters (${PASSWORD_RECOMMENDED} or more is better).`)
-    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  password: newPassword("Choose a password."),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const verificationToken = await signUp(submission.value, { clientIp: context.clientIp });
     return redirect("/verify-email", {
-      headers: { "Set-Cookie": serializeCookie(VERIFICATION_COOKIE, verificationToken, 24 * 60 * 60) },
+      headers: { "Set-Cookie": verificationCookie(verificationToken) },
     });
   } catch (error) {
     return replyWithAppError(submission, error, ["password"]);
@@ -64,13 +61,12 @@ export default function SignUp() {
           autoFocus={focus === "displayName"}
           hint="Shown to your co-organizers only."
         />
-        <Field
+        <PasswordField
           field={fields.password}
           label="Password"
-          type="password"
-          autoComplete="new-password"
+          kind="new"
           autoFocus={focus === "password"}
-          hint={`At least ${PASSWORD_MIN} characters; ${PASSWORD_RECOMMENDED} or more is better. A passphrase of a few unrelated words works well.`}
+          hint={`${NEW_PASSWORD_HINT} A passphrase of a few unrelated words works well.`}
         />
         <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       </Form>

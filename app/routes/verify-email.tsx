@@ -7,6 +7,7 @@ import { CODE_DIGITS, typedCode } from "~/auth/typed-code";
 import { clearCookie, readCookie } from "~/auth/cookies.server";
 import { sessionCookie } from "~/auth/current-user.server";
 import { VERIFICATION_COOKIE, resendEmailCode } from "~/auth/email-verification.server";
+import { Notice } from "~/components/notice";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -82,9 +83,7 @@ export default function VerifyEmail() {
         account with that address, the email tells you how to sign in instead.
       </p>
       {sent ? (
-        <p role="status" className="rounded-md border border-accent-300 bg-accent-50 p-4">
-          We sent a new code. Codes sent before it no longer work.
-        </p>
+        <Notice>We sent a new code. Codes sent before it no longer work.</Notice>
       ) : null}
       <VerifyForm
         key={answerFor("verify") ? "verify-answered" : "verify"}

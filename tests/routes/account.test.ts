@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { getCurrentSession } from "~/auth/current-user.server";
 import { db } from "~/db/client.server";
-import { action, loader } from "~/routes/account";
+import { action, loader } from "~/routes/account/route";
 import {
   PASSWORD,
   call,

@@ -63,10 +63,10 @@ describe("final review", () => {
     expect(r.letter.title).toBe(letter.title);
     expect(r.letter.bodyHtml).toContain("<strong>cancel</strong>");
     expect(r.publishedOn).toBe(formatDay(new Date()));
-    expect(r.count).toBe(5);
+    expect(r.letter.count).toBe(5);
     expect(r.signatories.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
     expect(r.signatories.rows[0]).toEqual({ name: "Ada Lovelace", title: "Engineer", publicLine: "Team of Ada" });
-    expect(r.verificationStatement).toBe("5 signatories each proved a work email at microsoft.com or github.com.");
+    expect(r.letter.verificationStatement).toBe("5 signatories each proved a work email at microsoft.com or github.com.");
   });
 
   test("only the dashboard itself unseals the names; the pages nested under it do not", async () => {

@@ -17,7 +17,8 @@ import { pickPublicSlug } from "~/publishing/public-slug.server";
 import { buildSnapshot } from "~/domain/letters/public-record.server";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { publicLetterPath } from "~/lib/public-urls";
-import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import { recordForPage, type PublishedSnapshot } from "~/publishing/snapshot.server";
+import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { isUniqueViolation } from "~/db/errors.server";
 
 function notPublishable(status: LetterStatus) {
@@ -35,12 +36,23 @@ function textUnchanged(snapshot: PublishedSnapshot) {
  * now (the list may still change until then), or only the status when the letter
  * is not REVEALED. 404 for anyone who is not an organizer.
  */
-export async function reviewForPublication(userId: string, letterId: string) {
+export async function reviewForPublication(userId: string, letterId: string, namesPage = 1) {
   const letter = await letterForOrganizer(userId, letterId);
   if (!awaitsPublication(letter.status)) return { status: letter.status, publicSlug: letter.publicSlug, review: null };
   const publishedOn = startOfDayUtc(new Date());
   const snapshot = await buildSnapshot(letterId, publishedOn);
-  return { status: letter.status, publicSlug: null, review: { snapshot, textUnchanged: textUnchanged(snapshot), publishedOn } };
+  return {
+    status: letter.status,
+    publicSlug: null,
+    review: {
+      textUnchanged: textUnchanged(snapshot),
+      publishedOn,
+      // Only what the page shows: the record's public fields (no Markdown source
+      // twice) and one page of names; the whole list is in the record publishing stores.
+      letter: recordForPage(snapshot),
+      signatories: pageOfNames(snapshot.signatories, namesPage),
+    },
+  };
 }
 
 /** A signer withdrew or signed between reading the list and publishing it. */
