@@ -32,13 +32,20 @@ export function pressPreviewMail({
       "",
       `It shows the full letter, the fingerprint of its text, how the signatories were verified, and the list of signatories as it stands; a signatory may still withdraw until publication. The link works until ${formatDay(expiresAt)}. Once the letter is published, it leads to the public page.`,
       "",
-      "How to reach the organizers, in their words:",
-      quotedBlock(pressContactLine.trim()),
-      "",
-      "—",
-      "Sent on behalf of the letter's organizers by Undersigned. If you were not expecting this, you can ignore it.",
+      ...closing(pressContactLine),
     ].join("\n"),
   };
+}
+
+/** How every press mail ends: the organizers' own contact line, quoted, and who sent it. */
+function closing(pressContactLine: string) {
+  return [
+    "How to reach the organizers, in their words:",
+    quotedBlock(pressContactLine.trim()),
+    "",
+    "—",
+    "Sent on behalf of the letter's organizers by Undersigned. If you were not expecting this, you can ignore it.",
+  ];
 }
 
 export function pressPublishedMail({ contactName, letterTitle, organizationName, pressContactLine, publicUrl }: Common & { publicUrl: string }) {
@@ -54,11 +61,7 @@ export function pressPublishedMail({ contactName, letterTitle, organizationName,
       "",
       "The page has the full letter, the fingerprint of its text, how the signatories were verified, and the list of signatories.",
       "",
-      "How to reach the organizers, in their words:",
-      quotedBlock(pressContactLine.trim()),
-      "",
-      "—",
-      "Sent on behalf of the letter's organizers by Undersigned. If you were not expecting this, you can ignore it.",
+      ...closing(pressContactLine),
     ].join("\n"),
   };
 }
