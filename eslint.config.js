@@ -43,7 +43,9 @@ const restrictSyntax = (...groups) => ["error", ...groups.flat()];
 
 const LIFECYCLE = "app/domain/letters/lifecycle.ts";
 const READ_FORM_MODULE = "app/http/read-form.server.ts";
-const BELOW_ROUTES = ["domain", "auth", "mail", "publishing", "crypto", "db", "lib", "config", "jobs"].map((dir) => `app/${dir}/**/*.{ts,tsx}`);
+const BELOW_ROUTES = ["domain", "auth", "mail", "publishing", "crypto", "db", "lib", "config", "jobs"].map(
+  (dir) => `app/${dir}/**/*.{ts,tsx}`,
+);
 
 // `~/x` or a relative path climbing to app/x.
 const fromApp = (dir) => `^(~/|(\\.\\./)+)${dir}(/|$)`;
@@ -143,7 +145,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@remix-run/*"], message: "The domain knows no HTTP framework: return data or throw an AppError; routes map it." },
-            { regex: fromApp("(routes|components)"), message: "The domain does not depend on pages: move what both need into the domain or app/lib." },
+            {
+              regex: fromApp("(routes|components)"),
+              message: "The domain does not depend on pages: move what both need into the domain or app/lib.",
+            },
           ],
         },
       ],

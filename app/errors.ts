@@ -46,7 +46,8 @@ const APP_ERRORS = {
     field: "code",
   },
   "code-attempts": {
-    message: ({ flow }: { flow: CodeFlow }) => (flow === "login" ? "Too many wrong codes. Send a new code." : "Too many wrong codes. Ask for a new code."),
+    message: ({ flow }: { flow: CodeFlow }) =>
+      flow === "login" ? "Too many wrong codes. Send a new code." : "Too many wrong codes. Ask for a new code.",
     field: "code",
   },
   "code-wrong": { message: "That code is not right. Check the latest email and try again.", field: "code" },
@@ -118,7 +119,8 @@ const APP_ERRORS = {
     field: "email",
   },
   "too-many-organizers": {
-    message: ({ max }: { max: number }) => `A letter can have at most ${max} organizers, pending invitations included. Cancel an invitation first.`,
+    message: ({ max }: { max: number }) =>
+      `A letter can have at most ${max} organizers, pending invitations included. Cancel an invitation first.`,
     status: 409,
     field: "email",
   },
@@ -159,9 +161,8 @@ type MessageOf<C extends AppErrorCode> = (typeof APP_ERRORS)[C]["message"];
 export type AppErrorParams<C extends AppErrorCode> = MessageOf<C> extends (params: infer P) => string ? P : never;
 /** Where one code serves several forms, the thrower names the field. */
 export type AppErrorOverride = { field?: string; retryAfterSeconds?: number };
-type Args<C extends AppErrorCode> = MessageOf<C> extends string
-  ? [override?: AppErrorOverride]
-  : [params: AppErrorParams<C>, override?: AppErrorOverride];
+type Args<C extends AppErrorCode> =
+  MessageOf<C> extends string ? [override?: AppErrorOverride] : [params: AppErrorParams<C>, override?: AppErrorOverride];
 
 function messageOf(spec: Spec, params: unknown) {
   // The constructor's signature ties `params` to this code's message; here it is only passed on.

@@ -10,7 +10,11 @@ export { freePort };
 export type Running = { url: string; child: NodeProcess["child"]; stop: () => Promise<number | null> };
 
 /** The app as production runs it. Its log goes to a file: request logs are part of the cost. */
-export async function startApp(env: Record<string, string>, logFile: string, { profileDir }: { profileDir?: string } = {}): Promise<Running> {
+export async function startApp(
+  env: Record<string, string>,
+  logFile: string,
+  { profileDir }: { profileDir?: string } = {},
+): Promise<Running> {
   const port = Number(env.PORT);
   // --profile: a V8 CPU profile of the server, written when it stops (open it in Chrome's DevTools).
   const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];

@@ -5,7 +5,14 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startBareServer } from "./processes";
 
-export type LoadFigures = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; bytesPerResponse: number };
+export type LoadFigures = {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  bytesPerResponse: number;
+};
 
 export async function hammer(url: string, connections: number, seconds: number): Promise<LoadFigures> {
   // A short warm-up first (JIT, caches), not counted.

@@ -36,12 +36,21 @@ const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
 
 function table(rows: string[][]) {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function printResults(r: Results) {
   const failed = Object.entries(r.failures).map(([phase, message]) => `FAILED ${phase}: ${message}`);
-  const sections = [header(r), publicPage(r), signingRush(r), reveal(r), exportsOf(r), memory(r), failed].filter((lines) => lines.length > 0);
+  const sections = [header(r), publicPage(r), signingRush(r), reveal(r), exportsOf(r), memory(r), failed].filter(
+    (lines) => lines.length > 0,
+  );
   console.log(sections.map((lines) => lines.join("\n")).join("\n\n"));
 }
 
@@ -73,7 +82,21 @@ function signingRush(r: Results) {
   return [
     "2. Signing rush (request code → mail → submit code → sign)",
     table([
-      ["signers", "flows/s", "× UK record", "p50 flow", "p99 flow", "p99 request", "p99 mail", "p99 code", "p99 sign", "errors", "count", "server CPU/flow", "driver CPU/flow"],
+      [
+        "signers",
+        "flows/s",
+        "× UK record",
+        "p50 flow",
+        "p99 flow",
+        "p99 request",
+        "p99 mail",
+        "p99 code",
+        "p99 sign",
+        "errors",
+        "count",
+        "server CPU/flow",
+        "driver CPU/flow",
+      ],
       ...r.rush.map((level) => [
         String(level.concurrency),
         String(level.flowsPerSecond),
@@ -103,9 +126,16 @@ function reveal(r: Results) {
     "3. Reveal: from the crossing signature to names readable by the organizer",
     table([
       ["sealed before", "crossing sign", "names readable", "dashboard request"],
-      ...r.reveal.map((x) => [x.sealedBefore.toLocaleString("en"), `${x.crossingSignMs} ms`, `${x.namesReadableMs} ms`, `${x.dashboardMs} ms`]),
+      ...r.reveal.map((x) => [
+        x.sealedBefore.toLocaleString("en"),
+        `${x.crossingSignMs} ms`,
+        `${x.namesReadableMs} ms`,
+        `${x.dashboardMs} ms`,
+      ]),
     ]),
-    reveal100k ? `   at 100,000: ${(reveal100k.namesReadableMs / 1000).toFixed(2)} s (target < 5 s: ${verdict(reveal100k.namesReadableMs < 5000)})` : "   (no 100,000 run)",
+    reveal100k
+      ? `   at 100,000: ${(reveal100k.namesReadableMs / 1000).toFixed(2)} s (target < 5 s: ${verdict(reveal100k.namesReadableMs < 5000)})`
+      : "   (no 100,000 run)",
   ];
 }
 
@@ -113,7 +143,10 @@ function exportsOf(r: Results) {
   if (!r.exports) return [];
   return [
     "4. Exports of the published letter (generated on first request, then stored)",
-    table([["format", "first request", "size", "again"], ...r.exports.map((x) => [x.format, `${x.firstMs} ms`, kb(x.bytes), `${x.againMs} ms`])]),
+    table([
+      ["format", "first request", "size", "again"],
+      ...r.exports.map((x) => [x.format, `${x.firstMs} ms`, kb(x.bytes), `${x.againMs} ms`]),
+    ]),
     `   slowest ${Math.max(...r.exports.map((x) => x.firstMs))} ms (target < 2 s each: ${verdict(r.exports.every((x) => x.firstMs < 2000))})`,
   ];
 }
@@ -122,8 +155,12 @@ function memory(r: Results) {
   return [
     `5. Peak resident memory of the server: ${mb(r.memory.peakBytes)} (target < 300 MB: ${verdict(r.memory.peakBytes < 300 * 2 ** 20)})`,
     ...(r.memory.processes
-      ? [`   ${r.memory.processes} processes, proportional set size summed (shared pages once); plain sum of their resident sets ${mb(r.memory.peakRssSumBytes ?? 0)}`]
+      ? [
+          `   ${r.memory.processes} processes, proportional set size summed (shared pages once); plain sum of their resident sets ${mb(r.memory.peakRssSumBytes ?? 0)}`,
+        ]
       : []),
-    `   by phase: ${Object.entries(r.memory.peakByPhase).map(([phase, bytes]) => `${phase} ${mb(bytes)}`).join(", ")}`,
+    `   by phase: ${Object.entries(r.memory.peakByPhase)
+      .map(([phase, bytes]) => `${phase} ${mb(bytes)}`)
+      .join(", ")}`,
   ];
 }

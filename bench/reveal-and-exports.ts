@@ -5,7 +5,13 @@ import { keepAliveAgent, request } from "./http-client";
 import { signingFlow } from "./signing-rush";
 import type { watchMailbox } from "./mailbox";
 
-export type RevealFigures = { sealedBefore: number; crossingSignMs: number; namesReadableMs: number; dashboardMs: number; namesShown: boolean };
+export type RevealFigures = {
+  sealedBefore: number;
+  crossingSignMs: number;
+  namesReadableMs: number;
+  dashboardMs: number;
+  namesShown: boolean;
+};
 
 export async function measureReveal(options: {
   appUrl: string;
@@ -20,11 +26,19 @@ export async function measureReveal(options: {
   const dashboard = `${options.appUrl}/my/letters/${options.letter.id}`;
   const cookie = `session=${options.organizerSession}`;
   const before = await request(agent, dashboard, { headers: { cookie } });
-  if (before.status !== 200 || before.body.includes(options.knownName)) throw new Error("the dashboard should show no names before the threshold");
+  if (before.status !== 200 || before.body.includes(options.knownName))
+    throw new Error("the dashboard should show no names before the threshold");
 
   // One whole signing flow; its last step is the crossing signature.
   const t0 = performance.now();
-  const flow = await signingFlow({ agent, appUrl: options.appUrl, letterPath: options.letter.path, prefix: options.prefix, n: options.sealedBefore, mailbox: options.mailbox });
+  const flow = await signingFlow({
+    agent,
+    appUrl: options.appUrl,
+    letterPath: options.letter.path,
+    prefix: options.prefix,
+    n: options.sealedBefore,
+    mailbox: options.mailbox,
+  });
 
   for (;;) {
     const askedAt = performance.now();

@@ -180,7 +180,15 @@ try {
   for (const { size, letter } of PHASES.has("reveal") ? revealLetters : []) {
     await attempt(`reveal at ${size.toLocaleString("en")}`, async () => {
       figures.reveal.push(
-        await measureReveal({ appUrl, letter, sealedBefore: size, prefix: `reveal${size}`, organizerSession: sessionToken, mailbox, knownName: `Signer reveal${size} 0` }),
+        await measureReveal({
+          appUrl,
+          letter,
+          sealedBefore: size,
+          prefix: `reveal${size}`,
+          organizerSession: sessionToken,
+          mailbox,
+          knownName: `Signer reveal${size} 0`,
+        }),
       );
     });
   }
@@ -193,7 +201,15 @@ try {
         const letter = rushLetters[i]!;
         const cpuBefore = cpuMsOf(pid);
         const driverBefore = process.cpuUsage();
-        const result = await rush({ appUrl, letterPath: letter.path, prefix: `rush${level}`, concurrency: level, seconds: SECONDS, mailbox, firstSigner: 0 });
+        const result = await rush({
+          appUrl,
+          letterPath: letter.path,
+          prefix: `rush${level}`,
+          concurrency: level,
+          seconds: SECONDS,
+          mailbox,
+          firstSigner: 0,
+        });
         const cpuMs = cpuMsOf(pid) - cpuBefore;
         const driver = process.cpuUsage(driverBefore);
         const driverCpuMs = (driver.user + driver.system) / 1000;
@@ -204,11 +220,16 @@ try {
         ]);
         const { receipts, ...shown } = result;
         const countChecked = stored === receipts && counter.signatureCount === receipts;
-        figures.rush.push({ ...shown, countChecked, serverCpuMsPerFlow: Math.round((cpuMs / Math.max(1, receipts)) * 10) / 10,
+        figures.rush.push({
+          ...shown,
+          countChecked,
+          serverCpuMsPerFlow: Math.round((cpuMs / Math.max(1, receipts)) * 10) / 10,
           // The load driver shares the machine: what it spends is what the server cannot.
           driverCpuMsPerFlow: Math.round((driverCpuMs / Math.max(1, receipts)) * 10) / 10,
         });
-        say(`  ${level} signers at once: ${result.flowsPerSecond} flows/s, ${result.errors} errors, count ${countChecked ? "checked" : `WRONG (${stored}/${counter.signatureCount} for ${receipts} receipts)`}`);
+        say(
+          `  ${level} signers at once: ${result.flowsPerSecond} flows/s, ${result.errors} errors, count ${countChecked ? "checked" : `WRONG (${stored}/${counter.signatureCount} for ${receipts} receipts)`}`,
+        );
         if (result.flowsPerSecond < best * 1.05) break; // throughput stopped rising
         best = Math.max(best, result.flowsPerSecond);
       }

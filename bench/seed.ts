@@ -38,7 +38,10 @@ async function newestMailTo(recipient: string) {
 
 export async function seedOrganizer(email: string) {
   const token = await signUp({ email, displayName: "Bench Organizer", password: ORGANIZER_PASSWORD }, { clientIp: "198.51.100.1" });
-  const { sessionToken } = await verifyLoginEmail(token, codeIn((await newestMailTo(email)).text), { clientIp: "198.51.100.1", userAgent: null });
+  const { sessionToken } = await verifyLoginEmail(token, codeIn((await newestMailTo(email)).text), {
+    clientIp: "198.51.100.1",
+    userAgent: null,
+  });
   const user = await db().user.findUniqueOrThrow({ where: { email } });
   return { user, sessionToken };
 }
@@ -97,7 +100,12 @@ const SEED_WORKERS = process.env.DATABASE_URL?.startsWith("postgres") ? 4 : 2;
  * seeding 100,000 takes minutes, not a quarter of an hour: each process has its
  * own database connection, and the database sees concurrent signers as in a rush.
  */
-export async function seedSignatures(letterId: string, prefix: string, count: number, { workers = SEED_WORKERS, say = (_: string) => {} } = {}) {
+export async function seedSignatures(
+  letterId: string,
+  prefix: string,
+  count: number,
+  { workers = SEED_WORKERS, say = (_: string) => {} } = {},
+) {
   if (count < 2_000 || workers <= 1) return seedSignatureRange(letterId, prefix, 0, count);
   const per = Math.ceil(count / workers);
   const started = performance.now();
@@ -110,7 +118,9 @@ export async function seedSignatures(letterId: string, prefix: string, count: nu
         const total = done.reduce((a, b) => a + b, 0);
         if (total - shown < 10_000) return;
         shown = total;
-        say(`  ${total.toLocaleString("en")} of ${count.toLocaleString("en")} (${Math.round(total / ((performance.now() - started) / 1000))}/s)`);
+        say(
+          `  ${total.toLocaleString("en")} of ${count.toLocaleString("en")} (${Math.round(total / ((performance.now() - started) / 1000))}/s)`,
+        );
       }),
     ),
   );
@@ -118,7 +128,9 @@ export async function seedSignatures(letterId: string, prefix: string, count: nu
 
 function runSeedWorker(args: string[], onProgress: (done: number) => void) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, path.resolve("bench/seed-worker.ts"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...process.execArgv, path.resolve("bench/seed-worker.ts"), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
       for (const line of chunk.split("\n")) if (/^\d+$/.test(line)) onProgress(Number(line));
     });
@@ -127,7 +139,11 @@ function runSeedWorker(args: string[], onProgress: (done: number) => void) {
   });
 }
 
-export async function seedPublishedLetter(organizer: { id: string; emailVerifiedAt: Date | null }, count: number, options: Parameters<typeof seedSignatures>[3] = {}) {
+export async function seedPublishedLetter(
+  organizer: { id: string; emailVerifiedAt: Date | null },
+  count: number,
+  options: Parameters<typeof seedSignatures>[3] = {},
+) {
   const letter = await seedOpenLetter(organizer, "Cancel the border surveillance contract", count);
   await seedSignatures(letter.id, "published", count, options);
   const { publicSlug } = await publishLetter(organizer.id, letter.id);

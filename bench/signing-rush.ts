@@ -32,12 +32,21 @@ class FlowError extends Error {}
 function expectRedirect(step: Step, reply: Reply, to: RegExp) {
   const location = reply.headers.location ?? "";
   if (reply.status !== 302 || !to.test(location)) {
-    throw new FlowError(`${step}: HTTP ${reply.status}${location ? ` → ${location.replace(/[a-z2-9]{24}\.[a-z2-9]{24}/g, "<token>")}` : ""}`);
+    throw new FlowError(
+      `${step}: HTTP ${reply.status}${location ? ` → ${location.replace(/[a-z2-9]{24}\.[a-z2-9]{24}/g, "<token>")}` : ""}`,
+    );
   }
 }
 
 /** One signer's whole flow, with how long each step took. */
-export async function signingFlow({ agent, appUrl, letterPath, prefix, n, mailbox }: {
+export async function signingFlow({
+  agent,
+  appUrl,
+  letterPath,
+  prefix,
+  n,
+  mailbox,
+}: {
   agent: http.Agent;
   appUrl: string;
   letterPath: string;
@@ -61,7 +70,9 @@ export async function signingFlow({ agent, appUrl, letterPath, prefix, n, mailbo
   expectRedirect("requestCode", asked, /\/sign$/);
   const cookie = `signing=${cookieFrom(asked, "signing")}`;
   const code = codeIn(await timed("mailArrives", () => mailbox.next(email)));
-  const checked = await timed("submitCode", () => request(agent, signUrl, { headers: { ...headers, cookie }, form: { intent: "verify-code", code } }));
+  const checked = await timed("submitCode", () =>
+    request(agent, signUrl, { headers: { ...headers, cookie }, form: { intent: "verify-code", code } }),
+  );
   expectRedirect("submitCode", checked, /\/sign$/);
   const signStartedAt = performance.now();
   const signed = await timed("sign", () =>
@@ -116,7 +127,15 @@ export async function rush(options: {
   await Promise.all(Array.from({ length: concurrency }, virtualSigner));
   agent.destroy();
   const sortedFlows = [...flowTimes].sort((a, b) => a - b);
-  const p99StepMs = Object.fromEntries(STEPS.map((step) => [step, percentile([...stepTimes[step]].sort((a, b) => a - b), 99)])) as Record<Step, number>;
+  const p99StepMs = Object.fromEntries(
+    STEPS.map((step) => [
+      step,
+      percentile(
+        [...stepTimes[step]].sort((a, b) => a - b),
+        99,
+      ),
+    ]),
+  ) as Record<Step, number>;
   return {
     concurrency,
     seconds: options.seconds,

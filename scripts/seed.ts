@@ -64,9 +64,16 @@ async function demoSigners(letterId: string, count: number) {
     const token = await requestSigningCode(letterId, email, { clientIp: "127.0.0.1" });
     // Demo codes are read from a capture, not sent (decision 009: codes go out from memory).
     const mail = await capture.latestTo(email);
-    const code = /(\d{4}) (\d{4})/.exec(mail?.text ?? "")!.slice(1).join("");
+    const code = /(\d{4}) (\d{4})/
+      .exec(mail?.text ?? "")!
+      .slice(1)
+      .join("");
     await verifySigningCode(token, letterId, code, { clientIp: "127.0.0.1" });
-    await signLetter(token, letterId, { publicLine: n % 3 === 0 ? null : `Engineer, team ${n}`, name: `Demo Signer ${n}`, title: "Software Engineer" });
+    await signLetter(token, letterId, {
+      publicLine: n % 3 === 0 ? null : `Engineer, team ${n}`,
+      name: `Demo Signer ${n}`,
+      title: "Software Engineer",
+    });
   }
 }
 

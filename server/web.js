@@ -20,11 +20,8 @@ v8.setFlagsFromString("--liftoff-only");
 process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
 
 const production = process.env.NODE_ENV === "production";
-const vite = production
-  ? undefined
-  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("../build/server/index.js");
+const vite = production ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("../build/server/index.js"));
 // Every route's loader and action, with the AppErrors they throw answered as HTTP
 // (404 for NotFoundError, the user message and status for the others): one place,
 // app/http/app-errors.server.ts, reached through the build's entry module.
@@ -86,12 +83,20 @@ app.use((req, res, next) => {
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 app.use((req, res, next) => {
   if (!METHODS.has(req.method)) {
-    res.status(405).set("Allow", [...METHODS].join(", ")).type("text/plain").send("Method not allowed.");
+    res
+      .status(405)
+      .set("Allow", [...METHODS].join(", "))
+      .type("text/plain")
+      .send("Method not allowed.");
     return;
   }
   if (Number(req.headers["content-length"] ?? 0) > runtime.maxBodyBytes) {
     // Close the connection: otherwise Node would read (and discard) the whole body to reuse it.
-    res.status(413).set("Connection", "close").type("text/plain").send("Request too large: a form may send at most 1 MiB. Nothing was saved.");
+    res
+      .status(413)
+      .set("Connection", "close")
+      .type("text/plain")
+      .send("Request too large: a form may send at most 1 MiB. Nothing was saved.");
     return;
   }
   next();
@@ -129,7 +134,10 @@ app.use((error, req, res, next) => {
   const badUrl = error?.code === "ERR_INVALID_URL";
   if (!badUrl) runtime.log.error("request failed", { error });
   if (res.headersSent) return next(error);
-  res.status(badUrl ? 400 : 500).type("text/plain").send(badUrl ? "Bad request." : "Something went wrong.");
+  res
+    .status(badUrl ? 400 : 500)
+    .type("text/plain")
+    .send(badUrl ? "Bad request." : "Something went wrong.");
 });
 
 const server = app.listen(cfg.PORT, cfg.HOST, () => {

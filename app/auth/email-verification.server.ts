@@ -25,7 +25,7 @@ export function verificationCookie(token: string) {
 const codeHash = (verificationId: string, code: string) => keyedHash("login-email-code", `${verificationId}:${code}`);
 
 /**
-* Starts a verification for a sign-up (decision 013). For a new account, a code goes
+ * Starts a verification for a sign-up (decision 013). For a new account, a code goes
  * to the address and the account waits, sealed, until it is typed; when the address
  * already has an account (newAccount null), its owner is told someone tried, and the
  * pending verification can never succeed — the caller cannot tell which.
@@ -55,8 +55,7 @@ async function findVerification(token: string | null) {
   return { ...row, request, email: request?.email ?? row.user?.email ?? null, canSucceed: Boolean(row.user ?? request?.newAccount) };
 }
 
-export const verificationGone = () =>
-  new AppError("verification-missing", { flow: "login" });
+export const verificationGone = () => new AppError("verification-missing", { flow: "login" });
 
 /** Checks a typed code; on success the verification is used up and the user's email marked verified. */
 export async function checkEmailCode(token: string | null, code: string, now = new Date()) {

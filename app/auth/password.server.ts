@@ -28,12 +28,7 @@ export async function verifyAgainstNothing(password: string) {
 
 let common: Set<string> | undefined;
 function commonPasswords() {
-  common ??= new Set(
-    fs
-      .readFileSync(path.resolve("app/auth/data/common-passwords.txt"), "utf8")
-      .split("\n")
-      .filter(Boolean),
-  );
+  common ??= new Set(fs.readFileSync(path.resolve("app/auth/data/common-passwords.txt"), "utf8").split("\n").filter(Boolean));
   return common;
 }
 

@@ -16,7 +16,15 @@ const ACTIVITY_WRITE_INTERVAL_MS = HOUR;
 export async function createSession(client: Db | Tx, userId: string, deviceLabel: string, now = new Date()) {
   const { id, token, secretHash } = newToken();
   const session = await client.session.create({
-    data: { id, secretHash, userId, deviceLabel, createdAt: now, lastActiveAt: now, absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS) },
+    data: {
+      id,
+      secretHash,
+      userId,
+      deviceLabel,
+      createdAt: now,
+      lastActiveAt: now,
+      absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+    },
   });
   return { token, session };
 }

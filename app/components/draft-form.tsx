@@ -2,7 +2,7 @@
 // buttons: "Preview" re-renders the page with the values kept and the letter
 // rendered below (no JavaScript needed); "Save draft" stores it. Preview comes
 // first in the form, so pressing Enter in a field previews rather than saves.
-import { type SubmissionResult, getFormProps} from "@conform-to/react";
+import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
@@ -53,16 +53,10 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
         <FormErrors id={form.errorId} errors={formErrors} />
         {preview ? (
           <Notice>
-            Your preview is ready: <a href="#preview">read it below the form</a>. Nothing is saved until you press
-            “Save draft”.
+            Your preview is ready: <a href="#preview">read it below the form</a>. Nothing is saved until you press “Save draft”.
           </Notice>
         ) : null}
-        <Field
-          field={fields.title}
-          label="Title"
-          autoFocus={focus === "title"}
-          hint="Short and plain, e.g. “Cancel the ICE contract”."
-        />
+        <Field field={fields.title} label="Title" autoFocus={focus === "title"} hint="Short and plain, e.g. “Cancel the ICE contract”." />
         <Field
           field={fields.addressee}
           label="Addressed to"

@@ -3,7 +3,10 @@ import { Link, isRouteErrorResponse } from "@remix-run/react";
 type Copy = { title: string; text: string };
 
 const byStatus: Record<number, Copy> = {
-  400: { title: "That request didn't look right", text: "Something in the link or the form was not what we expected. Go back and try again." },
+  400: {
+    title: "That request didn't look right",
+    text: "Something in the link or the form was not what we expected. Go back and try again.",
+  },
   401: { title: "Please log in first", text: "This page is for signed-in organizers." },
   403: { title: "You can't open this page", text: "This page belongs to someone else, or your link has no access to it." },
   404: {
@@ -59,11 +62,7 @@ export function ErrorPage({ error }: { error: unknown }) {
         {copy.title}
       </h1>
       <p className="mt-4 text-lg text-stone-700">{copy.text}</p>
-      {detail ? (
-        <p className="mt-4 rounded-md border border-stone-300 bg-white p-4 font-mono text-sm text-stone-800">
-          {detail}
-        </p>
-      ) : null}
+      {detail ? <p className="mt-4 rounded-md border border-stone-300 bg-white p-4 font-mono text-sm text-stone-800">{detail}</p> : null}
       <p className="mt-8">
         <Link to="/" className="button button-primary">
           Go to the home page

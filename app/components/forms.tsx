@@ -9,7 +9,9 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { z } from "zod";
 
 /** A schema's fields as a form holds them: text, or a list of texts for repeated fields. */
-export type FormShape<S extends z.ZodType> = { [K in keyof z.output<S>]-?: z.output<S>[K] extends string[] | undefined ? string[] : string };
+export type FormShape<S extends z.ZodType> = {
+  [K in keyof z.output<S>]-?: z.output<S>[K] extends string[] | undefined ? string[] : string;
+};
 
 /**
  * A form checked in the browser by the same Zod schema the action parses with:
@@ -136,10 +138,21 @@ export function firstErrorField(fields: Record<string, { errors?: string[] }>, o
   return order.find((name) => fields[name]?.errors?.length);
 }
 
-export function SubmitButton({ children, pendingText, name, value, className }: { children: ReactNode; pendingText: string; name?: string; value?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  name,
+  value,
+  className,
+}: {
+  children: ReactNode;
+  pendingText: string;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
   const navigation = useNavigation();
-  const submittingThis =
-    navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  const submittingThis = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
   return (
     <button
       type="submit"

@@ -16,9 +16,5 @@ export function statusInWords(status: LetterStatus) {
 
 export function OrganizerStatusBadge({ status }: { status: LetterStatus }) {
   const { tone } = WORDS[status];
-  return (
-    <span className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${tone}`}>
-      {statusInWords(status)}
-    </span>
-  );
+  return <span className={`inline-block rounded-full border px-2.5 py-0.5 text-sm font-semibold ${tone}`}>{statusInWords(status)}</span>;
 }

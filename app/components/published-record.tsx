@@ -52,9 +52,9 @@ export function PublishedRecord({ record, day, names, headingLevel = 1, namesNot
         </h2>
         <p className="font-semibold">{record.verificationStatement}</p>
         <p className="text-stone-700 print:text-black">
-          Each signatory proved the address with a one-time code sent to it; the address itself was not kept. Every
-          signatory signed these exact words: the text fingerprint above is the SHA-256 of the title, addressee and
-          body, and anyone can recompute it from the JSON record.
+          Each signatory proved the address with a one-time code sent to it; the address itself was not kept. Every signatory signed these
+          exact words: the text fingerprint above is the SHA-256 of the title, addressee and body, and anyone can recompute it from the JSON
+          record.
         </p>
       </section>
 

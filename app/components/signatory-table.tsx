@@ -25,7 +25,8 @@ export function SignatoryPager({ names, label }: { names: PageInfo; label: strin
   if (names.pageCount <= 1) return null;
   const from = (names.first + 1).toLocaleString("en");
   const to = (names.first + names.rows.length).toLocaleString("en");
-  const link = "inline-flex min-h-11 items-center rounded-md border border-stone-400 bg-white px-4 font-semibold underline-offset-4 hover:underline";
+  const link =
+    "inline-flex min-h-11 items-center rounded-md border border-stone-400 bg-white px-4 font-semibold underline-offset-4 hover:underline";
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-3">
       <p>

@@ -43,8 +43,8 @@ export function PublicLines({ lines }: { lines: string[] }) {
         Signed so far
       </h2>
       <p className="mt-1 text-sm text-stone-700">
-        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in
-        batches, about once an hour. Signers who left the line empty are counted but not listed.
+        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in batches, about once an
+        hour. Signers who left the line empty are counted but not listed.
       </p>
       {lines.length > 0 ? (
         // role="list": Safari drops list semantics from lists styled without markers.
@@ -111,7 +111,13 @@ export function SigningStep({ step, heading, letterTitle, letterPath, letter, ne
         {children}
       </div>
       <aside aria-label="Status and protections" className="no-print space-y-4 lg:self-start">
-        <StatusPanel status={letter.status} count={letter.count} threshold={letter.threshold} deadline={letter.deadline} audience="signer" />
+        <StatusPanel
+          status={letter.status}
+          count={letter.count}
+          threshold={letter.threshold}
+          deadline={letter.deadline}
+          audience="signer"
+        />
         <ProtectionBox headingLevel={2} status={letter.status} />
       </aside>
     </div>

@@ -27,7 +27,8 @@ export function ReceiptStatus({ status, threshold, deadline, identity }: Receipt
       break;
     case LetterStatus.REVEALED:
       state = `Revealed — your name is now visible to the organizers${identity ? `: ${nameAndTitle(identity)}` : ""}`;
-      detail = "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
+      detail =
+        "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
       break;
     case LetterStatus.PUBLISHED:
       state = `Published${identity ? ` — with your name: ${nameAndTitle(identity)}` : ""}`;
@@ -64,8 +65,8 @@ export function SaveReceiptLink({ url }: { url: string }) {
         Save this link: it is your receipt.
       </h2>
       <p className="mt-2">
-        It is shown only once. With it you can check your signature and withdraw it until the letter is published.
-        Nobody can give it to you again, except the one email we sent if you left a personal contact address.
+        It is shown only once. With it you can check your signature and withdraw it until the letter is published. Nobody can give it to you
+        again, except the one email we sent if you left a personal contact address.
       </p>
       <label htmlFor="receipt-link" className="mt-4 block font-medium">
         Your receipt link
@@ -81,8 +82,8 @@ export function SaveReceiptLink({ url }: { url: string }) {
       />
       <CopyButton text={url} />
       <p id="receipt-link-hint" className="mt-2 text-sm text-stone-800">
-        Keep it somewhere private, such as a password manager or a note on a personal device. Not in work chat, work
-        email or on a work device: anyone with the link can withdraw your signature.
+        Keep it somewhere private, such as a password manager or a note on a personal device. Not in work chat, work email or on a work
+        device: anyone with the link can withdraw your signature.
       </p>
     </section>
   );

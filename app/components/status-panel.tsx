@@ -37,16 +37,16 @@ export function StatusPanel({ status, count, threshold, deadline, audience = "si
           </div>
           <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once an hour.</p>
           <p className="mt-3">
-            Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not
-            met by then, everything is destroyed.
+            Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not met by then,
+            everything is destroyed.
           </p>
         </>
       ) : status === LetterStatus.REVEALED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Revealed</p>
           <p className="mt-1">
-            {count.toLocaleString("en")} people signed, so the names were unsealed together. The organizers will review
-            the letter before publishing it; until then a signer can still withdraw.
+            {count.toLocaleString("en")} people signed, so the names were unsealed together. The organizers will review the letter before
+            publishing it; until then a signer can still withdraw.
           </p>
         </>
       ) : status === LetterStatus.PUBLISHED ? (

@@ -63,7 +63,12 @@ export const envSchema = z.object({
       return parsed;
     }),
   /** How often the public signature count and list move, in minutes (a timing-leak guard). */
-  COUNT_BATCH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  COUNT_BATCH_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** Signing codes one letter may send per hour (stops mail bombing through a letter). */
   SIGNING_CODES_PER_LETTER_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
   /** Signing codes one IP address may request per hour: generous, a Tor exit carries many people. */

@@ -9,7 +9,10 @@ import { LOOPBACK } from "./trusted-proxies.server";
 
 /** localhost, 127.0.0.0/8 and ::1, as a listening HOST or a URL's hostname ("[::1]"). */
 export function isLoopbackHostname(name: string) {
-  const bare = name.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  const bare = name
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
   if (bare === "localhost") return true;
   if (net.isIPv4(bare)) return bare.startsWith("127.");
   if (net.isIPv6(bare)) return isLoopbackAddress(bare);

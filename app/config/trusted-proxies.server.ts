@@ -39,7 +39,10 @@ export const LOOPBACK = addressSet(LOOPBACK_ENTRIES, "loopback");
  */
 export function parseProxyList(value: string): AddressSet | string {
   const entries: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
-  for (const raw of value.split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     if (raw === "loopback") {
       entries.push(...LOOPBACK_ENTRIES);
       continue;

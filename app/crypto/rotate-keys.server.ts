@@ -84,7 +84,9 @@ export async function rotateKeyEncryptionKey(newKek: Buffer): Promise<number> {
           try {
             unwrapOutboxKey(epoch, wrappedKey, newKek).fill(0);
           } catch {
-            throw new Error(`the outbox key of epoch ${epoch} does not open under the new key (was the app still running?); nothing was changed`);
+            throw new Error(
+              `the outbox key of epoch ${epoch} does not open under the new key (was the app still running?); nothing was changed`,
+            );
           }
         }
         // Every key now in the table must open under the new KEK; a letter opened by a

@@ -147,8 +147,11 @@ export function sealContact(dataKey: Uint8Array, row: SealedRow, contactEmail: s
 /** Throws if the blob was sealed for another signature or letter, is an identity blob, or was altered. */
 export function unsealContact(dataKey: Uint8Array, row: SealedRow, blob: Uint8Array): string {
   requireKey(dataKey, "data key");
-  const value = JSON.parse(decrypt(dataKey, blob, sealAad("undersigned/sealed-contact", row), "sealed contact").toString("utf8")) as unknown;
-  if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string") throw new Error("sealed contact has an unexpected shape");
+  const value = JSON.parse(
+    decrypt(dataKey, blob, sealAad("undersigned/sealed-contact", row), "sealed contact").toString("utf8"),
+  ) as unknown;
+  if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string")
+    throw new Error("sealed contact has an unexpected shape");
   return value[0];
 }
 
@@ -157,7 +160,8 @@ export function unsealContact(dataKey: Uint8Array, row: SealedRow, blob: Uint8Ar
 // for the other. Deleting an outbox key's row makes every mail sealed under it
 // unreadable, in the table, the WAL, free pages and backups alike.
 const outboxKeyAad = (epoch: number) => Buffer.from(JSON.stringify(["undersigned/wrapped-outbox-key", VERSION, epoch]));
-const sealedMailAad = (messageId: string, kind: string) => Buffer.from(JSON.stringify(["undersigned/sealed-mail", VERSION, messageId, kind]));
+const sealedMailAad = (messageId: string, kind: string) =>
+  Buffer.from(JSON.stringify(["undersigned/sealed-mail", VERSION, messageId, kind]));
 
 export type MailContent = { to: string; subject: string; text: string; html: string | null };
 
@@ -188,7 +192,12 @@ export function sealMail(outboxKey: Uint8Array, row: { id: string; kind: string 
 export function openMail(outboxKey: Uint8Array, row: { id: string; kind: string }, blob: Uint8Array): MailContent {
   requireKey(outboxKey, "outbox key");
   const value = JSON.parse(decrypt(outboxKey, blob, sealedMailAad(row.id, row.kind), "sealed mail").toString("utf8")) as unknown;
-  if (!Array.isArray(value) || value.length !== 4 || !value.slice(0, 3).every((v) => typeof v === "string") || !(value[3] === null || typeof value[3] === "string")) {
+  if (
+    !Array.isArray(value) ||
+    value.length !== 4 ||
+    !value.slice(0, 3).every((v) => typeof v === "string") ||
+    !(value[3] === null || typeof value[3] === "string")
+  ) {
     throw new Error("sealed mail has an unexpected shape");
   }
   const [to, subject, text, html] = value as [string, string, string, string | null];

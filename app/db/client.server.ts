@@ -42,7 +42,13 @@ export function createDb(databaseUrl: string): Db {
   return new PostgresPrismaClient({ adapter }) as unknown as Db;
 }
 
-type Statement = { reader: boolean; bind(args: unknown[]): unknown; run(...args: unknown[]): unknown; columns(): unknown; raw(on?: boolean): { all(...args: unknown[]): unknown } };
+type Statement = {
+  reader: boolean;
+  bind(args: unknown[]): unknown;
+  run(...args: unknown[]): unknown;
+  columns(): unknown;
+  raw(on?: boolean): { all(...args: unknown[]): unknown };
+};
 type SqliteHandle = { prepare(sql: string): Statement };
 
 /**

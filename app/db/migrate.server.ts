@@ -64,7 +64,9 @@ function migrateSqlite(databaseUrl: string): string[] {
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const run = db.transaction(() => {
-      const applied = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as Applied[];
+      const applied = db
+        .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
+        .all() as Applied[];
       const pending = pendingMigrations(readMigrations("sqlite"), applied);
       for (const m of pending) {
         db.exec(m.sql);

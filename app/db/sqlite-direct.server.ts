@@ -98,7 +98,9 @@ export function directOn(connection: unknown): SqliteDirect | undefined {
   };
   // better-sqlite3 binds Buffers as blobs, not other Uint8Arrays.
   const bind = (params: SqlValue[]) =>
-    params.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+    params.map((value) =>
+      value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value,
+    );
 
   return {
     get: <Row>(sql: string, ...params: SqlValue[]) => statement(sql).get(...bind(params)) as Row | undefined,

@@ -31,5 +31,8 @@ export function replyWithAppError<T>(submission: Submission<T>, thrown: unknown,
 /** For routes without a form library: the same mapping, as { error } data. */
 export function appErrorData(thrown: unknown) {
   const error = formError(thrown);
-  return data({ error: error.userMessage, field: error.options.field ?? null }, { status: error.status, headers: retryAfterHeaders(error) });
+  return data(
+    { error: error.userMessage, field: error.options.field ?? null },
+    { status: error.status, headers: retryAfterHeaders(error) },
+  );
 }

@@ -56,7 +56,15 @@ async function attempt(item: Item) {
   const { mail } = item;
   try {
     // The kind rides along for a capture in tests; transports send only the envelope's fields.
-    const envelope: Envelope & { kind: string } = { id: item.id, kind: mail.kind, from: config().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null };
+    const envelope: Envelope & { kind: string } = {
+      id: item.id,
+      kind: mail.kind,
+      from: config().MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html ?? null,
+    };
     await processMailTransport().send(envelope);
   } catch (error) {
     const delay = MEMORY_RETRY_DELAYS_MS[item.attempt];

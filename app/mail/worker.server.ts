@@ -61,11 +61,23 @@ async function openClaimed(db: Db, messages: Claimed[]) {
  * claiming and settling a batch in a few statements, not three per message,
  * keeps the database free for the signers themselves.
  */
-export async function deliverDueMail({ db, transport, from, now = () => new Date(), batchSize = 50, concurrency = 10 }: Options): Promise<DeliveryReport> {
+export async function deliverDueMail({
+  db,
+  transport,
+  from,
+  now = () => new Date(),
+  batchSize = 50,
+  concurrency = 10,
+}: Options): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const claimedAt = now();
   const due = { nextAttemptAt: { lte: claimedAt }, OR: [{ status: "PENDING" }, { status: "SENDING", lockedUntil: { lt: claimedAt } }] };
-  const candidates = await db.outboxMessage.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: batchSize, select: { id: true } });
+  const candidates = await db.outboxMessage.findMany({
+    where: due,
+    orderBy: { nextAttemptAt: "asc" },
+    take: batchSize,
+    select: { id: true },
+  });
   if (candidates.length === 0) return report;
   // Only rows still due when the update runs are claimed: a message another worker
   // claimed in between no longer matches, so each message has one owner.
@@ -88,7 +100,10 @@ export async function deliverDueMail({ db, transport, from, now = () => new Date
       const mail = contents.get(message.id);
       if (!mail) {
         // Its key was destroyed (past the retry horizon), or the row was altered.
-        await db.outboxMessage.updateMany({ where: mine(message.id), data: { status: "FAILED", lockedUntil: null, lastError: "message could not be opened", ...ERASED } });
+        await db.outboxMessage.updateMany({
+          where: mine(message.id),
+          data: { status: "FAILED", lockedUntil: null, lastError: "message could not be opened", ...ERASED },
+        });
         report.failed++;
         continue;
       }
@@ -102,7 +117,12 @@ export async function deliverDueMail({ db, transport, from, now = () => new Date
           where: mine(message.id),
           data: giveUp
             ? { status: "FAILED", lockedUntil: null, lastError, ...ERASED }
-            : { status: "PENDING", lockedUntil: null, lastError, nextAttemptAt: new Date(now().getTime() + retryDelayMs(message.attempts)) },
+            : {
+                status: "PENDING",
+                lockedUntil: null,
+                lastError,
+                nextAttemptAt: new Date(now().getTime() + retryDelayMs(message.attempts)),
+              },
         });
         if (giveUp) report.failed++;
         else report.retried++;

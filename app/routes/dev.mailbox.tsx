@@ -21,14 +21,14 @@ export default function LocalMailbox() {
     <div className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Local mailbox</h1>
       <p className="mt-2 text-slate-700">
-        No mail server is configured (<code>SMTP_URL</code>), so mail the app sends lands here instead. This page
-        exists for trying Undersigned on your own machine; it is only shown to requests from this machine.
+        No mail server is configured (<code>SMTP_URL</code>), so mail the app sends lands here instead. This page exists for trying
+        Undersigned on your own machine; it is only shown to requests from this machine.
       </p>
       {locked ? (
         <p className="mt-6 rounded border border-slate-300 bg-white p-4">
-          To open it, follow the mailbox link printed in the terminal where you started the app (
-          <code>/dev/mailbox?key=…</code>, also kept in <code>DATA_DIR/mailbox-key</code>). This browser then remembers
-          it. The key makes sure only whoever runs this machine reads its mail, even behind a proxy.
+          To open it, follow the mailbox link printed in the terminal where you started the app (<code>/dev/mailbox?key=…</code>, also kept
+          in <code>DATA_DIR/mailbox-key</code>). This browser then remembers it. The key makes sure only whoever runs this machine reads its
+          mail, even behind a proxy.
         </p>
       ) : mail.length === 0 ? (
         <p className="mt-6 rounded border border-slate-300 bg-white p-4">

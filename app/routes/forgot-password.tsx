@@ -1,4 +1,4 @@
-import { getFormProps} from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -44,8 +44,7 @@ export default function ForgotPassword() {
         <h1 className="text-3xl font-bold">Check your email</h1>
         <Notice>If an account uses that address, we've sent a link to reset the password. It works for one hour.</Notice>
         <p>
-          Nothing there after a few minutes? Look in your spam or junk folder, or{" "}
-          <Link to="/forgot-password">ask again</Link>.
+          Nothing there after a few minutes? Look in your spam or junk folder, or <Link to="/forgot-password">ask again</Link>.
         </p>
         <p>
           <Link to="/login">Back to sign in</Link>

@@ -69,8 +69,7 @@ export default function LetterPage() {
             </Link>
             <AllowedDomains domains={letter.allowedDomains} />
             <p className="text-sm text-stone-700">
-              Three short steps: your work email, a code we send to it, then your signature. Use a personal device and
-              network if you can.
+              Three short steps: your work email, a code we send to it, then your signature. Use a personal device and network if you can.
             </p>
           </div>
         ) : (

@@ -91,8 +91,8 @@ export default function PublishedLetterPage() {
           </h2>
           <p className="mt-1 text-2xl font-bold">Published</p>
           <p className="mt-1">
-            Published on <time dateTime={publishedDay}>{publishedOn}</time> with {count}{" "}
-            {letter.count === 1 ? "signatory" : "signatories"}. The list is final.
+            Published on <time dateTime={publishedDay}>{publishedOn}</time> with {count} {letter.count === 1 ? "signatory" : "signatories"}.
+            The list is final.
           </p>
         </section>
         <nav aria-labelledby="formats-title" className="rounded-lg border border-stone-300 bg-white p-5">

@@ -1,4 +1,4 @@
-import { getFormProps} from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -52,9 +52,7 @@ export default function LogIn() {
   return (
     <div className="form-card">
       <h1 className="text-3xl font-bold">Sign in</h1>
-      {passwordReset ? (
-        <Notice>Your password was changed. Sign in with the new one.</Notice>
-      ) : null}
+      {passwordReset ? <Notice>Your password was changed. Sign in with the new one.</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}

@@ -67,8 +67,8 @@ export default function Invitations() {
         </p>
         <h1 className="text-3xl font-bold">Invitations to co-organize</h1>
         <p className="max-w-3xl">
-          Accepting makes you an organizer: you see the letter's dashboard and can do everything its other organizers can.
-          They see your name, never your email address.
+          Accepting makes you an organizer: you see the letter's dashboard and can do everything its other organizers can. They see your
+          name, never your email address.
         </p>
         <FormErrors id="invitation-errors" errors={errors} />
       </header>

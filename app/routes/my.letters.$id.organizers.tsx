@@ -1,7 +1,7 @@
 // Who organizes a letter: its organizers, pending invitations (which any organizer
 // may cancel) and the invitation form. Nested under my.letters.$id (flat routes),
 // which renders this page in place of the dashboard through its outlet.
-import { getFormProps} from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -98,9 +98,8 @@ export default function Organizers() {
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{letter.title}</p>
         <h1 className="text-3xl font-bold">Organizers</h1>
         <p className="max-w-3xl">
-          Every organizer sees this dashboard and can do everything you can: edit the draft, open, cancel or publish the
-          letter, and invite others. Invite only people you trust. Organizers see each other's names, never each other's
-          email addresses.
+          Every organizer sees this dashboard and can do everything you can: edit the draft, open, cancel or publish the letter, and invite
+          others. Invite only people you trust. Organizers see each other's names, never each other's email addresses.
         </p>
         <FormErrors id="organizers-errors" errors={otherErrors} />
         {invited ? (
@@ -166,8 +165,8 @@ export default function Organizers() {
           <Form method="post" {...getFormProps(form)} className="form-card max-w-2xl">
             <FormErrors id={form.errorId} errors={form.errors} />
             <p>
-              They get an email that names you but not the letter, and see the letter once they sign in with that address
-              and accept. The invitation waits if they have no account yet.
+              They get an email that names you but not the letter, and see the letter once they sign in with that address and accept. The
+              invitation waits if they have no account yet.
             </p>
             <Field
               field={fields.email}

@@ -1,7 +1,7 @@
 // The final review before publication: exactly what will be public (the record
 // publishing would store now), then Publish. Nested under my.letters.$id (flat
 // routes), whose page renders this one in its place.
-import { getFormProps} from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -100,12 +100,12 @@ export default function FinalReview() {
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Final review</p>
         <h1 className="text-3xl font-bold">Check exactly what will be public</h1>
         <p className="max-w-3xl">
-          Publishing makes this page public for anyone, with a PDF and the signatory list as CSV and JSON: the text, the
-          date, every name below and how the signatures were checked. It cannot be undone.
+          Publishing makes this page public for anyone, with a PDF and the signatory list as CSV and JSON: the text, the date, every name
+          below and how the signatures were checked. It cannot be undone.
         </p>
         <p className="max-w-3xl rounded-md border border-stone-300 bg-white p-4">
-          <strong>The list may still change until you publish.</strong> Signers can withdraw, and people can still sign,
-          until the moment of publication; the list is taken then, and is final from then on.
+          <strong>The list may still change until you publish.</strong> Signers can withdraw, and people can still sign, until the moment of
+          publication; the list is taken then, and is final from then on.
         </p>
       </header>
 
@@ -114,21 +114,19 @@ export default function FinalReview() {
           The date it will carry
         </h2>
         <p>
-          <time dateTime={review.publishedDay}>{review.publishedOn}</time> (today), the day only: no time of day is
-          ever shown.
+          <time dateTime={review.publishedDay}>{review.publishedOn}</time> (today), the day only: no time of day is ever shown.
         </p>
       </section>
 
       {review.textUnchanged ? (
         <p className="rounded-md border border-accent-300 bg-accent-50 p-4">
-          <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one
-          frozen when it opened and that every signer signed:{" "}
-          <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
+          <strong>Unchanged since the letter opened.</strong> Its SHA-256 fingerprint, recomputed now, matches the one frozen when it opened
+          and that every signer signed: <span className="break-all font-mono text-sm">{review.letter.textHash}</span>
         </p>
       ) : (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
-          <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be
-          published: signers signed other words.
+          <strong>The text no longer matches the fingerprint frozen when the letter opened.</strong> It cannot be published: signers signed
+          other words.
         </p>
       )}
 
@@ -145,9 +143,7 @@ export default function FinalReview() {
             Publish
           </h2>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <p>
-            The letter gets a public address made from its title. Signers who left a contact address are sent the link.
-          </p>
+          <p>The letter gets a public address made from its title. Signers who left a contact address are sent the link.</p>
           <ConfirmField
             field={fields.confirmPublish}
             label={`I have read the letter and the list: publish it with these ${count} ${review.letter.count === 1 ? "name" : "names"}.`}

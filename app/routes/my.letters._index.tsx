@@ -38,7 +38,11 @@ const columns: Column<LetterRow>[] = [
     ),
   },
   { header: "Status", cell: (letter) => <OrganizerStatusBadge status={letter.status} /> },
-  { header: "Deadline", cellClassName: "whitespace-nowrap", cell: (letter) => <time dateTime={letter.deadlineDay}>{letter.deadline}</time> },
+  {
+    header: "Deadline",
+    cellClassName: "whitespace-nowrap",
+    cell: (letter) => <time dateTime={letter.deadlineDay}>{letter.deadline}</time>,
+  },
 ];
 
 export default function MyLetters() {
@@ -65,12 +69,18 @@ export default function MyLetters() {
         <div className="max-w-2xl space-y-3 rounded-lg border border-dashed border-stone-400 bg-white p-6">
           <p className="text-lg font-medium">You have no letters yet.</p>
           <p>
-            Start one: <Link to="/my/letters/new">write a draft</Link>, preview it, and open it when it reads right. Nobody
-            else sees a draft, and nothing is shared until you open it.
+            Start one: <Link to="/my/letters/new">write a draft</Link>, preview it, and open it when it reads right. Nobody else sees a
+            draft, and nothing is shared until you open it.
           </p>
         </div>
       ) : (
-        <DataTable label="Table of your letters" caption="Your letters, newest first" columns={columns} rows={letters} rowKey={(letter) => letter.id} />
+        <DataTable
+          label="Table of your letters"
+          caption="Your letters, newest first"
+          columns={columns}
+          rows={letters}
+          rowKey={(letter) => letter.id}
+        />
       )}
     </div>
   );

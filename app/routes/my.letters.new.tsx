@@ -38,14 +38,10 @@ export default function NewLetter() {
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">New letter</h1>
       <p className="max-w-3xl">
-        Write the draft, preview it, and save it. Only you (and co-organizers you invite) can see a draft. When it reads right, open it from its
-        dashboard: the text is then frozen and you get the private link to share.
+        Write the draft, preview it, and save it. Only you (and co-organizers you invite) can see a draft. When it reads right, open it from
+        its dashboard: the text is then frozen and you get the private link to share.
       </p>
-      <DraftForm
-        lastResult={actionData}
-        preview={actionData && "preview" in actionData ? actionData.preview : null}
-        backTo="/my/letters"
-      />
+      <DraftForm lastResult={actionData} preview={actionData && "preview" in actionData ? actionData.preview : null} backTo="/my/letters" />
     </div>
   );
 }

@@ -20,6 +20,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
   if (pdf.kind === "published") throw redirect(pdf.redirectTo, { status: 302, headers: PREVIEW_HEADERS });
   return new Response(pdf.body, {
-    headers: { ...PREVIEW_HEADERS, "Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="embargoed-preview.pdf"' },
+    headers: {
+      ...PREVIEW_HEADERS,
+      "Content-Type": "application/pdf",
+      "Content-Disposition": 'attachment; filename="embargoed-preview.pdf"',
+    },
   });
 }

@@ -47,19 +47,14 @@ export default function PressPreview() {
   const { letter } = loaded;
   return (
     <div className="space-y-10">
-      <section
-        aria-labelledby="embargo-title"
-        className="rounded-lg border-4 border-red-800 bg-red-50 p-5 text-red-950 sm:p-6"
-      >
+      <section aria-labelledby="embargo-title" className="rounded-lg border-4 border-red-800 bg-red-50 p-5 text-red-950 sm:p-6">
         <p className="text-sm font-semibold uppercase tracking-wide">Press preview</p>
         {loaded.embargoLifted ? (
           <>
             <h2 id="embargo-title" className="mt-1 text-2xl font-bold">
               The embargo lifted on {loaded.embargo}
             </h2>
-            <p className="mt-2">
-              The letter is not published yet. Please check with the organizers before publishing.
-            </p>
+            <p className="mt-2">The letter is not published yet. Please check with the organizers before publishing.</p>
           </>
         ) : (
           <h2 id="embargo-title" className="mt-1 text-2xl font-bold">
@@ -67,8 +62,8 @@ export default function PressPreview() {
           </h2>
         )}
         <p className="mt-3">
-          Prepared for <strong>{loaded.label}</strong>. This link is for you alone: please do not forward it. It works
-          until {loaded.expires}, and once the letter is published it leads to the public page.
+          Prepared for <strong>{loaded.label}</strong>. This link is for you alone: please do not forward it. It works until{" "}
+          {loaded.expires}, and once the letter is published it leads to the public page.
         </p>
         <p className="no-print mt-3">
           <a href={pressPreviewPdfPath(token ?? "")} download className="font-semibold text-red-950">
@@ -84,8 +79,7 @@ export default function PressPreview() {
         names={letter.signatories}
         namesNote={
           <p className="max-w-3xl text-stone-800">
-            The list as it stands today. Until publication a signatory may still withdraw, so the published list can be
-            slightly shorter.
+            The list as it stands today. Until publication a signatory may still withdraw, so the published list can be slightly shorter.
           </p>
         }
       />
@@ -99,8 +93,8 @@ function PreviewGone() {
       <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">Press preview</p>
       <h1 className="text-3xl font-bold">This preview link has expired or was revoked</h1>
       <p>
-        Preview links work for a limited time, and organizers can withdraw them. Check that you copied the whole link;
-        otherwise, ask the organizers who sent it for a new one.
+        Preview links work for a limited time, and organizers can withdraw them. Check that you copied the whole link; otherwise, ask the
+        organizers who sent it for a new one.
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult} from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -105,8 +105,7 @@ export default function Receipt() {
         ) : null}
         {loaded.receiptUrl ? (
           <p className="mt-3 text-lg">
-            Thank you: your signature is in. Your name is sealed until{" "}
-            {letter.threshold.toLocaleString("en")} people have signed.
+            Thank you: your signature is in. Your name is sealed until {letter.threshold.toLocaleString("en")} people have signed.
           </p>
         ) : null}
       </header>
@@ -137,8 +136,7 @@ export default function Receipt() {
           ) : null}
         </dl>
         <p className="mt-3 text-sm text-stone-700">
-          If you signed this letter more than once, only your first signature counts, and only its own receipt withdraws
-          it.
+          If you signed this letter more than once, only your first signature counts, and only its own receipt withdraws it.
         </p>
         <p className="mt-3">
           <Link to={loaded.letterPath}>Read the letter</Link>
@@ -165,8 +163,8 @@ function WithdrawForm({ lastResult }: { lastResult: SubmissionResult<string[]> |
     <Form method="post" {...getFormProps(form)} className="form-card rounded-lg border border-red-200 bg-white p-5">
       <h2 className="text-xl font-semibold">Withdraw your signature</h2>
       <p>
-        You can withdraw until the letter is published. Your signature is deleted, not hidden: your public line and
-        your sealed name are gone, and this receipt stops working.
+        You can withdraw until the letter is published. Your signature is deleted, not hidden: your public line and your sealed name are
+        gone, and this receipt stops working.
       </p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <ConfirmField field={fields.confirm} autoFocus={focus === "confirm"} label="Delete my signature. This cannot be undone." />
@@ -185,8 +183,8 @@ function Withdrawn() {
       </p>
       <h1 className="text-3xl font-bold">Your signature is withdrawn</h1>
       <p>
-        It is deleted: your public line, your sealed name and your contact address are gone, and the count no longer
-        includes you. This receipt link no longer works.
+        It is deleted: your public line, your sealed name and your contact address are gone, and the count no longer includes you. This
+        receipt link no longer works.
       </p>
       <p>While the letter is open, you can sign again from its private link.</p>
     </div>
@@ -198,14 +196,10 @@ function ReceiptNotFound() {
     <div className="form-card">
       <p className="text-sm font-semibold uppercase tracking-wide text-accent-700">Error 404</p>
       <h1 className="text-3xl font-bold">We couldn&rsquo;t find that receipt</h1>
+      <p>The link may be incomplete: check that you copied all of it. A receipt also stops working once its signature is withdrawn.</p>
       <p>
-        The link may be incomplete: check that you copied all of it. A receipt also stops working once its signature is
-        withdrawn.
-      </p>
-      <p>
-        If the letter expired before enough people signed, or its organizers cancelled it, nothing is kept: every
-        signature and every sealed name was destroyed, receipts included. The letter&rsquo;s own link still says what
-        happened.
+        If the letter expired before enough people signed, or its organizers cancelled it, nothing is kept: every signature and every sealed
+        name was destroyed, receipts included. The letter&rsquo;s own link still says what happened.
       </p>
       <p>
         <Link to="/" className="button button-primary">

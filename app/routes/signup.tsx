@@ -1,4 +1,4 @@
-import { getFormProps} from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -40,10 +40,7 @@ export default function SignUp() {
   return (
     <div className="form-card">
       <h1 className="text-3xl font-bold">Create an organizer account</h1>
-      <p>
-        You need an account to write a letter. People who only sign a letter don't: they use the private link they
-        were given.
-      </p>
+      <p>You need an account to write a letter. People who only sign a letter don't: they use the private link they were given.</p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field

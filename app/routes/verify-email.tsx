@@ -64,8 +64,8 @@ export default function VerifyEmail() {
       <div className="form-card">
         <h1 className="text-3xl font-bold">No code is waiting here</h1>
         <p>
-          A code belongs to the browser where you signed up or signed in, and this one has none waiting (it may have
-          been used already, or the browser dropped it).
+          A code belongs to the browser where you signed up or signed in, and this one has none waiting (it may have been used already, or
+          the browser dropped it).
         </p>
         <p>
           <Link to="/login">Sign in</Link> to get a new code, or <Link to="/signup">create an account</Link>.
@@ -78,18 +78,12 @@ export default function VerifyEmail() {
     <div className="form-card">
       <h1 className="text-3xl font-bold">Check your email</h1>
       <p>
-        We sent an email to the address you gave. The code in it works for 10 minutes. If you can't find the email,
-        look in your spam or junk folder. No code after a few minutes? Ask for a new one below. If you already have an
-        account with that address, the email tells you how to sign in instead.
+        We sent an email to the address you gave. The code in it works for 10 minutes. If you can't find the email, look in your spam or
+        junk folder. No code after a few minutes? Ask for a new one below. If you already have an account with that address, the email tells
+        you how to sign in instead.
       </p>
-      {sent ? (
-        <Notice>We sent a new code. Codes sent before it no longer work.</Notice>
-      ) : null}
-      <VerifyForm
-        key={answerFor("verify") ? "verify-answered" : "verify"}
-        lastResult={answerFor("verify")}
-        focusCode={!lastResult}
-      />
+      {sent ? <Notice>We sent a new code. Codes sent before it no longer work.</Notice> : null}
+      <VerifyForm key={answerFor("verify") ? "verify-answered" : "verify"} lastResult={answerFor("verify")} focusCode={!lastResult} />
       <ResendForm key={answerFor("resend") ? "resend-answered" : "resend"} lastResult={answerFor("resend")} />
     </div>
   );

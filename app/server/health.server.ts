@@ -6,10 +6,7 @@ export async function databaseAnswers(timeoutMs = 3_000, client: Db = db()) {
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const query = client
-    .$queryRaw`SELECT 1`
-    .then(() => true)
-    .catch(() => false);
+  const query = client.$queryRaw`SELECT 1`.then(() => true).catch(() => false);
   try {
     return await Promise.race([query, timeout]);
   } finally {

@@ -6,8 +6,7 @@ import fs from "node:fs";
 import { providers } from "./providers.mjs";
 
 export function derivePostgresSchema(sqliteSchema) {
-  const header =
-    "// GENERATED from prisma/sqlite/schema.prisma by `npm run db:derive`. Do not edit.\n";
+  const header = "// GENERATED from prisma/sqlite/schema.prisma by `npm run db:derive`. Do not edit.\n";
   const replaced = sqliteSchema
     .replace(/provider = "sqlite"/, 'provider = "postgresql"')
     .replace('output   = "../../app/db/generated/sqlite"', 'output   = "../../app/db/generated/postgres"');

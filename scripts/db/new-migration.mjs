@@ -8,7 +8,10 @@ import { deriveOrCheck } from "./derive-postgres-schema.mjs";
 import { diffMigrationsToSchema } from "./schema-engine.mjs";
 import { providers } from "./providers.mjs";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:migration -- <name>");
   process.exit(2);
@@ -26,6 +29,9 @@ for (const provider of ["sqlite", "postgres"]) {
   const dir = path.join(providers[provider].migrationsDir, `${stamp}_${name}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-  fs.writeFileSync(path.join(providers[provider].migrationsDir, "migration_lock.toml"), `provider = "${providers[provider].prismaProvider}"\n`);
+  fs.writeFileSync(
+    path.join(providers[provider].migrationsDir, "migration_lock.toml"),
+    `provider = "${providers[provider].prismaProvider}"\n`,
+  );
   console.log(`${provider}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
 }

@@ -124,7 +124,11 @@ export async function openSchemaEngine(provider, { url } = {}) {
 export function readMigrationList(provider) {
   const { migrationsDir, prismaProvider } = providers[provider];
   const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir: migrationsDir,

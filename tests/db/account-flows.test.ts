@@ -132,7 +132,9 @@ describe("password reset", () => {
     await afterAnswerSettled();
     const link = /reset-password\/(\S+)/.exec((await lastMailTo(user.email)).text)![1]!;
     const rows = await db().passwordReset.findMany();
-    expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(link.split(".")[1]);
+    expect(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v))).not.toContain(
+      link.split(".")[1],
+    );
 
     await checkPasswordResetLink(link);
     await checkPasswordResetLink(link);
@@ -159,7 +161,9 @@ describe("re-typing the password while signed in", () => {
     const user = await createUser();
     const who = { userId: user.id, currentSessionId: "none" };
     for (let i = 0; i < 5; i++) {
-      expect((await errorOf(changePassword(who, { currentPassword: "guess guess guess", newPassword: "a new long passphrase" }))).code).toBe("wrong-password");
+      expect(
+        (await errorOf(changePassword(who, { currentPassword: "guess guess guess", newPassword: "a new long passphrase" }))).code,
+      ).toBe("wrong-password");
     }
     const slowed = await errorOf(changePassword(who, { currentPassword: GOOD_PASSWORD, newPassword: "a new long passphrase" }));
     expect(slowed).toMatchObject({ code: "rate-limited", status: 429 });

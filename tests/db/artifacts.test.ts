@@ -98,7 +98,13 @@ describe("publishedArtifact", () => {
     // Another instance finishes first, while this one is still rendering.
     hooks.beforeReturn = () =>
       db().publishedArtifact.create({
-        data: { letterId: letter.id, format: "csv", contentType: "text/csv; charset=utf-8; header=present", body: new TextEncoder().encode("name,title,public_line\r\n"), etag: "theirs" },
+        data: {
+          letterId: letter.id,
+          format: "csv",
+          contentType: "text/csv; charset=utf-8; header=present",
+          body: new TextEncoder().encode("name,title,public_line\r\n"),
+          etag: "theirs",
+        },
       });
     const artifact = await publishedArtifact(letter.id, "csv");
     expect(artifact?.etag).toBe("theirs");

@@ -38,9 +38,27 @@ describe("the rule", () => {
       now,
     );
     expect(rows).toEqual([
-      { key: "signatures-added:2026-12-02", label: "One or more signatures were added", date: "2 December 2026", day: "2026-12-02", by: null },
-      { key: "signatures-withdrawn:2026-12-02", label: "One or more signatures were withdrawn", date: "2 December 2026", day: "2026-12-02", by: null },
-      { key: "signatures-added:2026-12-01", label: "One or more signatures were added", date: "1 December 2026", day: "2026-12-01", by: null },
+      {
+        key: "signatures-added:2026-12-02",
+        label: "One or more signatures were added",
+        date: "2 December 2026",
+        day: "2026-12-02",
+        by: null,
+      },
+      {
+        key: "signatures-withdrawn:2026-12-02",
+        label: "One or more signatures were withdrawn",
+        date: "2 December 2026",
+        day: "2026-12-02",
+        by: null,
+      },
+      {
+        key: "signatures-added:2026-12-01",
+        label: "One or more signatures were added",
+        date: "1 December 2026",
+        day: "2026-12-01",
+        by: null,
+      },
     ]);
   });
 

@@ -517,9 +517,27 @@ type Encoding =
 type Shape = { method: string; encoding: Encoding; parts: Part[]; withCookie: boolean; junk: string };
 
 const CONTROL = ["\u0000", "\u0001", "\u0007", "\b", "\t", "\n", "\r", "\r\n", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0085"];
-const ODD = ["\ud800", "\udfff", "\udbff\udc00", "\ufeff", "\u202e", "\u2066", "\u2028", "\u2029", "\uffff", "\ufffe", "😀", "é", "e\u0301", "\u0130"];
+const ODD = [
+  "\ud800",
+  "\udfff",
+  "\udbff\udc00",
+  "\ufeff",
+  "\u202e",
+  "\u2066",
+  "\u2028",
+  "\u2029",
+  "\uffff",
+  "\ufffe",
+  "😀",
+  "é",
+  "e\u0301",
+  "\u0130",
+];
 
-const controlString = fc.string({ unit: fc.constantFrom(...CONTROL, ...ODD, "a", " ", "=", "&", "%", '"', "\\", "[", "]", "."), maxLength: 40 });
+const controlString = fc.string({
+  unit: fc.constantFrom(...CONTROL, ...ODD, "a", " ", "=", "&", "%", '"', "\\", "[", "]", "."),
+  maxLength: 40,
+});
 
 const longValue = fc
   .tuple(fc.constantFrom("a", " ", "é", "😀", "\u0000", "\r\n", "<script>", "%", "\ud800"), fc.integer({ min: 1_000, max: MAX_VALUE }))
@@ -529,11 +547,35 @@ const value = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 4, arbitrary: controlString },
   // Text with one control character inside (PostgreSQL refuses NUL in text columns: issue 13, finding 11).
-  { weight: 3, arbitrary: fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 12 })).map(([a, c, b]) => `${a}${c}${b}`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 12 }))
+      .map(([a, c, b]) => `${a}${c}${b}`),
+  },
   { weight: 2, arbitrary: longValue },
   {
     weight: 2,
-    arbitrary: fc.constantFrom("", "on", "off", "true", "false", "1", "0", "-1", "NaN", "Infinity", "1e309", "9007199254740993", "null", "undefined", "[]", "{}", "2026-02-30", "25:99"),
+    arbitrary: fc.constantFrom(
+      "",
+      "on",
+      "off",
+      "true",
+      "false",
+      "1",
+      "0",
+      "-1",
+      "NaN",
+      "Infinity",
+      "1e309",
+      "9007199254740993",
+      "null",
+      "undefined",
+      "[]",
+      "{}",
+      "2026-02-30",
+      "25:99",
+    ),
   },
 );
 
@@ -548,13 +590,50 @@ const key = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      "__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf",
-      "__proto__[polluted]", "__proto__.polluted", "constructor[prototype][polluted]", "constructor.prototype.polluted",
-      "x[]", "x[][]", "x[-1]", "x[1e9]", "x[0x10]", "x[ 1]", "x[01]", "", "[", "]", "[]", "[0]", "x[", "x]]", ".", "..", "a..b", "a.", ".a",
-      "intent[]", "intent.x", "email[0]", "email.x", "password[]", "$ACTION_ID", "_data", "\u0000", "\r\nX-Injected: 1",
+      "__proto__",
+      "constructor",
+      "prototype",
+      "toString",
+      "hasOwnProperty",
+      "valueOf",
+      "__proto__[polluted]",
+      "__proto__.polluted",
+      "constructor[prototype][polluted]",
+      "constructor.prototype.polluted",
+      "x[]",
+      "x[][]",
+      "x[-1]",
+      "x[1e9]",
+      "x[0x10]",
+      "x[ 1]",
+      "x[01]",
+      "",
+      "[",
+      "]",
+      "[]",
+      "[0]",
+      "x[",
+      "x]]",
+      ".",
+      "..",
+      "a..b",
+      "a.",
+      ".a",
+      "intent[]",
+      "intent.x",
+      "email[0]",
+      "email.x",
+      "password[]",
+      "$ACTION_ID",
+      "_data",
+      "\u0000",
+      "\r\nX-Injected: 1",
     ),
   },
-  { weight: 2, arbitrary: fc.integer({ min: 2, max: 5_000 }).map((depth) => Array.from({ length: depth }, (_, i) => `a${i % 10}`).join(".")) },
+  {
+    weight: 2,
+    arbitrary: fc.integer({ min: 2, max: 5_000 }).map((depth) => Array.from({ length: depth }, (_, i) => `a${i % 10}`).join(".")),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 2, max: 2_000 }).map((depth) => `a${"[0]".repeat(depth)}`) },
   { weight: 1, arbitrary: fc.integer({ min: 2, max: 2_000 }).map((depth) => `a${"[b]".repeat(depth)}`) },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 200_000 }).map((length) => "k".repeat(length)) },
@@ -575,8 +654,16 @@ const formWithHostileValues = fc.record({
 
 const FORM_ENCODINGS: Encoding[] = ["urlencoded", "multipart"];
 const OTHER_ENCODINGS: Encoding[] = [
-  "urlencoded-raw-junk", "multipart-no-boundary", "multipart-other-boundary", "multipart-truncated",
-  "multipart-no-disposition", "multipart-garbage", "text/plain", "json", "none", "declared-form-sent-json",
+  "urlencoded-raw-junk",
+  "multipart-no-boundary",
+  "multipart-other-boundary",
+  "multipart-truncated",
+  "multipart-no-disposition",
+  "multipart-garbage",
+  "text/plain",
+  "json",
+  "none",
+  "declared-form-sent-json",
 ];
 
 function shapeOf(encodings: Encoding[], methods: string[], parts: fc.Arbitrary<Part[]>) {
@@ -594,7 +681,11 @@ function shapeOf(encodings: Encoding[], methods: string[], parts: fc.Arbitrary<P
 const KINDS: { name: string; shape: fc.Arbitrary<Shape> }[] = [
   {
     name: "hostile keys (indices, deep paths, __proto__, long keys) among valid fields",
-    shape: shapeOf(FORM_ENCODINGS, ["POST"], fc.array(fc.oneof({ weight: 1, arbitrary: validPart }, { weight: 2, arbitrary: hostilePart }), { maxLength: 12 })),
+    shape: shapeOf(
+      FORM_ENCODINGS,
+      ["POST"],
+      fc.array(fc.oneof({ weight: 1, arbitrary: validPart }, { weight: 2, arbitrary: hostilePart }), { maxLength: 12 }),
+    ),
   },
   {
     name: "hostile values (control characters, lone surrogates, long text) in the route's own fields",
@@ -645,9 +736,12 @@ function entriesOf(s: Shape, fields: [string, string][]): [string, string][] {
     if (p.kind === "hostile") return [[p.key, p.value]];
     if (p.kind === "form") {
       const form = wholeForm(fields, p.choice).map(([name, valid], i): [string, string] =>
-        p.poison !== null && p.mask[i % p.mask.length] ? [name, `${valid.slice(0, valid.length >> 1)}${p.poison}${valid.slice(valid.length >> 1)}`] : [name, valid],
+        p.poison !== null && p.mask[i % p.mask.length]
+          ? [name, `${valid.slice(0, valid.length >> 1)}${p.poison}${valid.slice(valid.length >> 1)}`]
+          : [name, valid],
       );
-      for (const { index, value: replaced } of p.overrides) if (form.length) form[index % form.length] = [form[index % form.length]![0], replaced];
+      for (const { index, value: replaced } of p.overrides)
+        if (form.length) form[index % form.length] = [form[index % form.length]![0], replaced];
       return form;
     }
     if (fields.length === 0) return [];
@@ -726,7 +820,11 @@ async function outcomeOf(result: unknown): Promise<Outcome> {
   const value = result as { type?: string; data?: unknown; init?: ResponseInit | null } | undefined;
   if (value && value.type === "DataWithResponseInit") {
     const json = JSON.stringify(value.data) ?? "";
-    return { status: value.init?.status ?? 200, size: Buffer.byteLength(json), what: `data ${value.init?.status ?? 200} ${json.slice(0, 200)}` };
+    return {
+      status: value.init?.status ?? 200,
+      size: Buffer.byteLength(json),
+      what: `data ${value.init?.status ?? 200} ${json.slice(0, 200)}`,
+    };
   }
   const json = JSON.stringify(result) ?? "";
   return { status: 200, size: Buffer.byteLength(json), what: `object ${json.slice(0, 200)}` };
@@ -761,7 +859,9 @@ function describeShape(s: Shape, fields: [string, string][]) {
     p.kind === "valid"
       ? `valid#${p.index}${p.value === undefined ? "" : `=${shown(p.value)}`}`
       : p.kind === "form"
-        ? `form[${entriesOf({ ...s, parts: [p] }, fields).map(([name, v]) => `${name}=${shown(v)}`).join(", ")}]`
+        ? `form[${entriesOf({ ...s, parts: [p] }, fields)
+            .map(([name, v]) => `${name}=${shown(v)}`)
+            .join(", ")}]`
         : `${shown(p.key)}=${shown(p.value)}`,
   );
   return `${s.method} ${s.encoding} cookie=${s.withCookie} [${parts.join(", ")}]`;

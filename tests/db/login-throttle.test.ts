@@ -39,7 +39,8 @@ describe("sign-in delays", () => {
     for (let i = 0; i < 4; i++) await errorOf(logIn({ email: user.email, password: "typo typo typo" }, as(OWNER_IP)));
     await logIn({ email: user.email, password: GOOD_PASSWORD }, as(OWNER_IP));
     // Four more typos are free again: the count started over.
-    for (let i = 0; i < 4; i++) expect(await errorOf(logIn({ email: user.email, password: "typo typo" }, as(OWNER_IP)))).toMatchObject({ status: 400 });
+    for (let i = 0; i < 4; i++)
+      expect(await errorOf(logIn({ email: user.email, password: "typo typo" }, as(OWNER_IP)))).toMatchObject({ status: 400 });
   });
 
   test("a password reset clears every delay of the account, the owner's own included", async () => {
@@ -47,7 +48,10 @@ describe("sign-in delays", () => {
     for (let i = 0; i < 6; i++) await errorOf(logIn({ email: user.email, password: "forgotten forgotten" }, as(OWNER_IP)));
     expect(await errorOf(logIn({ email: user.email, password: GOOD_PASSWORD }, as(OWNER_IP)))).toMatchObject({ status: 429 });
     await resetPassword(await resetLink(user.email), "a brand new long passphrase", { clientIp: OWNER_IP });
-    await expect(logIn({ email: user.email, password: "a brand new long passphrase" }, as(OWNER_IP))).resolves.toHaveProperty("kind", "signed-in");
+    await expect(logIn({ email: user.email, password: "a brand new long passphrase" }, as(OWNER_IP))).resolves.toHaveProperty(
+      "kind",
+      "signed-in",
+    );
   });
 
   test("past the account's ceiling, new clients are spaced out; the owner's known client is not; a reset lifts it", async () => {
@@ -67,12 +71,16 @@ describe("sign-in delays", () => {
     await expect(assertLoginAllowed(user.email, fromNewDevice, now)).rejects.toThrow(AppError);
     await resetPassword(await resetLink(user.email), "a brand new long passphrase", { clientIp: fromNewDevice });
     await expect(assertLoginAllowed(user.email, "198.18.0.1")).resolves.toBeUndefined();
-    await expect(logIn({ email: user.email, password: "a brand new long passphrase" }, as(fromNewDevice))).resolves.toHaveProperty("kind", "signed-in");
+    await expect(logIn({ email: user.email, password: "a brand new long passphrase" }, as(fromNewDevice))).resolves.toHaveProperty(
+      "kind",
+      "signed-in",
+    );
   });
 
   test("an unknown address is counted the same way as an account (nothing tells them apart)", async () => {
     const nobody = "nobody-throttle@personal.example";
-    for (let i = 0; i < 5; i++) expect(await errorOf(logIn({ email: nobody, password: "whatever it is" }, as(ATTACKER_IP)))).toMatchObject({ status: 400 });
+    for (let i = 0; i < 5; i++)
+      expect(await errorOf(logIn({ email: nobody, password: "whatever it is" }, as(ATTACKER_IP)))).toMatchObject({ status: 400 });
     expect(await errorOf(logIn({ email: nobody, password: "whatever it is" }, as(ATTACKER_IP)))).toMatchObject({ status: 429 });
     await expect(logIn({ email: nobody, password: "whatever it is" }, as(OWNER_IP))).rejects.toMatchObject({ status: 400 });
     const rows = await db().rateLimitCounter.findMany();

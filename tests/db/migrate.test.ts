@@ -30,7 +30,11 @@ test("several processes starting at once apply each migration once", async () =>
   const scratch = await emptyDatabase();
   cleanups.push(scratch.drop);
   const results = await Promise.all([migrate(scratch.url), migrate(scratch.url), migrate(scratch.url)]);
-  expect(results.flat().sort()).toEqual(readMigrations(provider).map((m) => m.name).sort());
+  expect(results.flat().sort()).toEqual(
+    readMigrations(provider)
+      .map((m) => m.name)
+      .sort(),
+  );
 });
 
 test("a migration edited after it was applied stops the start-up", async () => {
@@ -70,7 +74,11 @@ test("upgrading to the sealed outbox leaves no queued mail in plain text in the 
   }
   const file = scratch.url.replace(/^file:/, "");
   const old = new Database(file);
-  old.prepare(`INSERT INTO "OutboxMessage" ("id", "kind", "recipient", "subject", "textBody", "status", "attempts", "nextAttemptAt", "createdAt") VALUES ('m1', 'signing-code', 'upgraded.ulla@microsoft.com', 'Your code', 'Your code is 9876 5432', 'PENDING', 0, 0, 0)`).run();
+  old
+    .prepare(
+      `INSERT INTO "OutboxMessage" ("id", "kind", "recipient", "subject", "textBody", "status", "attempts", "nextAttemptAt", "createdAt") VALUES ('m1', 'signing-code', 'upgraded.ulla@microsoft.com', 'Your code', 'Your code is 9876 5432', 'PENDING', 0, 0, 0)`,
+    )
+    .run();
   old.pragma("wal_checkpoint(TRUNCATE)");
   old.close();
   expect(fs.readFileSync(file).includes("upgraded.ulla@microsoft.com")).toBe(true);

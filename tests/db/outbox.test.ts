@@ -80,12 +80,24 @@ describe("delivery over SMTP", () => {
 
     // Not due yet: nothing happens.
     smtp = await startSmtpServer(port);
-    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
 
     clock = new Date(clock.getTime() + retryDelayMs(1));
-    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
     clock = new Date(clock.getTime() + 24 * 60 * 60_000);
-    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: FROM, now })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
     expect(smtp.received.map((m) => m.to)).toEqual([["bob@bigcorp.example"]]);
     row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "SENT", attempts: 2, sealed: null, keyEpoch: null });
@@ -119,7 +131,10 @@ describe("delivery over SMTP", () => {
   test("a claim left by a crashed worker is taken over once its lease lapses", async () => {
     const id = await enqueueMail(db(), mail());
     const start = new Date();
-    await db().outboxMessage.update({ where: { id }, data: { status: "SENDING", attempts: 1, lockedUntil: new Date(start.getTime() + 60_000) } });
+    await db().outboxMessage.update({
+      where: { id },
+      data: { status: "SENDING", attempts: 1, lockedUntil: new Date(start.getTime() + 60_000) },
+    });
     const transport = smtpTransport(smtp.url);
     expect((await deliverDueMail({ db: db(), transport, from: FROM, now: () => start })).sent).toBe(0);
     const later = new Date(start.getTime() + 61_000);
@@ -161,11 +176,21 @@ describe("batches", () => {
       send: () => new Promise<void>((resolve) => (releaseSlowSend = resolve)),
     };
     const first = deliverDueMail({ db: db(), transport: slow, from: FROM, now: () => start });
-    await expect.poll(() => db().outboxMessage.findUniqueOrThrow({ where: { id } }).then((row) => row.status)).toBe("SENDING");
+    await expect
+      .poll(() =>
+        db()
+          .outboxMessage.findUniqueOrThrow({ where: { id } })
+          .then((row) => row.status),
+      )
+      .toBe("SENDING");
     // The first worker hangs past its lease; a second one takes the message over and fails to send it.
     const later = new Date(start.getTime() + 61_000);
     const failing = { send: () => Promise.reject(new Error("server down")) };
-    expect(await deliverDueMail({ db: db(), transport: failing, from: FROM, now: () => later })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await deliverDueMail({ db: db(), transport: failing, from: FROM, now: () => later })).toEqual({
+      sent: 0,
+      retried: 1,
+      failed: 0,
+    });
     releaseSlowSend();
     expect((await first).sent).toBe(0);
     // The late first worker did not mark it sent: it is still waiting for its retry, content intact.

@@ -43,7 +43,12 @@ async function revealedLetter() {
 async function publish(letterId: string, publicSlug = `letter-${++seq}`) {
   await db().letter.update({
     where: { id: letterId },
-    data: { status: "PUBLISHED", publicSlug, publishedAt: new Date(), publishedSnapshot: JSON.stringify(await buildSnapshot(letterId, new Date())) },
+    data: {
+      status: "PUBLISHED",
+      publicSlug,
+      publishedAt: new Date(),
+      publishedSnapshot: JSON.stringify(await buildSnapshot(letterId, new Date())),
+    },
   });
   return publicSlug;
 }
@@ -104,7 +109,10 @@ describe("creating a preview", () => {
 
   test("refuses an embargo in the past or an impossible expiry, next to the field", async () => {
     const { organizer, letter } = await revealedLetter();
-    const past = await expectAppError(createPreview(organizer.id, letter.id, terms({ embargoUntil: new Date(Date.now() - 60_000) })), /future/);
+    const past = await expectAppError(
+      createPreview(organizer.id, letter.id, terms({ embargoUntil: new Date(Date.now() - 60_000) })),
+      /future/,
+    );
     expect(past.options.field).toBe("embargoDate");
     const long = await expectAppError(createPreview(organizer.id, letter.id, terms({ expiresInDays: 91 })), /1 to 90 days/);
     expect(long.options.field).toBe("expiresInDays");
@@ -237,7 +245,11 @@ describe("the press list", () => {
 
     // Another letter may list the same journalist.
     const other = await revealedLetter();
-    await addPressContact(other.organizer.id, other.letter.id, { name: "Jane Doe", outlet: "The Example Times", email: "jane@example.org" });
+    await addPressContact(other.organizer.id, other.letter.id, {
+      name: "Jane Doe",
+      outlet: "The Example Times",
+      email: "jane@example.org",
+    });
 
     await removePressContact(organizer.id, contacts[0]!.id);
     expect(await listPressContacts(organizer.id, letter.id)).toEqual([]);
@@ -245,7 +257,10 @@ describe("the press list", () => {
 
   test("opens only once the names are revealed", async () => {
     const { organizer, letter } = await openedLetter({ threshold: 5 });
-    await expectAppError(addPressContact(organizer.id, letter.id, { name: "Jane", outlet: "Times", email: "jane@example.org" }), /once the threshold is met/);
+    await expectAppError(
+      addPressContact(organizer.id, letter.id, { name: "Jane", outlet: "Times", email: "jane@example.org" }),
+      /once the threshold is met/,
+    );
   });
 });
 
@@ -264,7 +279,13 @@ describe("a non-organizer", () => {
     await expectNotFound(listPressContacts(stranger.id, letter.id));
     await expectNotFound(viewPress(stranger.id, letter.id));
     await expectNotFound(
-      sendToPress(stranger.id, letter.id, { kind: "preview", contactIds: [contactId], pressContactLine: "x", embargoUntil: new Date(Date.now() + DAY_MS), expiresInDays: 7 }),
+      sendToPress(stranger.id, letter.id, {
+        kind: "preview",
+        contactIds: [contactId],
+        pressContactLine: "x",
+        embargoUntil: new Date(Date.now() + DAY_MS),
+        expiresInDays: 7,
+      }),
     );
 
     expect(await db().pressPreview.count({ where: { letterId: letter.id } })).toBe(1);
@@ -277,7 +298,11 @@ describe("a non-organizer", () => {
 async function pressList(organizerId: string, letterId: string, n = 3) {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { id } = await addPressContact(organizerId, letterId, { name: `Reporter ${i}`, outlet: `Outlet ${i}`, email: `reporter${i}.${letterId.slice(0, 8)}@news.example` });
+    const { id } = await addPressContact(organizerId, letterId, {
+      name: `Reporter ${i}`,
+      outlet: `Outlet ${i}`,
+      email: `reporter${i}.${letterId.slice(0, 8)}@news.example`,
+    });
     ids.push(id);
   }
   return ids;
@@ -289,7 +314,13 @@ describe("sending to the press", () => {
     const contactIds = await pressList(organizer.id, letter.id);
     const { at: embargoUntil, words } = embargoIn(30);
     const line = "Press contact: Jane, +1 555 0100, jane@proton.me";
-    const result = await sendToPress(organizer.id, letter.id, { kind: "preview", contactIds, pressContactLine: line, embargoUntil, expiresInDays: 10 });
+    const result = await sendToPress(organizer.id, letter.id, {
+      kind: "preview",
+      contactIds,
+      pressContactLine: line,
+      embargoUntil,
+      expiresInDays: 10,
+    });
     expect(result).toEqual({ letterId: letter.id, kind: "preview", count: 3 });
 
     const deliveries = await db().pressDelivery.findMany({ where: { contactId: { in: contactIds } }, include: { contact: true } });
@@ -330,7 +361,13 @@ describe("sending to the press", () => {
     const contactIds = await pressList(organizer.id, letter.id, 2);
     await publish(letter.id, "a-public-letter");
     await expectAppError(
-      sendToPress(organizer.id, letter.id, { kind: "preview", contactIds, pressContactLine: "Press: Jane", embargoUntil: new Date(Date.now() + DAY_MS), expiresInDays: 7 }),
+      sendToPress(organizer.id, letter.id, {
+        kind: "preview",
+        contactIds,
+        pressContactLine: "Press: Jane",
+        embargoUntil: new Date(Date.now() + DAY_MS),
+        expiresInDays: 7,
+      }),
       /already public/,
     );
     await sendToPress(organizer.id, letter.id, { kind: "published", contactIds, pressContactLine: "Press: Jane" });
@@ -350,7 +387,10 @@ describe("sending to the press", () => {
   test("the public link is refused before publication", async () => {
     const { organizer, letter } = await revealedLetter();
     const contactIds = await pressList(organizer.id, letter.id, 1);
-    await expectAppError(sendToPress(organizer.id, letter.id, { kind: "published", contactIds, pressContactLine: "Press: Jane" }), /not published yet/);
+    await expectAppError(
+      sendToPress(organizer.id, letter.id, { kind: "published", contactIds, pressContactLine: "Press: Jane" }),
+      /not published yet/,
+    );
   });
 
   test("all or nothing: a contact of another letter sends nothing at all", async () => {
@@ -380,7 +420,13 @@ describe("delivery status", () => {
   test("follows the outbox: queued, then sent, and stays sent once the outbox row is purged", async () => {
     const { organizer, letter } = await revealedLetter();
     const contactIds = await pressList(organizer.id, letter.id, 2);
-    await sendToPress(organizer.id, letter.id, { kind: "preview", contactIds, pressContactLine: "Press: Jane", embargoUntil: new Date(Date.now() + DAY_MS), expiresInDays: 7 });
+    await sendToPress(organizer.id, letter.id, {
+      kind: "preview",
+      contactIds,
+      pressContactLine: "Press: Jane",
+      embargoUntil: new Date(Date.now() + DAY_MS),
+      expiresInDays: 7,
+    });
     await refreshDeliveryStatuses(letter.id);
     const statuses = async () => (await db().pressDelivery.findMany({ where: { contactId: { in: contactIds } } })).map((d) => d.status);
     expect(await statuses()).toEqual(["QUEUED", "QUEUED"]);
@@ -405,10 +451,19 @@ describe("delivery status", () => {
   test("shows a mail the worker gave up on as failed", async () => {
     const { organizer, letter } = await revealedLetter();
     const [contactId] = await pressList(organizer.id, letter.id, 1);
-    await sendToPress(organizer.id, letter.id, { kind: "preview", contactIds: [contactId!], pressContactLine: "Press: Jane", embargoUntil: new Date(Date.now() + DAY_MS), expiresInDays: 7 });
+    await sendToPress(organizer.id, letter.id, {
+      kind: "preview",
+      contactIds: [contactId!],
+      pressContactLine: "Press: Jane",
+      embargoUntil: new Date(Date.now() + DAY_MS),
+      expiresInDays: 7,
+    });
     const delivery = await db().pressDelivery.findFirstOrThrow({ where: { contactId } });
     // Only this message is due, on its last attempt; the server refuses it.
-    await db().outboxMessage.updateMany({ where: { status: "PENDING", id: { not: delivery.outboxMessageId } }, data: { nextAttemptAt: new Date(Date.now() + DAY_MS) } });
+    await db().outboxMessage.updateMany({
+      where: { status: "PENDING", id: { not: delivery.outboxMessageId } },
+      data: { nextAttemptAt: new Date(Date.now() + DAY_MS) },
+    });
     await db().outboxMessage.update({ where: { id: delivery.outboxMessageId }, data: { attempts: MAX_ATTEMPTS - 1 } });
     const refusing: MailTransport = {
       async send() {

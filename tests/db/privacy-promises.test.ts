@@ -32,11 +32,29 @@ beforeAll(() => {
 afterAll(() => setLogLevel("silent"));
 
 async function dumpEveryTable() {
-  const tables = ["User", "Session", "EmailVerification", "PasswordReset", "SecurityEvent", "RateLimitCounter", "OutboxMessage", "Letter", "LetterOrganizer", "Signature", "DecoyReceipt", "SigningVerification", "AuditEvent"];
+  const tables = [
+    "User",
+    "Session",
+    "EmailVerification",
+    "PasswordReset",
+    "SecurityEvent",
+    "RateLimitCounter",
+    "OutboxMessage",
+    "Letter",
+    "LetterOrganizer",
+    "Signature",
+    "DecoyReceipt",
+    "SigningVerification",
+    "AuditEvent",
+  ];
   const out: string[] = [];
   for (const table of tables) {
     const rows = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`);
-    out.push(JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : typeof v === "bigint" ? String(v) : v)));
+    out.push(
+      JSON.stringify(rows, (_k, v) =>
+        v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : typeof v === "bigint" ? String(v) : v,
+      ),
+    );
   }
   return out.join("\n");
 }
@@ -46,7 +64,8 @@ describe("after signers sign and mail is delivered", () => {
   beforeAll(async () => {
     const { letter } = await openedLetter({ threshold: 10 });
     letterId = letter.id;
-    for (const s of signers) await signAs(letter, s.work, { name: s.name, title: s.title, contactEmail: s.contact, publicLine: "Engineer, Azure" });
+    for (const s of signers)
+      await signAs(letter, s.work, { name: s.name, title: s.title, contactEmail: s.contact, publicLine: "Engineer, Azure" });
     await deliverDueMail({ db: db(), transport: localMailbox(`${process.env.DATA_DIR}/mailbox`), from: "x@y.z" });
     // No checkpoint: the WAL is scanned as a running server leaves it (decision 009).
   });
@@ -61,7 +80,9 @@ describe("after signers sign and mail is delivered", () => {
     if (!url.startsWith("file:")) return expect(url).toMatch(/^postgres/);
     const file = sqliteFilePath(url);
     expect(fs.statSync(`${file}-wal`).size, "the server's WAL, not checkpointed away").toBeGreaterThan(0);
-    const bytes = Buffer.concat([file, `${file}-wal`, `${file}-shm`].map((f) => (fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0)))).toString("latin1").toLowerCase();
+    const bytes = Buffer.concat([file, `${file}-wal`, `${file}-shm`].map((f) => (fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0))))
+      .toString("latin1")
+      .toLowerCase();
     for (const secret of secrets) {
       expect(bytes).not.toContain(secret.toLowerCase());
       expect(bytes).not.toContain(Buffer.from(secret.toLowerCase(), "utf8").toString("latin1"));
@@ -73,7 +94,16 @@ describe("after signers sign and mail is delivered", () => {
     expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).signatureCount).toBe(3);
     const decoys = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "DecoyReceipt" WHERE "letterId" = '${letterId}'`);
     expect(decoys).toHaveLength(1);
-    expect(Object.keys(decoys[0]!).sort()).toEqual(["id", "letterId", "orderKey", "publicLine", "receiptHash", "sealedContact", "sealedIdentity", "signedOn"]);
+    expect(Object.keys(decoys[0]!).sort()).toEqual([
+      "id",
+      "letterId",
+      "orderKey",
+      "publicLine",
+      "receiptHash",
+      "sealedContact",
+      "sealedIdentity",
+      "signedOn",
+    ]);
   });
 
   test("the outbox keeps no recipient and no body after delivery", async () => {
@@ -85,7 +115,8 @@ describe("after signers sign and mail is delivered", () => {
   test("no log line carries any of them, plain or percent-encoded, even from a 404 path that holds one", () => {
     // What an employer could send to get an address into the logs: a path made of it.
     for (const s of signers) logRequest({ method: "GET", path: `/${encodeURIComponent(s.work)}`, status: 404, ms: 1 });
-    for (const s of signers) logRequest({ method: "GET", path: `/u/${encodeURIComponent(encodeURIComponent(s.work))}`, status: 404, ms: 1 });
+    for (const s of signers)
+      logRequest({ method: "GET", path: `/u/${encodeURIComponent(encodeURIComponent(s.work))}`, status: 404, ms: 1 });
     const logs = logLines.join("\n").toLowerCase();
     for (const secret of secrets) {
       expect(logs).not.toContain(secret.toLowerCase());
@@ -104,7 +135,11 @@ describe("after signers sign and mail is delivered", () => {
 });
 
 test("5. the verification mail names neither the letter nor its topic, and carries a code, not a link", async () => {
-  const { letter } = await openedLetter({ title: "Stop Project Nightingale", organizationName: "Contoso" , allowedDomains: ["contoso.com"] });
+  const { letter } = await openedLetter({
+    title: "Stop Project Nightingale",
+    organizationName: "Contoso",
+    allowedDomains: ["contoso.com"],
+  });
   await requestSigningCode(letter.id, "eve@contoso.com", { clientIp: "192.0.2.1" });
   const mail = await lastSentTo("eve@contoso.com");
   const text = `${mail.subject}\n${mail.text}`;
@@ -123,8 +158,11 @@ describe("5. signing codes", () => {
     const code = codeFrom((await lastSentTo("fay@microsoft.com")).text);
 
     await expect(verifySigningCode(token, other.id, code, ip)).rejects.toMatchObject({ code: "verification-missing" });
-    await expect(verifySigningCode(token, letter.id, code, ip, new Date(Date.now() + 11 * 60_000))).rejects.toMatchObject({ code: "code-expired" });
-    for (let i = 0; i < 5; i++) await expect(verifySigningCode(token, letter.id, "00000000", ip)).rejects.toMatchObject({ code: "code-wrong" });
+    await expect(verifySigningCode(token, letter.id, code, ip, new Date(Date.now() + 11 * 60_000))).rejects.toMatchObject({
+      code: "code-expired",
+    });
+    for (let i = 0; i < 5; i++)
+      await expect(verifySigningCode(token, letter.id, "00000000", ip)).rejects.toMatchObject({ code: "code-wrong" });
     await expect(verifySigningCode(token, letter.id, code, ip)).rejects.toMatchObject({ code: "code-attempts" });
 
     const second = await requestSigningCode(letter.id, "fay@microsoft.com", ip);
@@ -132,7 +170,10 @@ describe("5. signing codes", () => {
     await verifySigningCode(second, letter.id, code2, ip);
     const signed = await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null });
     // Used once: a second submit stores nothing, and is led back to the first's receipt (issue 13, 15).
-    expect(await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null })).toEqual({ ...signed, submittedAgain: true });
+    expect(await signLetter(second, letter.id, { publicLine: null, name: "Fay", title: null, contactEmail: null })).toEqual({
+      ...signed,
+      submittedAgain: true,
+    });
     expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(1);
     expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(0);
   });
@@ -145,7 +186,10 @@ describe("5. signing codes", () => {
 
   test("an address at another domain is refused with a clear message and creates nothing", async () => {
     const { letter } = await openedLetter();
-    await expect(requestSigningCode(letter.id, "hal@gmail.com", { clientIp: "192.0.2.5" })).rejects.toMatchObject({ code: "domain-not-allowed", options: { field: "email" } });
+    await expect(requestSigningCode(letter.id, "hal@gmail.com", { clientIp: "192.0.2.5" })).rejects.toMatchObject({
+      code: "domain-not-allowed",
+      options: { field: "email" },
+    });
     expect(await db().signingVerification.count({ where: { letterId: letter.id } })).toBe(0);
   });
 });

@@ -40,7 +40,8 @@ test("one address signing from 3 browsers at once (3 codes an hour is its limit)
   const { letter } = await openedLetter({ threshold: 3 });
   await signAs(letter, "early@microsoft.com");
   const tokens = [];
-  for (let i = 0; i < 3; i++) tokens.push(await verifiedSigner(letter, i ? `Same+${i}@microsoft.com` : "same@microsoft.com", `192.0.2.${40 + i}`));
+  for (let i = 0; i < 3; i++)
+    tokens.push(await verifiedSigner(letter, i ? `Same+${i}@microsoft.com` : "same@microsoft.com", `192.0.2.${40 + i}`));
   const results = await Promise.allSettled(
     tokens.map((token, i) => signLetter(token, letter.id, { publicLine: null, name: `Same ${i}`, title: null, contactEmail: null })),
   );

@@ -55,5 +55,9 @@ test("a link that leads nowhere is a 404", async () => {
   await expect(requireLetterToSign("abcdefghijklmnopqrstuvwxyz")).rejects.toBeInstanceOf(NotFoundError);
   const { letter } = await openedLetter();
   const slug = privateSlug(letter.id);
-  expect(await requireLetterToSign(slug)).toMatchObject({ letterPath: `/l/${slug}`, signPath: `/l/${slug}/sign`, letter: { id: letter.id } });
+  expect(await requireLetterToSign(slug)).toMatchObject({
+    letterPath: `/l/${slug}`,
+    signPath: `/l/${slug}/sign`,
+    letter: { id: letter.id },
+  });
 });

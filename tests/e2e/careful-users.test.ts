@@ -388,7 +388,9 @@ describe("careful users, JavaScript off, every page checked", () => {
     await page.goto(`${shareUrl}/sign`);
     await page.getByLabel("Your work email").fill(people[0]!.email);
     await page.getByRole("button", { name: "Send me a code" }).click();
-    await page.getByLabel(/digit code from the email/).fill(codeIn(await readMail(signer.context, app.url, people[0]!.email, { after: 1 })));
+    await page
+      .getByLabel(/digit code from the email/)
+      .fill(codeIn(await readMail(signer.context, app.url, people[0]!.email, { after: 1 })));
     await page.getByRole("button", { name: "Check the code" }).click();
     await page.getByRole("heading", { level: 1, name: "Sign the letter" }).waitFor();
     await page.getByText(/An address counts once/).waitFor();
@@ -434,7 +436,10 @@ describe("careful users, JavaScript off, every page checked", () => {
 
     const journalist = await watched(reader);
     await journalist.goto(previewUrl);
-    await journalist.getByText(/Embargoed until/).first().waitFor();
+    await journalist
+      .getByText(/Embargoed until/)
+      .first()
+      .waitFor();
     await check(journalist, "press-preview");
     const revoked = await watched(reader);
     expect((await revoked.goto(`${app.url}/press/${"a".repeat(24)}.${"b".repeat(24)}`))?.status()).toBe(410);
@@ -466,10 +471,7 @@ describe("careful users, JavaScript off, every page checked", () => {
     ] as const) {
       await journalist.goto(publicUrl);
       const href = new URL((await journalist.getByRole("link", { name: link }).getAttribute("href"))!, publicUrl).toString();
-      const [response] = await Promise.all([
-        journalist.waitForResponse(href),
-        journalist.getByRole("link", { name: link }).click(),
-      ]);
+      const [response] = await Promise.all([journalist.waitForResponse(href), journalist.getByRole("link", { name: link }).click()]);
       expect(response.status(), link).toBe(200);
       expect(response.headers()["content-type"], link).toContain(type);
       if (response.headers()["content-disposition"]?.startsWith("attachment")) {

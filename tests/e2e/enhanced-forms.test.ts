@@ -139,7 +139,8 @@ describe("forms with JavaScript on", () => {
     const { page, problems } = await newPage(browser.context, app.url);
     await page.goto(`${app.url}/`);
     await hydrated(page);
-    const focusedHeading = () => page.evaluate(() => (document.activeElement?.tagName === "H1" ? document.activeElement.textContent : null));
+    const focusedHeading = () =>
+      page.evaluate(() => (document.activeElement?.tagName === "H1" ? document.activeElement.textContent : null));
 
     // A link inside the page (it disappears with the page).
     await page.locator('main a[href="/login"]').click();

@@ -27,7 +27,9 @@ function send(method: string, path: string, headers: Record<string, string>, bod
     const request = http.request(url, { method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString() }),
+      );
       response.on("error", reject);
     });
     request.on("error", reject);
@@ -134,7 +136,9 @@ test("text/plain, JSON and multipart bodies get 415 with a message, and four mal
 test("an Origin that does not match Host, under Sec-Fetch-Site: same-origin, is not a 500", async () => {
   // A proxy that rewrites Host: the browser's Origin names the public address.
   for (const origin of ["https://letters.example", "null", "not a url"]) {
-    const answer = await send("POST", "/login", { ...FORM, Origin: origin, Host: "app.internal:3000" }, ["email=a%40b.example&password=wrong+password"]);
+    const answer = await send("POST", "/login", { ...FORM, Origin: origin, Host: "app.internal:3000" }, [
+      "email=a%40b.example&password=wrong+password",
+    ]);
     expect(answer.status, origin).toBeGreaterThanOrEqual(400);
     expect(answer.status, origin).toBeLessThan(500);
     expect(answer.body).toContain("Sign in");

@@ -175,7 +175,11 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     const pdf = await fetch(`${publicUrl}/letter.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const csv = await (await fetch(`${publicUrl}/signatories.csv`)).text();
     expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line");
     expect(csv).toContain("ANA Signer");

@@ -128,7 +128,10 @@ async function organizerSession(email: string) {
     body: new URLSearchParams({ email, displayName: "Dana Organizer", password: "plum tractor oasis 91" }),
   });
   expect(signUp.status).toBe(302);
-  const verification = signUp.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+  const verification = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
   let code: string | undefined;
   for (let attempt = 0; attempt < 100 && !code; attempt++) {
     const mailbox = await rawGet("/dev/mailbox", { Host: ownHost(), Cookie: `mailbox-key=${mailboxKey(app.url)}` });
@@ -153,7 +156,16 @@ async function organizerSession(email: string) {
 describe("caching of pages that show personal data (finding 12)", () => {
   test("every document and .data answer that sets no caching of its own is private, no-store", async () => {
     const cookie = await organizerSession("dana.cache@example.org");
-    const signedIn = ["/account", "/my/letters", "/my/letters/new", "/my/invitations", "/", "/account.data", "/my/letters.data", "/_root.data"];
+    const signedIn = [
+      "/account",
+      "/my/letters",
+      "/my/letters/new",
+      "/my/invitations",
+      "/",
+      "/account.data",
+      "/my/letters.data",
+      "/_root.data",
+    ];
     for (const pathname of signedIn) {
       const response = await fetch(`${app.url}${pathname}`, { headers: { Cookie: cookie } });
       expect(response.status, pathname).toBe(200);
@@ -190,14 +202,27 @@ describe("the small ones (finding 15)", () => {
   });
 
   test("Referrer-Policy is sent exactly once, on pages whose route also cares about it", async () => {
-    for (const pathname of ["/", "/healthz", "/reset-password/abc.def", "/receipt/abc.def", "/l/nosuchletter", "/l/nosuchletter/sign", "/press/abc.def", "/press/abc.def/letter.pdf"]) {
+    for (const pathname of [
+      "/",
+      "/healthz",
+      "/reset-password/abc.def",
+      "/receipt/abc.def",
+      "/l/nosuchletter",
+      "/l/nosuchletter/sign",
+      "/press/abc.def",
+      "/press/abc.def/letter.pdf",
+    ]) {
       const answer = await rawGet(pathname, { Host: ownHost() });
       expect(answer.headers["referrer-policy"], pathname).toBe("no-referrer");
     }
   });
 
   test("a percent-encoded address in a path never reaches the log", async () => {
-    for (const pathname of ["/jane.doe%40corp.example", "/jane.doe%2540corp.example", "/x/jane.doe%40corp.example/y?to=jane.doe%40corp.example"]) {
+    for (const pathname of [
+      "/jane.doe%40corp.example",
+      "/jane.doe%2540corp.example",
+      "/x/jane.doe%40corp.example/y?to=jane.doe%40corp.example",
+    ]) {
       const response = await fetch(`${app.url}${pathname}`);
       expect(response.status).toBe(404);
       await response.arrayBuffer();
@@ -245,7 +270,11 @@ describe("proxies (finding 13)", () => {
   });
 
   test("a bad TRUSTED_PROXIES stops start-up with a message naming it", async () => {
-    const { code, output } = await runServerExpectingExit({ TRUSTED_PROXIES: "10.0.0.0/99", PORT: String(await freePort()), DATA_DIR: app.dataDir });
+    const { code, output } = await runServerExpectingExit({
+      TRUSTED_PROXIES: "10.0.0.0/99",
+      PORT: String(await freePort()),
+      DATA_DIR: app.dataDir,
+    });
     expect(code).toBe(1);
     expect(output).toContain("TRUSTED_PROXIES");
   });

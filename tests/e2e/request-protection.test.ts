@@ -180,7 +180,9 @@ describe("security headers", () => {
       const hsts = "max-age=63072000; includeSubDomains";
       expect((await fetch(`${behindTls.url}/healthz`)).headers.get("strict-transport-security")).toBe(hsts);
       // The configured origin is accepted; so is the request's own (plain http here).
-      expect((await fetch(`${behindTls.url}/healthz`, { method: "POST", headers: { Origin: "https://letters.example" } })).status).not.toBe(403);
+      expect((await fetch(`${behindTls.url}/healthz`, { method: "POST", headers: { Origin: "https://letters.example" } })).status).not.toBe(
+        403,
+      );
       expect((await fetch(`${behindTls.url}/healthz`, { method: "POST", headers: { Origin: behindTls.url } })).status).not.toBe(403);
       expect((await fetch(`${behindTls.url}/healthz`, { method: "POST", headers: { Origin: "https://evil.example" } })).status).toBe(403);
 

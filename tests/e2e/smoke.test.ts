@@ -80,7 +80,8 @@ test("SIGTERM shuts the server down cleanly", async () => {
 test("WEB_PROCESSES=2: two web processes serve, one that dies is replaced, SIGTERM stops them all", async () => {
   const two = await startAppServer({ WEB_PROCESSES: "2" });
   try {
-    const children = () => fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    const children = () =>
+      fs.readFileSync(`/proc/${two.process.pid}/task/${two.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
     // The supervisor says so once both listen; its line comes a moment after the second's log.
     const ready = () => /listening[^\n]*"webProcess":1/.test(two.output()) && two.output().includes("(2 web processes)");
     for (let i = 0; i < 50 && !ready(); i++) await new Promise((r) => setTimeout(r, 100));

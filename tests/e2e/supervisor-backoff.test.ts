@@ -32,7 +32,9 @@ test("a web process that keeps crashing is restarted past 6 crashes, each time a
     await until(app, () => listened() >= CRASHES + 1);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 
-    const restarts = [...app.output().matchAll(/web process 0 stopped \(SIGKILL\); starting another in ([\d.]+ m?s) \(stop (\d+) in a row\)/g)];
+    const restarts = [
+      ...app.output().matchAll(/web process 0 stopped \(SIGKILL\); starting another in ([\d.]+ m?s) \(stop (\d+) in a row\)/g),
+    ];
     expect(restarts.map((m) => Number(m[2]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(restarts.map((m) => m[1])).toEqual(["20 ms", "40 ms", "80 ms", "160 ms", "320 ms", "640 ms", "1.3 s"]);
     expect(app.output()).not.toContain("giving up");

@@ -2,24 +2,11 @@ import { describe, expect, test } from "vitest";
 import { getCurrentSession } from "~/auth/current-user.server";
 import { db } from "~/db/client.server";
 import { action, loader } from "~/routes/account/route";
-import {
-  PASSWORD,
-  call,
-  createVerifiedUser,
-  expectData,
-  expectRedirect,
-  get,
-  isCleared,
-  logIn,
-  newIp,
-  post,
-  sessionIdOf,
-} from "./support";
+import { PASSWORD, call, createVerifiedUser, expectData, expectRedirect, get, isCleared, logIn, newIp, post, sessionIdOf } from "./support";
 
 const NEW_PASSWORD = "harbour pepper glacier 63";
 
-const submit = (cookie: string | undefined, fields: Record<string, string>) =>
-  call(action, post("/account", fields, { cookie }));
+const submit = (cookie: string | undefined, fields: Record<string, string>) => call(action, post("/account", fields, { cookie }));
 
 type AccountData = Awaited<ReturnType<typeof loader>>;
 const load = async (cookie?: string, path = "/account") => (await call(loader, get(path, { cookie }))) as AccountData;
@@ -45,9 +32,7 @@ describe("the account page", () => {
     const today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date());
     expect(page.sessions[0]!.lastActive).toBe(today);
     expect(page.sessions[0]!.lastActive).toMatch(/^\d{1,2} [A-Z][a-z]+$/);
-    expect(page.events.map((e) => e.label)).toEqual(
-      expect.arrayContaining(["Account created", "Login email verified", "Signed in"]),
-    );
+    expect(page.events.map((e) => e.label)).toEqual(expect.arrayContaining(["Account created", "Login email verified", "Signed in"]));
     expect(page.events.find((e) => e.detail === "Chrome on macOS")?.label).toBe("Signed in");
     expect(page.events[0]!.date).toBe(today);
     // Nothing secret reaches the page.

@@ -13,7 +13,12 @@ import { context, createVerifiedUser, expectData, newEmail } from "./support";
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
 function rawPost(path: string, body: BodyInit, contentType = "application/x-www-form-urlencoded") {
-  return new Request(`http://localhost${path}`, { method: "POST", body, headers: { "Content-Type": contentType }, duplex: "half" } as RequestInit);
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": contentType },
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** What a refused form gives: the thrown data({ message }, status) the error page shows. */
@@ -76,7 +81,11 @@ describe("hostile form bodies", () => {
     const { email } = await createVerifiedUser();
     const junk = "z".repeat(60_000);
     const body = new URLSearchParams({ email, password: "wrong password here", junk, extra: "1" });
-    const result = await logInAction({ request: rawPost("/login", body.toString()), params: {}, context: { ...context, clientIp: "192.0.2.200" } });
+    const result = await logInAction({
+      request: rawPost("/login", body.toString()),
+      params: {},
+      context: { ...context, clientIp: "192.0.2.200" },
+    });
     const { data } = expectData(result);
     const echoed = JSON.stringify(data);
     expect(echoed).toContain(email);

@@ -33,7 +33,8 @@ const organizersPage = (cookie: string, id: string) =>
 const organizersPost = (cookie: string, id: string, fields: Record<string, string>) =>
   call(organizersAction, post(`/my/letters/${id}/organizers`, fields, { cookie }), { params: { id } });
 const invitationsPage = async (cookie: string) => (await call(invitationsLoader, get("/my/invitations", { cookie }))) as Invitations;
-const invitationsPost = (cookie: string, fields: Record<string, string>) => call(invitationsAction, post("/my/invitations", fields, { cookie }));
+const invitationsPost = (cookie: string, fields: Record<string, string>) =>
+  call(invitationsAction, post("/my/invitations", fields, { cookie }));
 const dashboard = async (cookie: string, id: string) =>
   (await call(dashboardLoader, get(`/my/letters/${id}`, { cookie }), { params: { id } })) as Dashboard;
 

@@ -14,7 +14,8 @@ test("the private link stays on the dashboard after the reveal, while the letter
   const { user, cookie } = await createVerifiedUser();
   const draft = await createDraft(user.id, draftInput({ threshold: 1 }));
   await openLetter(user, draft.id);
-  const dashboard = async () => (await call(dashboardRoute.loader, get(`/my/letters/${draft.id}`, { cookie }), { params: { id: draft.id } })) as Dashboard;
+  const dashboard = async () =>
+    (await call(dashboardRoute.loader, get(`/my/letters/${draft.id}`, { cookie }), { params: { id: draft.id } })) as Dashboard;
   const whileOpen = (await dashboard()).shareUrl;
   expect(whileOpen).toMatch(/^https?:\/\/[^/]+\/l\/[a-z2-7]{26}$/);
 

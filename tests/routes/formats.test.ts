@@ -105,7 +105,12 @@ describe("format routes", () => {
   test("the PDF is inline and holds every name; the CSV is an attachment named after the slug", { timeout: 60_000 }, async () => {
     const pdf = await fetchFormat(ROUTES[0], published.publicSlug!);
     expect(pdf.headers.get("Content-Disposition")).toBe(`inline; filename="${published.publicSlug}.pdf"`);
-    const doc = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
+    const doc = await getDocument({
+      data: new Uint8Array(await pdf.arrayBuffer()),
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+    }).promise;
     let text = "";
     for (let n = 1; n <= doc.numPages; n++) {
       text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? `${item.str} ` : "")).join("");
@@ -118,7 +123,9 @@ describe("format routes", () => {
   });
 
   test("the CSV and the JSON list exactly the signatories", async () => {
-    const expected = SIGNERS.map(({ name, title, publicLine }) => ({ name, title, publicLine })).sort((a, b) => a.name.localeCompare(b.name));
+    const expected = SIGNERS.map(({ name, title, publicLine }) => ({ name, title, publicLine })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     const sort = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
     const json = await (await fetchFormat(ROUTES[2], published.publicSlug!)).json();
@@ -153,15 +160,19 @@ describe("format routes", () => {
     }
   });
 
-  test.each(["DRAFT", "OPEN", "REVEALED"] as const)("nothing is served for a %s letter", async (status) => {
-    const letter = await letterIn(status);
-    for (const route of ROUTES) {
-      const response = await fetchFormat(route, letter.publicSlug!);
-      expect(response.status, `${status} ${route.file}`).toBe(404);
-      expect(response.headers.get("Cache-Control")).toBe("no-store");
-    }
-    expect(await db().publishedArtifact.count({ where: { letterId: letter.id } })).toBe(0);
-  }, 60_000);
+  test.each(["DRAFT", "OPEN", "REVEALED"] as const)(
+    "nothing is served for a %s letter",
+    async (status) => {
+      const letter = await letterIn(status);
+      for (const route of ROUTES) {
+        const response = await fetchFormat(route, letter.publicSlug!);
+        expect(response.status, `${status} ${route.file}`).toBe(404);
+        expect(response.headers.get("Cache-Control")).toBe("no-store");
+      }
+      expect(await db().publishedArtifact.count({ where: { letterId: letter.id } })).toBe(0);
+    },
+    60_000,
+  );
 
   test("404 for a slug that names no letter or is not a slug", async () => {
     for (const slug of ["no-such-letter", "../etc", "UPPER", ""]) {

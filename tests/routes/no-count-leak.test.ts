@@ -37,13 +37,22 @@ async function openWithOrganizer(threshold: number) {
 
 /** Everything a watcher (and an organizer) can read of the letter, as it would reach them. */
 async function everythingShown(slug: string, letterId: string, cookie: string) {
-  const letterPage = (await call(letterRoute.loader, get(`/l/${slug}`), { params: { slug } })) as Awaited<ReturnType<typeof letterRoute.loader>>;
+  const letterPage = (await call(letterRoute.loader, get(`/l/${slug}`), { params: { slug } })) as Awaited<
+    ReturnType<typeof letterRoute.loader>
+  >;
   const signPage = await call(signRoute.loader, get(`/l/${slug}/sign`), { params: { slug } });
-  const dashboard = (await call(dashboardRoute.loader, get(`/my/letters/${letterId}`, { cookie }), { params: { id: letterId } })) as Awaited<ReturnType<typeof dashboardRoute.loader>>;
+  const dashboard = (await call(dashboardRoute.loader, get(`/my/letters/${letterId}`, { cookie }), {
+    params: { id: letterId },
+  })) as Awaited<ReturnType<typeof dashboardRoute.loader>>;
   const feed = (await call(feedRoute.loader, get("/letters.atom"))) as Response;
   const { letter } = letterPage;
   const html = renderToStaticMarkup(
-    createElement("div", null, createElement(StatusPanel, { ...letter, audience: "signer" }), createElement(PublicLines, { lines: letter.publicLines })),
+    createElement(
+      "div",
+      null,
+      createElement(StatusPanel, { ...letter, audience: "signer" }),
+      createElement(PublicLines, { lines: letter.publicLines }),
+    ),
   );
   return { letterPage, signPage, dashboard: { letter: dashboard.letter, audit: dashboard.audit }, html, feed: await feed.text() };
 }
@@ -77,7 +86,9 @@ test("at five or more, a withdrawal deletes the row at once but leaves the lines
   const { cookie, letter, slug } = await openWithOrganizer(50);
   const receipts: string[] = [];
   for (let k = 0; k < 6; k++) {
-    receipts.push((await signAs(letter, `wd${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Line ${k}` })).receiptToken);
+    receipts.push(
+      (await signAs(letter, `wd${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Line ${k}` })).receiptToken,
+    );
   }
   await nextBatch();
   const before = await everythingShown(slug, letter.id, cookie);

@@ -45,13 +45,21 @@ function submit(slug: string, fields: Record<string, string>, cookie?: string) {
 }
 const signPage = (slug: string, cookie?: string) => call(signRoute.loader, get(`/l/${slug}/sign`, { cookie }), { params: { slug } });
 const receiptPage = (token: string, query = "") => call(receiptRoute.loader, get(`/receipt/${token}${query}`), { params: { token } });
-const withdraw = (token: string, fields: Record<string, string>) => call(receiptRoute.action, post(`/receipt/${token}`, fields), { params: { token } });
+const withdraw = (token: string, fields: Record<string, string>) =>
+  call(receiptRoute.action, post(`/receipt/${token}`, fields), { params: { token } });
 
 async function latestCode(email: string) {
   return codeFrom((await lastSentTo(email, (m) => m.kind === "signing-code")).text);
 }
 
-const signature = { intent: "sign", publicLine: "Engineer, Azure", name: "Dana Quinn", title: "Engineer", contactEmail: "dana@personal.example", consent: "on" };
+const signature = {
+  intent: "sign",
+  publicLine: "Engineer, Azure",
+  name: "Dana Quinn",
+  title: "Engineer",
+  contactEmail: "dana@personal.example",
+  consent: "on",
+};
 
 /**
  * Runs the journey for each address in step: every step is taken for both before
@@ -98,7 +106,9 @@ async function firstSignature(letterId: string, email: string) {
   const requested = expectRedirect(await submit(slug, { intent: "request-code", email }));
   const cookie = cookieFrom(requested.setCookies, "signing");
   expectRedirect(await submit(slug, { intent: "verify-code", code: await latestCode(email) }, cookie));
-  const signed = expectRedirect(await submit(slug, { ...signature, name: "The Real Signer", contactEmail: "real@personal.example" }, cookie));
+  const signed = expectRedirect(
+    await submit(slug, { ...signature, name: "The Real Signer", contactEmail: "real@personal.example" }, cookie),
+  );
   return signed.location.match(TOKEN)![0];
 }
 
@@ -125,7 +135,9 @@ test.each([
   expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).signatureCount).toBe(letterBefore.signatureCount + 1);
 
   // Withdrawing the duplicate's receipt deletes only it.
-  expect(await answer(await withdraw(receipts[0]!, { confirm: "on" }))).toEqual(await answer(await withdraw(receipts[1]!, { confirm: "on" })));
+  expect(await answer(await withdraw(receipts[0]!, { confirm: "on" }))).toEqual(
+    await answer(await withdraw(receipts[1]!, { confirm: "on" })),
+  );
   expect(await rowBytes(letterId)).toBe(firstRow);
   expect(await db().decoyReceipt.count({ where: { letterId } })).toBe(0);
   expect(await answer(await receiptPage(receipts[0]!))).toEqual(await answer(await receiptPage(receipts[1]!)));

@@ -64,7 +64,10 @@ describe("organizer pages need a signed-in organizer", () => {
   test("signed out, every page sends to the sign-in page and back", async () => {
     expectRedirect(await call(listLoader, get("/my/letters")), "/login?redirectTo=%2Fmy%2Fletters");
     expectRedirect(await call(newLoader, get("/my/letters/new")), "/login?redirectTo=%2Fmy%2Fletters%2Fnew");
-    expectRedirect(await call(newAction, post("/my/letters/new", { ...GOOD_DRAFT, intent: "save" })), "/login?redirectTo=%2Fmy%2Fletters%2Fnew");
+    expectRedirect(
+      await call(newAction, post("/my/letters/new", { ...GOOD_DRAFT, intent: "save" })),
+      "/login?redirectTo=%2Fmy%2Fletters%2Fnew",
+    );
   });
 });
 

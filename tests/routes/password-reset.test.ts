@@ -8,19 +8,7 @@ import { db } from "~/db/client.server";
 import { action as forgotAction, loader as forgotLoader } from "~/routes/forgot-password";
 import { action as logInAction } from "~/routes/login";
 import { action as resetAction, headers, loader as resetLoader, meta } from "~/routes/reset-password.$token";
-import {
-  PASSWORD,
-  call,
-  createVerifiedUser,
-  expectData,
-  expectRedirect,
-  get,
-  isCleared,
-  logIn,
-  newEmail,
-  newIp,
-  post,
-} from "./support";
+import { PASSWORD, call, createVerifiedUser, expectData, expectRedirect, get, isCleared, logIn, newEmail, newIp, post } from "./support";
 
 const NEW_PASSWORD = "lantern orchard velvet 27";
 

@@ -32,9 +32,13 @@ async function revealed() {
 const pathOf = (id: string) => `/my/letters/${id}/press`;
 const page = async (cookie: string, id: string) => (await call(loader, get(pathOf(id), { cookie }), { params: { id } })) as Page;
 const act = (cookie: string, id: string, fields: Record<string, string> | [string, string][]) =>
-  call(action, new Request(`http://localhost${pathOf(id)}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }), {
-    params: { id },
-  });
+  call(
+    action,
+    new Request(`http://localhost${pathOf(id)}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
+    {
+      params: { id },
+    },
+  );
 
 function future(days: number) {
   const at = new Date(Date.now() + days * DAY_MS);
@@ -48,7 +52,10 @@ async function addContact(cookie: string, id: string, name: string, email: strin
 describe("the press page", () => {
   test("signed out, sends to the sign-in page and back", async () => {
     const { letterId } = await revealed();
-    expectRedirect(await call(loader, get(pathOf(letterId)), { params: { id: letterId } }), `/login?redirectTo=${encodeURIComponent(pathOf(letterId))}`);
+    expectRedirect(
+      await call(loader, get(pathOf(letterId)), { params: { id: letterId } }),
+      `/login?redirectTo=${encodeURIComponent(pathOf(letterId))}`,
+    );
   });
 
   test("starts empty, with a default embargo, and says what to do before the reveal", async () => {
@@ -64,7 +71,10 @@ describe("the press page", () => {
     const draft = await createDraft(organizer.id, draftInput());
     const draftCookie = await cookieFor(organizer.id);
     expect((await page(draftCookie, draft.id)).letter.status).toBe("DRAFT");
-    const refused = expectData(await act(draftCookie, draft.id, { intent: "create-preview", label: "Jane", ...future(2), expiresInDays: "7" }), 409);
+    const refused = expectData(
+      await act(draftCookie, draft.id, { intent: "create-preview", label: "Jane", ...future(2), expiresInDays: "7" }),
+      409,
+    );
     expect(refused.data.error?.[""]?.[0]).toMatch(/once the threshold is met/);
   });
 });
@@ -73,13 +83,22 @@ describe("preview links", () => {
   test("a new link is shown once, in the answer; the page lists it without the link, with opens and status", async () => {
     const { letterId, cookie } = await revealed();
     const answer = expectData<Created>(
-      await act(cookie, letterId, { intent: "create-preview", label: "Jane Doe, The Example Times", embargoDate: "2099-12-03", embargoTime: "09:00", expiresInDays: "14" }),
+      await act(cookie, letterId, {
+        intent: "create-preview",
+        label: "Jane Doe, The Example Times",
+        embargoDate: "2099-12-03",
+        embargoTime: "09:00",
+        expiresInDays: "14",
+      }),
       400,
     );
     // More than a year ahead: refused next to the day.
     expect(Object.keys((answer.data as { error?: object }).error ?? {})).toEqual(["embargoDate"]);
 
-    const created = expectData<Created>(await act(cookie, letterId, { intent: "create-preview", label: "Jane Doe, The Example Times", ...future(3), expiresInDays: "14" }), 200);
+    const created = expectData<Created>(
+      await act(cookie, letterId, { intent: "create-preview", label: "Jane Doe, The Example Times", ...future(3), expiresInDays: "14" }),
+      200,
+    );
     const url = created.data.created!.url;
     expect(url).toMatch(/^https?:\/\/[^/]+\/press\/[a-z2-9]{24}\.[a-z2-9]{24}$/);
     expect(created.data.created!.embargo).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, 09:00 UTC$/);
@@ -102,14 +121,20 @@ describe("preview links", () => {
     ["an expiry of 91 days", { expiresInDays: "91" }, "expiresInDays"],
   ])("with %s is refused next to the field (400) and makes nothing", async (_, fields, field) => {
     const { letterId, cookie } = await revealed();
-    const { data } = expectData(await act(cookie, letterId, { intent: "create-preview", label: "Jane", ...future(3), expiresInDays: "7", ...fields }), 400);
+    const { data } = expectData(
+      await act(cookie, letterId, { intent: "create-preview", label: "Jane", ...future(3), expiresInDays: "7", ...fields }),
+      400,
+    );
     expect(Object.keys(data.error ?? {})).toEqual([field]);
     expect(await db().pressPreview.count({ where: { letterId } })).toBe(0);
   });
 
   test("an embargo in the past is refused next to the day", async () => {
     const { letterId, cookie } = await revealed();
-    const { data } = expectData(await act(cookie, letterId, { intent: "create-preview", label: "Jane", ...future(-1), expiresInDays: "7" }), 400);
+    const { data } = expectData(
+      await act(cookie, letterId, { intent: "create-preview", label: "Jane", ...future(-1), expiresInDays: "7" }),
+      400,
+    );
     expect(data.error?.embargoDate?.[0]).toMatch(/future/);
   });
 });
@@ -120,7 +145,10 @@ describe("press list and sending", () => {
     await addContact(cookie, letterId, "Jane Doe", "jane@news.example");
     await addContact(cookie, letterId, "Raj Patel", "raj@news.example");
     await addContact(cookie, letterId, "Uma Chosen-Not", "uma@news.example");
-    const duplicate = expectData(await act(cookie, letterId, { intent: "add-contact", name: "J", outlet: "T", email: "JANE@news.example" }), 409);
+    const duplicate = expectData(
+      await act(cookie, letterId, { intent: "add-contact", name: "J", outlet: "T", email: "JANE@news.example" }),
+      409,
+    );
     expect(duplicate.data.error?.email?.[0]).toMatch(/already on the press list/);
     const badEmail = expectData(await act(cookie, letterId, { intent: "add-contact", name: "J", outlet: "T", email: "not an email" }), 400);
     expect(Object.keys(badEmail.data.error ?? {})).toEqual(["email"]);
@@ -130,7 +158,10 @@ describe("press list and sending", () => {
     const [jane, raj, uma] = contacts as [(typeof contacts)[0], (typeof contacts)[0], (typeof contacts)[0]];
 
     // Nothing chosen: a 400 next to the list, nothing queued.
-    const none = expectData(await act(cookie, letterId, { intent: "send", kind: "preview", pressContactLine: "Press: Jane", ...future(2), expiresInDays: "7" }), 400);
+    const none = expectData(
+      await act(cookie, letterId, { intent: "send", kind: "preview", pressContactLine: "Press: Jane", ...future(2), expiresInDays: "7" }),
+      400,
+    );
     expect(Object.keys(none.data.error ?? {})).toEqual(["contactIds"]);
 
     const sent = await act(cookie, letterId, [
@@ -144,7 +175,7 @@ describe("press list and sending", () => {
       ["expiresInDays", "7"],
     ]);
     expectRedirect(sent, `${pathOf(letterId)}?sent=2`);
-    const after = await call(loader, get(`${pathOf(letterId)}?sent=2`, { cookie }), { params: { id: letterId } }) as Page;
+    const after = (await call(loader, get(`${pathOf(letterId)}?sent=2`, { cookie }), { params: { id: letterId } })) as Page;
     expect(after.sentCount).toBe(2);
     expect(after.previews.map((p) => p.label).sort()).toEqual(["Jane Doe, The Example Times", "Raj Patel, The Example Times"]);
     const byName = new Map(after.contacts.map((c) => [c.name, c.deliveries]));
@@ -154,15 +185,28 @@ describe("press list and sending", () => {
 
     // One chosen contact (a single checkbox value) is a list of one.
     expectRedirect(
-      await act(cookie, letterId, { intent: "send", kind: "preview", contactIds: uma.id, pressContactLine: "Press: Jane", ...future(2), expiresInDays: "7" }),
+      await act(cookie, letterId, {
+        intent: "send",
+        kind: "preview",
+        contactIds: uma.id,
+        pressContactLine: "Press: Jane",
+        ...future(2),
+        expiresInDays: "7",
+      }),
       `${pathOf(letterId)}?sent=1`,
     );
 
     // A preview send without its embargo: refused next to the missing fields.
-    const noEmbargo = expectData(await act(cookie, letterId, { intent: "send", kind: "preview", contactIds: uma.id, pressContactLine: "Press: Jane" }), 400);
+    const noEmbargo = expectData(
+      await act(cookie, letterId, { intent: "send", kind: "preview", contactIds: uma.id, pressContactLine: "Press: Jane" }),
+      400,
+    );
     expect(Object.keys(noEmbargo.data.error ?? {}).sort()).toEqual(["embargoDate", "embargoTime", "expiresInDays"]);
     // The public link before publication: refused with the reason.
-    const early = expectData(await act(cookie, letterId, { intent: "send", kind: "published", contactIds: uma.id, pressContactLine: "Press: Jane" }), 409);
+    const early = expectData(
+      await act(cookie, letterId, { intent: "send", kind: "published", contactIds: uma.id, pressContactLine: "Press: Jane" }),
+      409,
+    );
     expect(early.data.error?.[""]?.[0]).toMatch(/not published yet/);
 
     expectRedirect(await act(cookie, letterId, { intent: "remove-contact", contactId: uma.id }), pathOf(letterId));
@@ -174,12 +218,20 @@ describe("press list and sending", () => {
     await addContact(cookie, letterId, "Jane Doe", "jane@news.example");
     await db().letter.update({
       where: { id: letterId },
-      data: { status: "PUBLISHED", publicSlug: "press-route-letter", publishedAt: new Date(), publishedSnapshot: JSON.stringify(await buildSnapshot(letterId, new Date())) },
+      data: {
+        status: "PUBLISHED",
+        publicSlug: "press-route-letter",
+        publishedAt: new Date(),
+        publishedSnapshot: JSON.stringify(await buildSnapshot(letterId, new Date())),
+      },
     });
     const view = await page(cookie, letterId);
     expect(view.letter.publicUrl).toMatch(/^https?:\/\/[^/]+\/letters\/press-route-letter$/);
     const [jane] = view.contacts;
-    expectRedirect(await act(cookie, letterId, { intent: "send", kind: "published", contactIds: jane!.id, pressContactLine: "Press: Jane" }), `${pathOf(letterId)}?sent=1`);
+    expectRedirect(
+      await act(cookie, letterId, { intent: "send", kind: "published", contactIds: jane!.id, pressContactLine: "Press: Jane" }),
+      `${pathOf(letterId)}?sent=1`,
+    );
     const delivery = await db().pressDelivery.findFirstOrThrow({ where: { contactId: jane!.id } });
     expect(delivery.kind).toBe("published");
     const mail = await queuedById(delivery.outboxMessageId);

@@ -56,7 +56,11 @@ test("while a long PDF renders, the event loop keeps turning and /healthz answer
   const { letter } = await revealedWithPreview("long");
   const snapshot = await buildSnapshot(letter.id);
   snapshot.body = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: we ask you to **reconsider** the contract.`).join("\n\n");
-  snapshot.signatories = Array.from({ length: 1500 }, (_, i) => ({ name: `Signatory ${i}`, title: "Engineer", publicLine: `Team ${i % 40}` }));
+  snapshot.signatories = Array.from({ length: 1500 }, (_, i) => ({
+    name: `Signatory ${i}`,
+    title: "Engineer",
+    publicLine: `Team ${i % 40}`,
+  }));
   const { renderFormat } = await import("~/publishing/formats/registry.server");
 
   const events: string[] = [];

@@ -16,7 +16,8 @@ let seq = 0;
 async function revealedWithPreview(embargoUntil = new Date(Date.now() + 3 * DAY_MS)) {
   const { organizer, letter } = await openedLetter({ threshold: 5 });
   seq += 1;
-  for (let i = 0; i < 5; i++) await signAs(letter, `preview${seq}.signer${i}@microsoft.com`, { name: `Signer ${i}`, title: i === 0 ? "Principal Engineer" : null });
+  for (let i = 0; i < 5; i++)
+    await signAs(letter, `preview${seq}.signer${i}@microsoft.com`, { name: `Signer ${i}`, title: i === 0 ? "Principal Engineer" : null });
   const preview = await createPreview(organizer.id, letter.id, { label: "Jane Doe, The Example Times", embargoUntil, expiresInDays: 7 });
   return { organizer, letter, preview };
 }
@@ -91,7 +92,12 @@ test("after publication the link redirects (302) to the public page", async () =
   const { letter, preview } = await revealedWithPreview();
   await db().letter.update({
     where: { id: letter.id },
-    data: { status: "PUBLISHED", publicSlug: "cancel-the-contract", publishedAt: new Date(), publishedSnapshot: JSON.stringify(await buildSnapshot(letter.id, new Date())) },
+    data: {
+      status: "PUBLISHED",
+      publicSlug: "cancel-the-contract",
+      publishedAt: new Date(),
+      publishedSnapshot: JSON.stringify(await buildSnapshot(letter.id, new Date())),
+    },
   });
   const { response } = expectRedirect(await open(preview.token), "/letters/cancel-the-contract");
   expect(response.status).toBe(302);
@@ -112,9 +118,17 @@ test("the PDF download: the letter as it stands, private headers, not counted ag
 
   await db().letter.update({
     where: { id: letter.id },
-    data: { status: "PUBLISHED", publicSlug: "pdf-letter", publishedAt: new Date(), publishedSnapshot: JSON.stringify(await buildSnapshot(letter.id, new Date())) },
+    data: {
+      status: "PUBLISHED",
+      publicSlug: "pdf-letter",
+      publishedAt: new Date(),
+      publishedSnapshot: JSON.stringify(await buildSnapshot(letter.id, new Date())),
+    },
   });
-  expectRedirect(await call(pdfLoader, get(`/press/${preview.token}/letter.pdf`), { params: { token: preview.token } }), "/letters/pdf-letter/letter.pdf");
+  expectRedirect(
+    await call(pdfLoader, get(`/press/${preview.token}/letter.pdf`), { params: { token: preview.token } }),
+    "/letters/pdf-letter/letter.pdf",
+  );
 
   await revokePreview(organizer.id, preview.id);
   const gone = (await call(pdfLoader, get(`/press/${preview.token}/letter.pdf`), { params: { token: preview.token } })) as Response;

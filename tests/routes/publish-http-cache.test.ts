@@ -50,7 +50,8 @@ describe("conditionalResponse", () => {
   });
 
   test("If-Modified-Since counts from the start of the day, and only when there is no If-None-Match", () => {
-    const at = (value: string, extra: Record<string, string> = {}) => conditionalResponse(request({ "If-Modified-Since": value, ...extra }), options).status;
+    const at = (value: string, extra: Record<string, string> = {}) =>
+      conditionalResponse(request({ "If-Modified-Since": value, ...extra }), options).status;
     expect(at("Thu, 12 Mar 2026 00:00:00 GMT")).toBe(304);
     expect(at("Fri, 13 Mar 2026 09:00:00 GMT")).toBe(304);
     expect(at("Wed, 11 Mar 2026 23:59:59 GMT")).toBe(200);
@@ -72,7 +73,9 @@ describe("conditionalResponse", () => {
     expect(head.status).toBe(200);
     expect(head.headers.get("ETag")).toBe('"abc123"');
     expect(await head.text()).toBe("");
-    expect(conditionalResponse(new Request("http://localhost/x", { method: "POST", headers: { "If-None-Match": "*" } }), options).status).toBe(200);
+    expect(
+      conditionalResponse(new Request("http://localhost/x", { method: "POST", headers: { "If-None-Match": "*" } }), options).status,
+    ).toBe(200);
   });
 
   test("a private response for a signed-in reader", () => {

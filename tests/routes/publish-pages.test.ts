@@ -42,9 +42,17 @@ async function publishedLetter(overrides: Parameters<typeof openedLetter>[0] = {
 }
 
 type Review = Awaited<ReturnType<typeof reviewLoader>>;
-type Page = { slug: string; canonicalUrl: string; description: string; publishedDay: string; publishedOn: string; letter: Record<string, unknown> & { signatories: unknown[] } };
+type Page = {
+  slug: string;
+  canonicalUrl: string;
+  description: string;
+  publishedDay: string;
+  publishedOn: string;
+  letter: Record<string, unknown> & { signatories: unknown[] };
+};
 
-const review = async (cookie: string, id: string) => (await call(reviewLoader, get(`/my/letters/${id}/review`, { cookie }), { params: { id } })) as Review;
+const review = async (cookie: string, id: string) =>
+  (await call(reviewLoader, get(`/my/letters/${id}/review`, { cookie }), { params: { id } })) as Review;
 const publish = (cookie: string, id: string, fields: Record<string, string>) =>
   call(reviewAction, post(`/my/letters/${id}/review`, fields, { cookie }), { params: { id } });
 const page = (slug: string, headers: Record<string, string> = {}) => {
@@ -64,7 +72,13 @@ describe("final review", () => {
     expect(r.letter.bodyHtml).toContain("<strong>cancel</strong>");
     expect(r.publishedOn).toBe(formatDay(new Date()));
     expect(r.letter.count).toBe(5);
-    expect(r.signatories.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
+    expect(r.signatories.rows.map((s) => s.name)).toEqual([
+      "Ada Lovelace",
+      "Alan Turing",
+      "Barbara Liskov",
+      "Edsger Dijkstra",
+      "Grace Hopper",
+    ]);
     expect(r.signatories.rows[0]).toEqual({ name: "Ada Lovelace", title: "Engineer", publicLine: "Team of Ada" });
     expect(r.letter.verificationStatement).toBe("5 signatories each proved a work email at microsoft.com or github.com.");
   });
@@ -74,7 +88,13 @@ describe("final review", () => {
     type Dashboard = { signatories: { rows: { name: string }[]; total: number; pageCount: number } | null };
     const own = (await call(dashboardLoader, get(`/my/letters/${letter.id}`, { cookie }), { params: { id: letter.id } })) as Dashboard;
     expect(own.signatories).toMatchObject({ total: 5, pageCount: 1 });
-    expect(own.signatories!.rows.map((s) => s.name)).toEqual(["Ada Lovelace", "Alan Turing", "Barbara Liskov", "Edsger Dijkstra", "Grace Hopper"]);
+    expect(own.signatories!.rows.map((s) => s.name)).toEqual([
+      "Ada Lovelace",
+      "Alan Turing",
+      "Barbara Liskov",
+      "Edsger Dijkstra",
+      "Grace Hopper",
+    ]);
     // The nested pages run the layout's loader (my.letters.$id), never the dashboard's: no names at all.
     for (const nested of ["review", "press", "organizers", "edit"]) {
       const layout = await call(letterLoader, get(`/my/letters/${letter.id}/${nested}`, { cookie }), { params: { id: letter.id } });
@@ -89,7 +109,9 @@ describe("final review", () => {
     expect(await review(cookie, letter.id)).toMatchObject({ status: "OPEN", review: null, publicPath: null });
 
     const stranger = await cookieFor((await createUser()).id);
-    const refused = (await call(reviewLoader, get(`/my/letters/${letter.id}/review`, { cookie: stranger }), { params: { id: letter.id } })) as unknown;
+    const refused = (await call(reviewLoader, get(`/my/letters/${letter.id}/review`, { cookie: stranger }), {
+      params: { id: letter.id },
+    })) as unknown;
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(404);
     const notAnId = await call(reviewLoader, get("/my/letters/nope/review", { cookie }), { params: { id: "nope" } });
@@ -98,7 +120,10 @@ describe("final review", () => {
 
   test("signed out, it sends to the sign-in page", async () => {
     const { letter } = await revealedLetter();
-    expectRedirect(await call(reviewLoader, get(`/my/letters/${letter.id}/review`), { params: { id: letter.id } }), `/login?redirectTo=${encodeURIComponent(`/my/letters/${letter.id}/review`)}`);
+    expectRedirect(
+      await call(reviewLoader, get(`/my/letters/${letter.id}/review`), { params: { id: letter.id } }),
+      `/login?redirectTo=${encodeURIComponent(`/my/letters/${letter.id}/review`)}`,
+    );
   });
 
   test("Publish needs the confirmation, then publishes and goes to the public page; a second press is refused", async () => {
@@ -161,7 +186,12 @@ describe("public letter page", () => {
     expect(lastModified).toMatch(/ 00:00:00 GMT$/);
     expect(new Date(lastModified).toISOString().slice(0, 10)).toBe(publishedAt.toISOString().slice(0, 10));
     // The page passes them on (headers export).
-    const passed = pageHeaders({ loaderHeaders: answer.headers, parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: undefined });
+    const passed = pageHeaders({
+      loaderHeaders: answer.headers,
+      parentHeaders: new Headers(),
+      actionHeaders: new Headers(),
+      errorHeaders: undefined,
+    });
     expect(new Headers(passed).get("Cache-Control")).toBe(answer.headers.get("Cache-Control"));
     expect(new Headers(passed).get("ETag")).toBe(answer.headers.get("ETag"));
   });
@@ -178,7 +208,14 @@ describe("public letter page", () => {
     expect(notModified.headers.get("ETag")).toBe(etag);
     expect(notModified.headers.get("Cache-Control")).toMatch(/^public, max-age=300\b/);
     // The 304 keeps its validators on the way out (a thrown Response: errorHeaders).
-    const passed = new Headers(pageHeaders({ loaderHeaders: new Headers(), parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: notModified.headers }));
+    const passed = new Headers(
+      pageHeaders({
+        loaderHeaders: new Headers(),
+        parentHeaders: new Headers(),
+        actionHeaders: new Headers(),
+        errorHeaders: notModified.headers,
+      }),
+    );
     expect(passed.get("ETag")).toBe(etag);
 
     expect(((await page(publicSlug, { "If-None-Match": `W/${etag}, "other"` })) as Response).status).toBe(304);
@@ -221,7 +258,8 @@ function expectWellFormedXml(xml: string) {
       const tag = /^<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>$/.exec(part);
       expect(tag, `a well-formed tag: ${part}`).not.toBeNull();
       const [, closing, name, attributes, selfClosing] = tag!;
-      for (const value of attributes!.matchAll(/="([^"]*)"/g)) expect(value[1]).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
+      for (const value of attributes!.matchAll(/="([^"]*)"/g))
+        expect(value[1]).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
       if (closing) expect(stack.pop(), `closing ${name}`).toBe(name);
       else if (!selfClosing) stack.push(name!);
     } else {
@@ -279,7 +317,10 @@ describe("Atom feed", () => {
     await publishedLetter({ title: "Feed caching" });
     const first = (await call(feedLoader, get("/letters.atom"))) as Response;
     const etag = first.headers.get("ETag")!;
-    const again = (await call(feedLoader, new Request("http://localhost/letters.atom", { headers: { "If-None-Match": etag } }))) as Response;
+    const again = (await call(
+      feedLoader,
+      new Request("http://localhost/letters.atom", { headers: { "If-None-Match": etag } }),
+    )) as Response;
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
   });

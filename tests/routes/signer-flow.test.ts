@@ -25,7 +25,14 @@ import { memoryMailSettled } from "~/mail/memory-sender.server";
 
 type LetterData = Awaited<ReturnType<typeof letterRoute.loader>>;
 type SignData = Awaited<ReturnType<typeof signRoute.loader>>;
-type ReceiptData = { found: true; receiptUrl: string | null; identity: { name: string } | null; publicLine: string | null; letter: { status: string }; canWithdraw: boolean };
+type ReceiptData = {
+  found: true;
+  receiptUrl: string | null;
+  identity: { name: string } | null;
+  publicLine: string | null;
+  letter: { status: string };
+  canWithdraw: boolean;
+};
 
 const THRESHOLD = 5;
 
@@ -77,7 +84,10 @@ async function verifiedBrowser(slug: string, email: string) {
   const requested = expectRedirect(await submit(slug, { intent: "request-code", email }), signPath(slug));
   const cookie = cookieFrom(requested.setCookies, "signing");
   const code = await latestSigningCode(email);
-  const verified = expectRedirect(await submit(slug, { intent: "verify-code", code: `${code.slice(0, 4)} ${code.slice(4)}` }, cookie), signPath(slug));
+  const verified = expectRedirect(
+    await submit(slug, { intent: "verify-code", code: `${code.slice(0, 4)} ${code.slice(4)}` }, cookie),
+    signPath(slug),
+  );
   expect(cookieFrom(verified.setCookies, "signing")).toBe(cookie);
   return cookie;
 }
@@ -248,7 +258,13 @@ describe("signing", () => {
     expect(await db().signingVerification.count({ where: { letterId } })).toBe(0);
 
     const receipt = (await receiptPage(token, "?new=1")) as ReceiptData;
-    expect(receipt).toMatchObject({ found: true, publicLine: "Engineer, Azure", identity: null, canWithdraw: true, letter: { status: "OPEN" } });
+    expect(receipt).toMatchObject({
+      found: true,
+      publicLine: "Engineer, Azure",
+      identity: null,
+      canWithdraw: true,
+      letter: { status: "OPEN" },
+    });
     expect(receipt.receiptUrl).toMatch(new RegExp(`^https?://[^/]+/receipt/${token.replace(".", "\\.")}$`));
     expect(JSON.stringify(receipt)).not.toMatch(/Dana|Quinn|Senior|personal\.example|microsoft\.com/);
     // Without ?new=1 the link is not repeated.

@@ -112,11 +112,7 @@ export async function latestCode(email: string) {
 }
 
 export async function signUp(email: string, password = PASSWORD) {
-  const result = await call(
-    signUpAction,
-    post("/signup", { email, displayName: "Ada Organizer", password }),
-    { ip: newIp() },
-  );
+  const result = await call(signUpAction, post("/signup", { email, displayName: "Ada Organizer", password }), { ip: newIp() });
   const { setCookies } = expectRedirect(result, "/verify-email");
   return cookieFrom(setCookies, "email-verification");
 }

@@ -54,7 +54,14 @@ function planIds() {
  */
 async function signThrough({ store, countRateLimits }: Way, { letter, plain, draft }: Letters, ids: ReturnType<typeof planIds>, now: Date) {
   const found = await store.findLetterBySlugHash(letter.privateSlugHash!);
-  const verification = { id: ids.verification, secretHash: bytes("secret"), letterId: letter.id, emailTag: bytes(`tag-${letter.id}`), codeHash: bytes("code"), expiresAt: new Date(now.getTime() + 600_000) };
+  const verification = {
+    id: ids.verification,
+    secretHash: bytes("secret"),
+    letterId: letter.id,
+    emailTag: bytes(`tag-${letter.id}`),
+    codeHash: bytes("code"),
+    expiresAt: new Date(now.getTime() + 600_000),
+  };
   await store.createVerification(verification);
   const wrong = await store.countCodeAttempt(verification.id, 5, null);
   const right = await store.countCodeAttempt(verification.id, 5, { verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
@@ -66,13 +73,29 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
     verificationId: verification.id,
     now,
     signature: (locked) => ({
-      id: signatureId, letterId: letter.id, emailTag: verification.emailTag, publicLine: "Engineer", sealedIdentity: bytes(`sealed under ${locked.wrappedDataKey.length} bytes`),
-      sealedContact: bytes("sealed contact"), receiptHash: bytes(`receipt-${signatureId}`), signedOn: startOfDayUtc(now), orderKey: "0123456789abcdef",
+      id: signatureId,
+      letterId: letter.id,
+      emailTag: verification.emailTag,
+      publicLine: "Engineer",
+      sealedIdentity: bytes(`sealed under ${locked.wrappedDataKey.length} bytes`),
+      sealedContact: bytes("sealed contact"),
+      receiptHash: bytes(`receipt-${signatureId}`),
+      signedOn: startOfDayUtc(now),
+      orderKey: "0123456789abcdef",
     }),
     receipt: (locked) => ({ kind: "signing-receipt", to: "home@example.net", subject: `Signed: ${locked.title}`, text: "Your receipt" }),
-    duplicateNotice: () => { throw new Error("not reached: the first signature"); },
+    duplicateNotice: () => {
+      throw new Error("not reached: the first signature");
+    },
   });
-  const usedAgain = await store.storeSignature({ letterId: letter.id, verificationId: verification.id, now, signature: () => { throw new Error("not reached"); } });
+  const usedAgain = await store.storeSignature({
+    letterId: letter.id,
+    verificationId: verification.id,
+    now,
+    signature: () => {
+      throw new Error("not reached");
+    },
+  });
 
   // The same address again (decision 010): a decoy receipt, the first signature untouched.
   const firstBefore = await db().signature.findUniqueOrThrow({ where: { id: signatureId } });
@@ -85,11 +108,23 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
     verificationId: second.id,
     now,
     signature: () => ({
-      id: decoyId, letterId: letter.id, emailTag: verification.emailTag, publicLine: "Second line", sealedIdentity: bytes("sealed again"),
-      sealedContact: bytes("other contact"), receiptHash: bytes(`receipt-${decoyId}`), signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210",
+      id: decoyId,
+      letterId: letter.id,
+      emailTag: verification.emailTag,
+      publicLine: "Second line",
+      sealedIdentity: bytes("sealed again"),
+      sealedContact: bytes("other contact"),
+      receiptHash: bytes(`receipt-${decoyId}`),
+      signedOn: startOfDayUtc(now),
+      orderKey: "fedcba9876543210",
     }),
     receipt: () => ({ kind: "signing-receipt", to: "second@example.net", subject: "Signed", text: "Your receipt" }),
-    duplicateNotice: (locked, first) => ({ kind: "signed-again", to: "home@example.net", subject: `Again: ${locked.title}`, text: `${first.id === signatureId} ${Buffer.from(first.sealedContact!).toString()} ${first.sealedContact instanceof Uint8Array}` }),
+    duplicateNotice: (locked, first) => ({
+      kind: "signed-again",
+      to: "home@example.net",
+      subject: `Again: ${locked.title}`,
+      text: `${first.id === signatureId} ${Buffer.from(first.sealedContact!).toString()} ${first.sealedContact instanceof Uint8Array}`,
+    }),
   });
 
   // A plain signature (below the threshold, no contact address), then a letter that is not open.
@@ -102,16 +137,33 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
     verificationId: ids.plainVerification,
     now,
     signature: () => ({
-      id: ids.plainSignature, letterId: plain.id, emailTag: onPlain.emailTag, publicLine: null, sealedIdentity: bytes("sealed plain"),
-      sealedContact: null, receiptHash: bytes(`receipt-${ids.plainSignature}`), signedOn: startOfDayUtc(now), orderKey: "00000000ffffffff",
+      id: ids.plainSignature,
+      letterId: plain.id,
+      emailTag: onPlain.emailTag,
+      publicLine: null,
+      sealedIdentity: bytes("sealed plain"),
+      sealedContact: null,
+      receiptHash: bytes(`receipt-${ids.plainSignature}`),
+      signedOn: startOfDayUtc(now),
+      orderKey: "00000000ffffffff",
     }),
   });
   await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });
   await store.countCodeAttempt(ids.leftOver, 5, accepted);
   // Refused before the verification is touched: it is still there afterwards.
-  const notOpen = await store.storeSignature({ letterId: draft.id, verificationId: ids.leftOver, now, signature: () => { throw new Error("not reached"); } });
+  const notOpen = await store.storeSignature({
+    letterId: draft.id,
+    verificationId: ids.leftOver,
+    now,
+    signature: () => {
+      throw new Error("not reached");
+    },
+  });
 
-  const counters = [{ key: "test-direct:ip", expiresAt: new Date(now.getTime() + 3_600_000) }, { key: "test-direct:email", expiresAt: new Date(now.getTime() + 900_000) }];
+  const counters = [
+    { key: "test-direct:ip", expiresAt: new Date(now.getTime() + 3_600_000) },
+    { key: "test-direct:email", expiresAt: new Date(now.getTime() + 900_000) },
+  ];
   const rateLimits = [await countRateLimits(counters, now), await countRateLimits(counters, new Date(now.getTime() + 1_000))];
 
   const receipts = [...(await queuedMail({ to: "home@example.net" })), ...(await queuedMail({ to: "second@example.net" }))].sort((a, b) =>
@@ -123,13 +175,25 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
     rateLimits,
     firstUntouched: JSON.stringify(await db().signature.findUniqueOrThrow({ where: { id: signatureId } })) === JSON.stringify(firstBefore),
     decoy: await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId }, omit: { id: true, letterId: true, receiptHash: true } }),
-    decoyReceiptHash: Buffer.from((await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId } })).receiptHash).toString() === `receipt-${decoyId}`,
+    decoyReceiptHash:
+      Buffer.from((await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId } })).receiptHash).toString() === `receipt-${decoyId}`,
     secondVerificationLeft: await db().signingVerification.count({ where: { id: second.id } }),
     afterCode: afterCode && { ...afterCode, id: "-", letterId: "-", emailTag: "-" },
-    letter: await db().letter.findUniqueOrThrow({ where: { id: letter.id }, select: { status: true, revealedAt: true, signatureCount: true } }),
+    letter: await db().letter.findUniqueOrThrow({
+      where: { id: letter.id },
+      select: { status: true, revealedAt: true, signatureCount: true },
+    }),
     verificationLeft: await db().signingVerification.count({ where: { id: verification.id } }),
-    signature: await db().signature.findUniqueOrThrow({ where: { id: signatureId }, omit: { id: true, letterId: true, emailTag: true, receiptHash: true } }),
-    audit: (await db().auditEvent.findMany({ where: { letterId: letter.id, kind: "revealed" }, select: { kind: true, actorUserId: true, detail: true, createdAt: true } })).map(
+    signature: await db().signature.findUniqueOrThrow({
+      where: { id: signatureId },
+      omit: { id: true, letterId: true, emailTag: true, receiptHash: true },
+    }),
+    audit: (
+      await db().auditEvent.findMany({
+        where: { letterId: letter.id, kind: "revealed" },
+        select: { kind: true, actorUserId: true, detail: true, createdAt: true },
+      })
+    ).map(
       // Stamped with the clock, as recordAudit does: within a minute of it.
       (event) => ({ ...event, createdAt: Math.abs(event.createdAt.getTime() - Date.now()) < 60_000 }),
     ),
@@ -178,14 +242,27 @@ async function storedRows({ letter, plain, draft }: Letters): Promise<Rows> {
 
 /** Puts the rows back as `start` had them: new rows deleted (mail before its key), the letters' columns restored. */
 async function rewind(start: Rows, now: Rows) {
-  for (const table of ["OutboxMessage", "OutboxKey", "AuditEvent", "DecoyReceipt", "Signature", "SigningVerification", "RateLimitCounter"] as const) {
+  for (const table of [
+    "OutboxMessage",
+    "OutboxKey",
+    "AuditEvent",
+    "DecoyReceipt",
+    "Signature",
+    "SigningVerification",
+    "RateLimitCounter",
+  ] as const) {
     const key = keyOf(table);
     const kept = new Set(start[table].map((row) => row[key]));
-    for (const row of now[table].filter((row) => !kept.has(row[key]))) await db().$executeRawUnsafe(`DELETE FROM "${table}" WHERE "${key}" = ${row[key]}`);
+    for (const row of now[table].filter((row) => !kept.has(row[key])))
+      await db().$executeRawUnsafe(`DELETE FROM "${table}" WHERE "${key}" = ${row[key]}`);
   }
   // quote() renders SQL literals, so the restoring UPDATE writes back the very values.
   for (const row of start.Letter) {
-    await db().$executeRawUnsafe(`UPDATE "Letter" SET ${Object.entries(row).map(([name, value]) => `"${name}" = ${value}`).join(", ")} WHERE "id" = ${row.id}`);
+    await db().$executeRawUnsafe(
+      `UPDATE "Letter" SET ${Object.entries(row)
+        .map(([name, value]) => `"${name}" = ${value}`)
+        .join(", ")} WHERE "id" = ${row.id}`,
+    );
   }
 }
 
@@ -197,12 +274,19 @@ async function rewind(start: Rows, now: Rows) {
  */
 function comparable(rows: Rows) {
   const time = (value: string | undefined) => (/^'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00'$/.test(value ?? "") ? "<time>" : value);
-  const uuid = (value: string | undefined) => (/^'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'$/.test(value ?? "") ? "<uuid>" : value);
+  const uuid = (value: string | undefined) =>
+    /^'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'$/.test(value ?? "") ? "<uuid>" : value;
   const blob = (value: string | undefined) => (/^X'([0-9A-F]{2})+'$/.test(value ?? "") ? `<${(value!.length - 3) / 2} bytes>` : value);
   return {
     ...rows,
     OutboxKey: rows.OutboxKey.map((row) => ({ ...row, wrappedKey: blob(row.wrappedKey) })),
-    OutboxMessage: rows.OutboxMessage.map((row) => ({ ...row, id: uuid(row.id), sealed: blob(row.sealed), createdAt: time(row.createdAt), nextAttemptAt: time(row.nextAttemptAt) })),
+    OutboxMessage: rows.OutboxMessage.map((row) => ({
+      ...row,
+      id: uuid(row.id),
+      sealed: blob(row.sealed),
+      createdAt: time(row.createdAt),
+      nextAttemptAt: time(row.nextAttemptAt),
+    })),
     AuditEvent: rows.AuditEvent.map((row) => ({ ...row, id: uuid(row.id), createdAt: time(row.createdAt) })),
   };
 }
@@ -218,7 +302,12 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   const prismaRows = await storedRows(letters);
   await rewind(start, prismaRows);
   expect(await storedRows(letters)).toEqual(start);
-  const viaSql = await signThrough({ store: sqliteSigningStore(d), countRateLimits: (counters, at) => countRateLimitsDirect(d, counters, at) }, letters, ids, now);
+  const viaSql = await signThrough(
+    { store: sqliteSigningStore(d), countRateLimits: (counters, at) => countRateLimitsDirect(d, counters, at) },
+    letters,
+    ids,
+    now,
+  );
   const sqlRows = await storedRows(letters);
 
   // Column for column, every row of every table the steps write (Letter, Signature,
@@ -235,11 +324,19 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   expect(viaSql).toEqual(viaPrisma);
   // And what they agree on is right: one wrong try, then the right one, then nothing more.
   expect(viaSql.steps).toEqual({
-    wrong: true, right: true, again: false, stored: { outcome: "stored", revealed: true, decoy: false }, usedAgain: { outcome: "verification-used" },
+    wrong: true,
+    right: true,
+    again: false,
+    stored: { outcome: "stored", revealed: true, decoy: false },
+    usedAgain: { outcome: "verification-used" },
     duplicate: { outcome: "stored", revealed: false, decoy: true },
-    plainSigned: { outcome: "stored", revealed: false, decoy: false }, notOpen: { outcome: "not-open" },
+    plainSigned: { outcome: "stored", revealed: false, decoy: false },
+    notOpen: { outcome: "not-open" },
   });
-  expect(viaSql.rateLimits).toEqual([[1, 1], [2, 2]]);
+  expect(viaSql.rateLimits).toEqual([
+    [1, 1],
+    [2, 2],
+  ]);
   expect(viaSql).toMatchObject({ firstUntouched: true, decoyReceiptHash: true, secondVerificationLeft: 0 });
   expect(viaSql.decoy).toMatchObject({ publicLine: "Second line", signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210" });
   expect(viaSql.decoy).not.toHaveProperty("emailTag");
@@ -266,9 +363,19 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
 
 test("timestamps written as plain SQL sort and compare in Prisma's queries like Prisma's own", async () => {
   const d = await direct();
-  await d.transaction(() => d.run('INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?)', "plain", "2026-11-29T10:00:00.000+00:00", "2026-11-29T09:00:00.000+00:00"));
+  await d.transaction(() =>
+    d.run(
+      'INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?)',
+      "plain",
+      "2026-11-29T10:00:00.000+00:00",
+      "2026-11-29T09:00:00.000+00:00",
+    ),
+  );
   await db().rateLimitCounter.create({ data: { key: "prisma", count: 1, expiresAt: new Date("2026-11-29T11:00:00.000Z") } });
-  const due = await db().rateLimitCounter.findMany({ where: { expiresAt: { lt: new Date("2026-11-29T10:30:00.000Z") } }, select: { key: true } });
+  const due = await db().rateLimitCounter.findMany({
+    where: { expiresAt: { lt: new Date("2026-11-29T10:30:00.000Z") } },
+    select: { key: true },
+  });
   expect(due).toEqual([{ key: "plain" }]);
   const sorted = await db().rateLimitCounter.findMany({ orderBy: { expiresAt: "desc" }, select: { key: true, expiresAt: true } });
   expect(sorted).toEqual([
@@ -299,14 +406,23 @@ test("a plain-SQL transaction waits for an open Prisma transaction, and does not
   openGate();
   expect(await prismaTx).toBe("roll back");
   await counting;
-  const keys = (await db().rateLimitCounter.findMany({ select: { key: true, count: true } })).map((row) => [row.key.split(":")[0], row.count]);
+  const keys = (await db().rateLimitCounter.findMany({ select: { key: true, count: true } })).map((row) => [
+    row.key.split(":")[0],
+    row.count,
+  ]);
   // The count survived the Prisma rollback (it was not inside it), and the rolled-back row is gone.
   expect(keys).toEqual([["test-interleave", 1]]);
 });
 
 test("a plain-SQL transaction that throws leaves nothing behind, and the next one commits", async () => {
   const d = await direct();
-  const insert = (key: string) => d.run('INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?)', key, "2026-12-01T00:00:00.000+00:00", "2026-11-29T00:00:00.000+00:00");
+  const insert = (key: string) =>
+    d.run(
+      'INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?)',
+      key,
+      "2026-12-01T00:00:00.000+00:00",
+      "2026-11-29T00:00:00.000+00:00",
+    );
   await expect(
     d.transaction(() => {
       insert("first");
@@ -321,12 +437,19 @@ test("many signers' plain-SQL steps and Prisma transactions side by side: every 
   const limit = { name: "test-mixed", max: 1_000, windowMs: 60_000 };
   const prismaWrites = Array.from({ length: 20 }, (_, i) =>
     db().$transaction(async (tx) => {
-      await tx.rateLimitCounter.upsert({ where: { key: "prisma-side" }, create: { key: "prisma-side", count: 1, expiresAt: new Date(Date.now() + 60_000) }, update: { count: { increment: 1 } } });
+      await tx.rateLimitCounter.upsert({
+        where: { key: "prisma-side" },
+        create: { key: "prisma-side", count: 1, expiresAt: new Date(Date.now() + 60_000) },
+        update: { count: { increment: 1 } },
+      });
       await new Promise((resolve) => setTimeout(resolve, i % 3));
     }),
   );
   const plainWrites = Array.from({ length: 60 }, () => consumeRateLimit(limit, "shared"));
   await Promise.all([...prismaWrites, ...plainWrites]);
   const rows = await db().rateLimitCounter.findMany({ select: { key: true, count: true }, orderBy: { key: "asc" } });
-  expect(rows.map((row) => [row.key.split(":")[0], row.count])).toEqual([["prisma-side", 20], ["test-mixed", 60]]);
+  expect(rows.map((row) => [row.key.split(":")[0], row.count])).toEqual([
+    ["prisma-side", 20],
+    ["test-mixed", 60],
+  ]);
 });

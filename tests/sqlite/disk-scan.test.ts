@@ -61,7 +61,12 @@ describe("signers, organizer codes, resets and press previews, all mail delivere
 
 describe("outbox keys", () => {
   test("a sealed mail cannot be opened once its key is destroyed, from the table, the WAL or anywhere in the file", async () => {
-    const id = await enqueueMail(db(), { kind: "test", to: "kept.apart@personal.example", subject: "Receipt", text: "Your receipt: /receipt/abc" });
+    const id = await enqueueMail(db(), {
+      kind: "test",
+      to: "kept.apart@personal.example",
+      subject: "Receipt",
+      text: "Your receipt: /receipt/abc",
+    });
     const row = await db().outboxMessage.findUniqueOrThrow({ where: { id }, include: { key: true } });
     const wrapped = Buffer.from(row.key!.wrappedKey);
     const blob = row.sealed!;
@@ -99,7 +104,11 @@ describe("outbox keys", () => {
   test("concurrent first mails of an hour make one key, and every message opens under it", async () => {
     await db().outboxMessage.deleteMany();
     await db().outboxKey.deleteMany();
-    const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => db().$transaction((tx) => enqueueMail(tx, { kind: "test", to: `c${i}@personal.example`, subject: "s", text: "t" }))));
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db().$transaction((tx) => enqueueMail(tx, { kind: "test", to: `c${i}@personal.example`, subject: "s", text: "t" })),
+      ),
+    );
     expect(await db().outboxKey.count()).toBe(1);
     const sent: string[] = [];
     await deliverDueMail({ db: db(), transport: { send: async (m) => void sent.push(m.to) }, from: "x@undersigned.test" });
@@ -124,9 +133,17 @@ describe("codes while the mail server is down", () => {
       expect(memoryMailRetrying()).toBe(1);
       expect(await db().outboxMessage.count()).toBe(queuedBefore);
       const code = codeFrom(attempted[0]!);
-      const secrets = [{ label: "work address", value: work }, { label: "local part", value: "undelivered.ulrika" }, { label: "token", value: token }, { label: "code", value: code }, { label: "code as mailed", value: `${code.slice(0, 4)} ${code.slice(4)}` }];
+      const secrets = [
+        { label: "work address", value: work },
+        { label: "local part", value: "undelivered.ulrika" },
+        { label: "token", value: token },
+        { label: "code", value: code },
+        { label: "code as mailed", value: `${code.slice(0, 4)} ${code.slice(4)}` },
+      ];
       expect(scanFiles(files, secrets)).toEqual([]);
-      const tables = JSON.stringify(await db().signingVerification.findMany(), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v));
+      const tables = JSON.stringify(await db().signingVerification.findMany(), (_k, v: unknown) =>
+        v instanceof Uint8Array ? Buffer.from(v).toString("latin1") : v,
+      );
       expect(tables).not.toContain(code);
     } finally {
       await stopMemorySender();

@@ -44,7 +44,8 @@ export function spawnNode(
   { env = {}, output = "memory" }: { env?: Record<string, string | undefined>; output?: ProcessOutput } = {},
 ): NodeProcess {
   const log = typeof output === "object" ? fs.openSync(output.file, "a") : undefined;
-  const stdio: StdioOptions = output === "memory" ? ["ignore", "pipe", "pipe"] : output === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", log, log];
+  const stdio: StdioOptions =
+    output === "memory" ? ["ignore", "pipe", "pipe"] : output === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", log, log];
   // (Remix's globals declare NODE_ENV in every ProcessEnv; a child without one is fine.)
   const childEnv = { PATH: process.env.PATH ?? "", ...env } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv;
   const child: ChildProcess = spawn(process.execPath, argv, { env: childEnv, stdio });

@@ -52,7 +52,12 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
     const token = await requestSigningCode(letter.id, work, { clientIp });
     const code = codeFrom(await lastReceivedBy(smtp, work));
     await verifySigningCode(token, letter.id, code, { clientIp });
-    const { receiptToken } = await signLetter(token, letter.id, { publicLine: "Engineer", name: `Quintessa Signer ${i}`, title: null, contactEmail: contact });
+    const { receiptToken } = await signLetter(token, letter.id, {
+      publicLine: "Engineer",
+      name: `Quintessa Signer ${i}`,
+      title: null,
+      contactEmail: contact,
+    });
     keep("work address", work);
     keep("local part", local);
     keep("contact address", contact);
@@ -64,7 +69,10 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
 
   // Organizers: a sign-up code, and a password reset link.
   const newcomer = `${tag}.organizer.ottoline@personal.example`;
-  const verification = await signUp({ email: newcomer, displayName: "Ottoline", password: "correct horse battery staple" }, { clientIp: "192.0.2.60" });
+  const verification = await signUp(
+    { email: newcomer, displayName: "Ottoline", password: "correct horse battery staple" },
+    { clientIp: "192.0.2.60" },
+  );
   keep("account code", codeFrom(await lastReceivedBy(smtp, newcomer)));
   keep("email verification token", verification);
   const resetting = await createUser({ email: `${tag}.resetter@personal.example` });
@@ -76,8 +84,18 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
 
   // The letter is revealed (threshold 3): press previews, each with its own link.
   expect((await db().letter.findUniqueOrThrow({ where: { id: letter.id } })).status).toBe("REVEALED");
-  const contact = await addPressContact(organizer.id, letter.id, { name: "Rhiannon Reporter", outlet: "The Example Times", email: `${tag}.reporter@news.example` });
-  await sendToPress(organizer.id, letter.id, { kind: "preview", contactIds: [contact.id], pressContactLine: "Press: Jane", embargoUntil: new Date(Date.now() + 3 * DAY_MS), expiresInDays: 7 });
+  const contact = await addPressContact(organizer.id, letter.id, {
+    name: "Rhiannon Reporter",
+    outlet: "The Example Times",
+    email: `${tag}.reporter@news.example`,
+  });
+  await sendToPress(organizer.id, letter.id, {
+    kind: "preview",
+    contactIds: [contact.id],
+    pressContactLine: "Press: Jane",
+    embargoUntil: new Date(Date.now() + 3 * DAY_MS),
+    expiresInDays: 7,
+  });
 
   // The worker delivers the queued (sealed) mail: receipts and the preview.
   const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: "Undersigned <no-reply@undersigned.test>" });
@@ -86,7 +104,10 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
   expect(preview, "a preview link").toBeDefined();
   keep("preview token", preview!);
   for (const receipt of secrets.filter((s) => s.label === "receipt token")) {
-    expect(smtp.received.some((m) => bodyOf(m).includes(receipt.value)), "the receipt link was mailed").toBe(true);
+    expect(
+      smtp.received.some((m) => bodyOf(m).includes(receipt.value)),
+      "the receipt link was mailed",
+    ).toBe(true);
   }
   return secrets;
 }

@@ -31,14 +31,22 @@ export async function openedLetter(overrides: Partial<DraftInput> = {}) {
 }
 
 /** Proves `email` the way a signer does: request a code, read it from the mail sent, type it. */
-export async function verifiedSigner(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, clientIp = "192.0.2.10") {
+export async function verifiedSigner(
+  letter: { id: string; status: string; allowedDomains: string; organizationName: string },
+  email: string,
+  clientIp = "192.0.2.10",
+) {
   const token = await requestSigningCode(letter.id, email, { clientIp });
   const mail = await lastSentTo(email);
   await verifySigningCode(token, letter.id, codeFrom(mail.text), { clientIp });
   return token;
 }
 
-export async function signAs(letter: { id: string; status: string; allowedDomains: string; organizationName: string }, email: string, input: Partial<SignatureDraft> = {}) {
+export async function signAs(
+  letter: { id: string; status: string; allowedDomains: string; organizationName: string },
+  email: string,
+  input: Partial<SignatureDraft> = {},
+) {
   const token = await verifiedSigner(letter, email);
   return signLetter(token, letter.id, { publicLine: "Engineer", name: `Name of ${email}`, title: null, contactEmail: null, ...input });
 }

@@ -21,11 +21,24 @@ export async function lastSentTo(to: string, match?: Parameters<MailCapture["lat
   return mail;
 }
 
-export type QueuedMail = { id: string; kind: string; status: string; createdAt: Date; to: string; subject: string; text: string; html: string | null };
+export type QueuedMail = {
+  id: string;
+  kind: string;
+  status: string;
+  createdAt: Date;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+};
 
 /** Every outbox row whose sealed content still opens, oldest first, opened. */
 export async function queuedMail(where: { kind?: string; to?: string } = {}): Promise<QueuedMail[]> {
-  const rows = await db().outboxMessage.findMany({ where: { sealed: { not: null }, ...(where.kind ? { kind: where.kind } : {}) }, orderBy: { createdAt: "asc" }, include: { key: true } });
+  const rows = await db().outboxMessage.findMany({
+    where: { sealed: { not: null }, ...(where.kind ? { kind: where.kind } : {}) },
+    orderBy: { createdAt: "asc" },
+    include: { key: true },
+  });
   const opened = rows.flatMap((row) => {
     if (!row.key || !row.sealed) return [];
     const key = unwrapOutboxKey(row.key.epoch, row.key.wrappedKey);

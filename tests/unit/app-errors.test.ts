@@ -18,7 +18,11 @@ function dataAnswer(value: unknown) {
 describe("AppError", () => {
   test("a code gives its own message, status and field", () => {
     const error = new AppError("already-organizer");
-    expect(error).toMatchObject({ code: "already-organizer", userMessage: "This person is already an organizer of this letter.", status: 409 });
+    expect(error).toMatchObject({
+      code: "already-organizer",
+      userMessage: "This person is already an organizer of this letter.",
+      status: 409,
+    });
     expect(error.options.field).toBe("email");
     expect(new AppError("code-wrong")).toMatchObject({ status: 400, options: { field: "code" } });
     expect(new AppError("invalid-credentials").options.field).toBeUndefined();
@@ -28,11 +32,13 @@ describe("AppError", () => {
     const weak = new AppError("weak-password", { problem: "Use at least 12 characters." }, { field: "newPassword" });
     expect(weak).toMatchObject({ userMessage: "Use at least 12 characters.", status: 400, options: { field: "newPassword" } });
     expect(new AppError("weak-password", { problem: "x" }).options.field).toBe("password");
-    expect(new AppError("domain-not-allowed", { organizationName: "Microsoft", allowedDomains: ["microsoft.com", "github.com"] }).userMessage).toBe(
-      "This letter is for people at Microsoft: use an address ending in @microsoft.com or @github.com.",
-    );
+    expect(
+      new AppError("domain-not-allowed", { organizationName: "Microsoft", allowedDomains: ["microsoft.com", "github.com"] }).userMessage,
+    ).toBe("This letter is for people at Microsoft: use an address ending in @microsoft.com or @github.com.");
     expect(new AppError("code-expired", { flow: "login" }).userMessage).toBe("This code has expired. Send a new one.");
-    expect(new AppError("code-expired", { flow: "signing" }).userMessage).toBe("This code has expired. Enter your work email again to get a new one.");
+    expect(new AppError("code-expired", { flow: "signing" }).userMessage).toBe(
+      "This code has expired. Enter your work email again to get a new one.",
+    );
   });
 
   test("rate limits say how long to wait, and carry it for Retry-After", () => {
@@ -99,7 +105,11 @@ describe("mapAppErrors", () => {
 });
 
 describe("withAppErrors(build)", () => {
-  const args = { request: new Request("http://localhost/x"), params: {}, context: { cspNonce: "n", clientIp: "203.0.113.7", directLoopback: false } };
+  const args = {
+    request: new Request("http://localhost/x"),
+    params: {},
+    context: { cspNonce: "n", clientIp: "203.0.113.7", directLoopback: false },
+  };
   const failing = () => {
     throw new NotFoundError();
   };

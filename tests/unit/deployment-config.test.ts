@@ -37,13 +37,27 @@ describe("the local mailbox is for this machine only", () => {
   });
 
   test("with SMTP_URL a public setting starts, and mail goes by SMTP", () => {
-    const cfg = buildConfig({ DATA_DIR: tmp(), HOST: "0.0.0.0", APP_URL: "https://letters.example", SMTP_URL: "smtps://u:p@mail.example:465" });
+    const cfg = buildConfig({
+      DATA_DIR: tmp(),
+      HOST: "0.0.0.0",
+      APP_URL: "https://letters.example",
+      SMTP_URL: "smtps://u:p@mail.example:465",
+    });
     expect(cfg.mailTransport).toBe("smtp");
   });
 
   test("loopback names", () => {
-    for (const name of ["localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost."]) expect(isLoopbackHostname(name), name).toBe(true);
-    for (const name of ["0.0.0.0", "::", "10.0.0.1", "letters.example", "localhost.evil.example", "127.0.0.1.nip.io", "[::ffff:10.0.0.1]"]) {
+    for (const name of ["localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost."])
+      expect(isLoopbackHostname(name), name).toBe(true);
+    for (const name of [
+      "0.0.0.0",
+      "::",
+      "10.0.0.1",
+      "letters.example",
+      "localhost.evil.example",
+      "127.0.0.1.nip.io",
+      "[::ffff:10.0.0.1]",
+    ]) {
       expect(isLoopbackHostname(name), name).toBe(false);
     }
   });
@@ -76,7 +90,8 @@ describe("TRUSTED_PROXIES", () => {
     expect(cfg.TRUSTED_PROXIES.matches("10.0.0.1")).toBe(false);
 
     const list = parseProxyList("loopback, 10.1.0.0/16, 192.0.2.7, fd00::/8") as AddressSet;
-    for (const inside of ["10.1.200.3", "::ffff:10.1.0.1", "192.0.2.7", "fd12::1", "127.0.0.1"]) expect(list.matches(inside), inside).toBe(true);
+    for (const inside of ["10.1.200.3", "::ffff:10.1.0.1", "192.0.2.7", "fd12::1", "127.0.0.1"])
+      expect(list.matches(inside), inside).toBe(true);
     for (const outside of ["10.2.0.1", "192.0.2.8", "2001:db8::1", "not an address"]) expect(list.matches(outside), outside).toBe(false);
 
     for (const bad of ["10.0.0.0/33", "fd00::/129", "proxy.internal", "10.0.0.1/8/8", "10.0.0/8"]) {

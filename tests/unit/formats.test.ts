@@ -22,7 +22,7 @@ const SPECIAL: PublishedSignatory[] = [
   { name: "Şükrü Çağlar", title: null, publicLine: "Istanbul" },
   { name: "Wendy Long-Title", title: LONG_TITLE, publicLine: "Policy" },
   { name: "Smith, John", title: 'The "Boss"', publicLine: "line one\nline two" },
-  { name: "=HYPERLINK(\"https://evil.example\",\"x\")", title: "+1 Engineer", publicLine: "-dash" },
+  { name: '=HYPERLINK("https://evil.example","x")', title: "+1 Engineer", publicLine: "-dash" },
   { name: "@mention", title: "\tTabbed", publicLine: "\rReturn" },
 ];
 const CJK: PublishedSignatory = { name: "李娜", title: "研究员", publicLine: "Beijing" };
@@ -297,8 +297,27 @@ describe("markdownBlocks", () => {
     const blocks = markdownBlocks(
       "# Head\n\nA *b* **c** `d`\n\n- one\n  1. inner\n- two\n\n> quoted\n\n```\ncode\n```\n\n[x](https://e.org) [y](javascript:alert(1)) <i>z</i> ![alt](http://img)\n\n---",
     );
-    expect(blocks.map((b) => b.kind)).toEqual(["heading", "paragraph", "paragraph", "paragraph", "paragraph", "paragraph", "code", "paragraph", "rule"]);
-    expect(blocks[1]).toMatchObject({ runs: [{ text: "A " }, { text: "b", italic: true }, { text: " " }, { text: "c", bold: true }, { text: " " }, { text: "d", code: true }] });
+    expect(blocks.map((b) => b.kind)).toEqual([
+      "heading",
+      "paragraph",
+      "paragraph",
+      "paragraph",
+      "paragraph",
+      "paragraph",
+      "code",
+      "paragraph",
+      "rule",
+    ]);
+    expect(blocks[1]).toMatchObject({
+      runs: [
+        { text: "A " },
+        { text: "b", italic: true },
+        { text: " " },
+        { text: "c", bold: true },
+        { text: " " },
+        { text: "d", code: true },
+      ],
+    });
     expect(blocks[2]).toMatchObject({ marker: "•", depth: 1, tight: true });
     expect(blocks[3]).toMatchObject({ marker: "1.", depth: 2 });
     expect(blocks[5]).toMatchObject({ quote: true, depth: 1 });

@@ -62,9 +62,29 @@ const XSS: [string, string][] = [
 
 // The only tags and attributes a letter body may produce.
 const ALLOWED_TAGS: Record<string, string[]> = {
-  p: [], em: [], strong: [], s: [], br: [], hr: [], blockquote: [],
-  h2: [], h3: [], h4: [], h5: [], h6: [], ul: [], ol: ["start"], li: [],
-  code: ["class"], pre: [], table: [], thead: [], tbody: [], tr: [], th: ["style"], td: ["style"],
+  p: [],
+  em: [],
+  strong: [],
+  s: [],
+  br: [],
+  hr: [],
+  blockquote: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  ul: [],
+  ol: ["start"],
+  li: [],
+  code: ["class"],
+  pre: [],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ["style"],
+  td: ["style"],
   a: ["href", "title", "rel"],
 };
 
@@ -72,8 +92,9 @@ const decodeEntities = (s: string) =>
   s
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&(colon|tab|newline|quot|lt|gt|amp);/gi, (_, name: string) =>
-      ({ colon: ":", tab: "\t", newline: "\n", quot: '"', lt: "<", gt: ">", amp: "&" })[name.toLowerCase()]!,
+    .replace(
+      /&(colon|tab|newline|quot|lt|gt|amp);/gi,
+      (_, name: string) => ({ colon: ":", tab: "\t", newline: "\n", quot: '"', lt: "<", gt: ">", amp: "&" })[name.toLowerCase()]!,
     );
 
 /** The real tags in the output: every "<" in text is escaped, so each "<" opens one. */
@@ -130,15 +151,11 @@ describe("renderLetterMarkdown: hostile input", () => {
   });
 
   test("raw HTML is shown escaped, not interpreted", () => {
-    expect(renderLetterMarkdown("<b>hi</b> <script>x</script>")).toBe(
-      "<p>&lt;b&gt;hi&lt;/b&gt; &lt;script&gt;x&lt;/script&gt;</p>\n",
-    );
+    expect(renderLetterMarkdown("<b>hi</b> <script>x</script>")).toBe("<p>&lt;b&gt;hi&lt;/b&gt; &lt;script&gt;x&lt;/script&gt;</p>\n");
   });
 
   test("an image becomes its alt text, and nothing is fetched", () => {
-    expect(renderLetterMarkdown('![A *protest* <sign>](https://evil.example/t.png "t")')).toBe(
-      "<p>A protest &lt;sign&gt;</p>\n",
-    );
+    expect(renderLetterMarkdown('![A *protest* <sign>](https://evil.example/t.png "t")')).toBe("<p>A protest &lt;sign&gt;</p>\n");
   });
 
   test("an image inside a link keeps the link and loses the image", () => {
@@ -188,9 +205,7 @@ describe("renderLetterMarkdown: ordinary letters", () => {
   test("headings move down one level, never above h2 nor below h6", () => {
     const html = renderLetterMarkdown("# One\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### Six\n\nSetext\n======");
     expect(html).not.toMatch(/<h1/);
-    expect(html).toBe(
-      "<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>\n<h5>Four</h5>\n<h6>Five</h6>\n<h6>Six</h6>\n<h2>Setext</h2>\n",
-    );
+    expect(html).toBe("<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>\n<h5>Four</h5>\n<h6>Five</h6>\n<h6>Six</h6>\n<h2>Setext</h2>\n");
   });
 
   test("code is escaped", () => {

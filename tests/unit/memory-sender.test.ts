@@ -1,7 +1,13 @@
 // Codes sent from memory (decision 009): retried inside the code's lifetime,
 // then given up; dropped at shutdown; never more than a few at once.
 import { afterEach, expect, test, vi } from "vitest";
-import { MEMORY_RETRY_DELAYS_MS, memoryMailRetrying, memoryMailSettled, sendFromMemory, stopMemorySender } from "~/mail/memory-sender.server";
+import {
+  MEMORY_RETRY_DELAYS_MS,
+  memoryMailRetrying,
+  memoryMailSettled,
+  sendFromMemory,
+  stopMemorySender,
+} from "~/mail/memory-sender.server";
 import { setMailTransport } from "~/mail/process-transport.server";
 import type { Envelope } from "~/mail/transport.server";
 import { sentMail } from "../support/mail";

@@ -63,11 +63,13 @@ test("a kept page is served as it was, gzipped when asked, 304 when current; any
   expect(plain.headers.get("vary")).toBe("Cookie, Accept-Encoding");
 
   const zipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
-    http.get(`${base}${PAGE}`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
-    }).on("error", reject);
+    http
+      .get(`${base}${PAGE}`, { headers: { "Accept-Encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
   });
   expect(zipped.encoding).toBe("gzip");
   expect(gunzipSync(zipped.body)).toEqual(BODY);

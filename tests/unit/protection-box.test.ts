@@ -6,12 +6,19 @@ import { expect, test } from "vitest";
 import { ProtectionBox } from "~/components/protection-box";
 import { letterStatus } from "~/domain/letters/lifecycle";
 
-const box = (status?: string) => renderToStaticMarkup(createElement(ProtectionBox, { status: status === undefined ? undefined : letterStatus(status) })).replace(/<[^>]+>/g, "");
+const box = (status?: string) =>
+  renderToStaticMarkup(createElement(ProtectionBox, { status: status === undefined ? undefined : letterStatus(status) })).replace(
+    /<[^>]+>/g,
+    "",
+  );
 
-test.each([undefined, "OPEN", "EXPIRED", "CANCELLED"])("status %s: the name is sealed until the threshold, destroyed if it is missed", (status) => {
-  expect(box(status)).toContain("Your name is sealed.");
-  expect(box(status)).toContain("If the threshold is missed by the deadline, everything is destroyed");
-});
+test.each([undefined, "OPEN", "EXPIRED", "CANCELLED"])(
+  "status %s: the name is sealed until the threshold, destroyed if it is missed",
+  (status) => {
+    expect(box(status)).toContain("Your name is sealed.");
+    expect(box(status)).toContain("If the threshold is missed by the deadline, everything is destroyed");
+  },
+);
 
 test("a revealed letter: a new signature is seen at once and can be withdrawn until publication", () => {
   const text = box("REVEALED");

@@ -61,7 +61,12 @@ describe("readForm", () => {
   });
 
   test("refuses anything but a urlencoded form with 415: text, JSON, multipart, none, another charset", async () => {
-    const types = ["text/plain", "application/json", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=iso-8859-1"];
+    const types = [
+      "text/plain",
+      "application/json",
+      "multipart/form-data; boundary=x",
+      "application/x-www-form-urlencoded; charset=iso-8859-1",
+    ];
     for (const type of types) {
       expect((await refusal(readFormData(formRequest("a=1", { "Content-Type": type })))).status, type).toBe(415);
     }
@@ -100,7 +105,19 @@ describe("readForm", () => {
   });
 
   test("Conform paths are refused, so no array is built from an index and nothing is JSON-parsed", async () => {
-    for (const name of ["x[10000000]", "x[100000000]", "x%5B100000000%5D", "a.b.c.d.e", "x[0].y", "__intent__", "__state__", "_x", "1a", "a b", "é"]) {
+    for (const name of [
+      "x[10000000]",
+      "x[100000000]",
+      "x%5B100000000%5D",
+      "a.b.c.d.e",
+      "x[0].y",
+      "__intent__",
+      "__state__",
+      "_x",
+      "1a",
+      "a b",
+      "é",
+    ]) {
       const body = `email=a%40b.example&password=x&${name}=1`;
       const refused = await refusal(readFormData(formRequest(body)));
       expect(refused.status, name).toBe(400);

@@ -13,18 +13,29 @@ const acceptedByForm = (address: string) => z.string().trim().max(254).pipe(z.em
 const atom = fc.stringMatching(/^[a-z0-9_'-]{1,12}$/);
 const local = fc.array(atom, { minLength: 1, maxLength: 3 }).map((atoms) => atoms.join("."));
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
-const domain = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "org", "example", "io")).map(([labels, tld]) => [...labels, tld].join("."));
+const domain = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("com", "org", "example", "io"))
+  .map(([labels, tld]) => [...labels, tld].join("."));
 /** A mailbox in its canonical spelling: lower case, no "+tag". */
-const mailbox = fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`).filter(acceptedByForm);
+const mailbox = fc
+  .tuple(local, domain)
+  .map(([l, d]) => `${l}@${d}`)
+  .filter(acceptedByForm);
 const subaddress = fc.stringMatching(/^[a-z0-9_+.-]{0,12}$/);
 const letterId = fc.uuid();
 
 /** Upper-cases the characters picked by `mask`. */
-const recase = (text: string, mask: boolean[]) => [...text].map((c, i) => (mask[i % Math.max(1, mask.length)] ? c.toUpperCase() : c)).join("");
+const recase = (text: string, mask: boolean[]) =>
+  [...text].map((c, i) => (mask[i % Math.max(1, mask.length)] ? c.toUpperCase() : c)).join("");
 
 /** The same mailbox as a signer might type it. */
 const spelling = fc
-  .record({ mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }), tag: fc.option(subaddress), before: fc.constantFrom("", " ", "\t"), after: fc.constantFrom("", " ", "\n") })
+  .record({
+    mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
+    tag: fc.option(subaddress),
+    before: fc.constantFrom("", " ", "\t"),
+    after: fc.constantFrom("", " ", "\n"),
+  })
   .map(({ mask, tag, before, after }) => (box: string) => {
     const at = box.lastIndexOf("@");
     const typed = `${box.slice(0, at)}${tag === null ? "" : `+${tag}`}@${box.slice(at + 1)}`;

@@ -4,7 +4,20 @@
 import type { Db, Tx } from "~/db/client.server";
 import { startOfDayUtc } from "~/lib/dates";
 
-export type AuditKind = "created" | "edited" | "opened" | "revealed" | "published" | "expired" | "cancelled" | "organizer-invited" | "organizer-joined" | "invitation-cancelled" | "preview-created" | "preview-revoked" | "press-sent";
+export type AuditKind =
+  | "created"
+  | "edited"
+  | "opened"
+  | "revealed"
+  | "published"
+  | "expired"
+  | "cancelled"
+  | "organizer-invited"
+  | "organizer-joined"
+  | "invitation-cancelled"
+  | "preview-created"
+  | "preview-revoked"
+  | "press-sent";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
 /** On SQLite the reveal writes this same row as plain SQL: recordAuditDirect (signing-store/sqlite-rows.server.ts). */

@@ -11,7 +11,10 @@ export async function cancelLetter(userId: string, letterId: string) {
   await db().$transaction(async (tx) => {
     const letter = await tx.letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
     if (!letter) throw new NotFoundError();
-    const { count } = await tx.letter.updateMany({ where: { id: letterId, status: { in: leavingFrom(LetterStatus.CANCELLED) } }, data: { status: LetterStatus.CANCELLED, closedAt: new Date() } });
+    const { count } = await tx.letter.updateMany({
+      where: { id: letterId, status: { in: leavingFrom(LetterStatus.CANCELLED) } },
+      data: { status: LetterStatus.CANCELLED, closedAt: new Date() },
+    });
     if (count === 0) throw new AppError("not-cancellable");
     await recordAudit(tx, letterId, "cancelled", { actorUserId: userId });
     await noticeAndShred(tx, letter, "cancelled");
@@ -46,7 +49,10 @@ export async function expiredIfPastDeadline<T extends { id: string; status: stri
 
 /** The periodic job: every open letter past its deadline. */
 export async function expireDueLetters(now = new Date()) {
-  const due = await db().letter.findMany({ where: { status: { in: leavingFrom(LetterStatus.EXPIRED) }, deadline: { lt: now } }, select: { id: true } });
+  const due = await db().letter.findMany({
+    where: { status: { in: leavingFrom(LetterStatus.EXPIRED) }, deadline: { lt: now } },
+    select: { id: true },
+  });
   let expired = 0;
   for (const { id } of due) if (await expireIfDue(id, now)) expired++;
   return expired;

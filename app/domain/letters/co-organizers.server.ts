@@ -163,7 +163,9 @@ export async function listInvitationsFor(user: Invitee) {
 
 export async function countPendingInvitations(user: Invitee) {
   if (!user.emailVerifiedAt) return 0;
-  return db().organizerInvitation.count({ where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } } });
+  return db().organizerInvitation.count({
+    where: { email: user.email, acceptedAt: null, letter: { status: { notIn: [...CLOSED_STATUSES] } } },
+  });
 }
 
 /**

@@ -27,7 +27,12 @@ export function batchBoundary(now: Date, minutes = config().COUNT_BATCH_MINUTES)
  * LISTED_LINES_MAX.
  */
 export async function currentPublicLines(client: Pick<Tx, "signature" | "decoyReceipt">, letterId: string) {
-  const query = { where: { letterId, publicLine: { not: null } }, orderBy: { orderKey: "asc" }, select: { publicLine: true, orderKey: true }, take: LISTED_LINES_MAX } as const;
+  const query = {
+    where: { letterId, publicLine: { not: null } },
+    orderBy: { orderKey: "asc" },
+    select: { publicLine: true, orderKey: true },
+    take: LISTED_LINES_MAX,
+  } as const;
   const [signatures, decoys] = await Promise.all([client.signature.findMany(query), client.decoyReceipt.findMany(query)]);
   return [...signatures, ...decoys]
     .sort((a, b) => (a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : 0))
@@ -45,7 +50,10 @@ export async function publishCountBatches(now = new Date()) {
   let moved = 0;
   for (const { id, countBatchAt } of due) {
     await db().$transaction(async (tx) => {
-      const claimed = await tx.letter.updateMany({ where: { id, status: LetterStatus.OPEN, countBatchAt }, data: { countBatchAt: boundary } });
+      const claimed = await tx.letter.updateMany({
+        where: { id, status: LetterStatus.OPEN, countBatchAt },
+        data: { countBatchAt: boundary },
+      });
       if (claimed.count === 0) return;
       const letter = await tx.letter.findUniqueOrThrow({ where: { id }, select: { batchedCount: true } });
       const stillListed = await tx.signature.count({ where: { letterId: id, listed: true } });

@@ -9,14 +9,37 @@ export const MAX_THRESHOLD = 1_000_000;
 
 // Anyone can open an address at these, so they prove no employment.
 const FREE_MAIL = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com",
-  "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net", "mail.com", "yandex.com", "zoho.com", "fastmail.com",
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "icloud.com",
+  "me.com",
+  "aol.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "gmx.net",
+  "mail.com",
+  "yandex.com",
+  "zoho.com",
+  "fastmail.com",
 ]);
 
 const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 export function parseDomains(text: string) {
-  return [...new Set(text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** "YYYY-MM-DD" → the end of that day, UTC. */
@@ -34,20 +57,26 @@ export function deadlineProblem(deadline: Date, now = new Date()) {
 export const draftSchema = z.object({
   title: singleLine(200, { required: "Give the letter a title." }),
   addressee: singleLine(200, { required: "Say who the letter is addressed to, e.g. “Satya Nadella, CEO”." }),
-  body: z.string({ message: "Write the letter." }).trim().min(1, "Write the letter.").max(50_000, "The letter is too long (50,000 characters at most)."),
+  body: z
+    .string({ message: "Write the letter." })
+    .trim()
+    .min(1, "Write the letter.")
+    .max(50_000, "The letter is too long (50,000 characters at most)."),
   organizationName: singleLine(200, { required: "Name the organization, e.g. “Microsoft”." }),
-  allowedDomains: z
-    .string({ message: "List at least one work-email domain, e.g. microsoft.com." })
-    .transform((text, ctx) => {
-      const domains = parseDomains(text);
-      if (domains.length === 0) ctx.addIssue({ code: "custom", message: "List at least one work-email domain, e.g. microsoft.com." });
-      if (domains.length > 20) ctx.addIssue({ code: "custom", message: "List at most 20 domains." });
-      const bad = domains.find((d) => !DOMAIN.test(d));
-      if (bad) ctx.addIssue({ code: "custom", message: `“${bad}” is not a domain. Write it like microsoft.com.` });
-      const free = domains.find((d) => FREE_MAIL.has(d));
-      if (free) ctx.addIssue({ code: "custom", message: `Anyone can get an address at ${free}, so it proves nothing. List your employer's domains.` });
-      return domains;
-    }),
+  allowedDomains: z.string({ message: "List at least one work-email domain, e.g. microsoft.com." }).transform((text, ctx) => {
+    const domains = parseDomains(text);
+    if (domains.length === 0) ctx.addIssue({ code: "custom", message: "List at least one work-email domain, e.g. microsoft.com." });
+    if (domains.length > 20) ctx.addIssue({ code: "custom", message: "List at most 20 domains." });
+    const bad = domains.find((d) => !DOMAIN.test(d));
+    if (bad) ctx.addIssue({ code: "custom", message: `“${bad}” is not a domain. Write it like microsoft.com.` });
+    const free = domains.find((d) => FREE_MAIL.has(d));
+    if (free)
+      ctx.addIssue({
+        code: "custom",
+        message: `Anyone can get an address at ${free}, so it proves nothing. List your employer's domains.`,
+      });
+    return domains;
+  }),
   threshold: z.coerce
     .number({ message: `Enter a whole number, at least ${MIN_THRESHOLD}.` })
     .int(`Enter a whole number, at least ${MIN_THRESHOLD}.`)

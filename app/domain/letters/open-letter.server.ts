@@ -9,9 +9,7 @@ import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { hasOpened, isEditable, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 
 export function notADraft(status: LetterStatus) {
-  return hasOpened(status)
-    ? new AppError("already-open")
-    : new AppError("closed-not-editable");
+  return hasOpened(status) ? new AppError("already-open") : new AppError("closed-not-editable");
 }
 
 /**
@@ -28,7 +26,13 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
     // The text in the `where` is the text hashed: an edit landing in between makes
     // this update miss instead of freezing a fingerprint of other words.
     const { count } = await tx.letter.updateMany({
-      where: { id: letterId, status: { in: leavingFrom(LetterStatus.OPEN) }, title: letter.title, addressee: letter.addressee, body: letter.body },
+      where: {
+        id: letterId,
+        status: { in: leavingFrom(LetterStatus.OPEN) },
+        title: letter.title,
+        addressee: letter.addressee,
+        body: letter.body,
+      },
       data: {
         status: LetterStatus.OPEN,
         openedAt: new Date(),
@@ -40,9 +44,7 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
     });
     if (count === 0) {
       const now = letterStatus((await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } })).status);
-      throw isEditable(now)
-        ? new AppError("edited-meanwhile")
-        : notADraft(now);
+      throw isEditable(now) ? new AppError("edited-meanwhile") : notADraft(now);
     }
     await recordAudit(tx, letterId, "opened", { actorUserId: user.id });
   });

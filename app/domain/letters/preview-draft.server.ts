@@ -3,6 +3,11 @@
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import type { DraftInput } from "./draft-rules";
 
-export function previewDraft({ title, addressee, organizationName, body }: Pick<DraftInput, "title" | "addressee" | "organizationName" | "body">) {
+export function previewDraft({
+  title,
+  addressee,
+  organizationName,
+  body,
+}: Pick<DraftInput, "title" | "addressee" | "organizationName" | "body">) {
   return { title, addressee, organizationName, bodyHtml: renderLetterMarkdown(body) };
 }

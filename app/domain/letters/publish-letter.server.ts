@@ -142,7 +142,10 @@ export async function sendPublishNotices() {
       });
       if (claimed.count === 0) return;
       const url = absoluteUrl(publicLetterPath(letter.publicSlug!));
-      const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
+      const organizers = await tx.letterOrganizer.findMany({
+        where: { letterId: letter.id },
+        select: { user: { select: { email: true } } },
+      });
       for (const { user } of organizers) {
         await enqueueMail(tx, { to: user.email, ...publishedMail(letter.title, url, "organizer") });
       }

@@ -33,10 +33,21 @@ export async function viewReceipt(receiptToken: string) {
   // Expiry shreds every row: read again.
   const receipt = await findReceipt(receiptToken);
   if (!receipt) throw gone();
-  const letter = withLetterStatus(await db().letter.findUniqueOrThrow({
-    where: { id: receipt.letterId },
-    select: { id: true, title: true, addressee: true, organizationName: true, status: true, threshold: true, deadline: true, textHash: true },
-  }));
+  const letter = withLetterStatus(
+    await db().letter.findUniqueOrThrow({
+      where: { id: receipt.letterId },
+      select: {
+        id: true,
+        title: true,
+        addressee: true,
+        organizationName: true,
+        status: true,
+        threshold: true,
+        deadline: true,
+        textHash: true,
+      },
+    }),
+  );
   return {
     letter,
     publicLine: receipt.publicLine,

@@ -8,15 +8,24 @@ import { LetterStatus } from "~/domain/letters/lifecycle";
 import { readContactEmails } from "~/domain/letters/unseal.server";
 
 export async function sendRevealNotices() {
-  const due = await db().letter.findMany({ where: { status: LetterStatus.REVEALED, revealNoticesAt: null }, select: { id: true, title: true } });
+  const due = await db().letter.findMany({
+    where: { status: LetterStatus.REVEALED, revealNoticesAt: null },
+    select: { id: true, title: true },
+  });
   for (const letter of due) {
     // Unsealed before the write transaction: with 100,000 signatures this takes a
     // while, and signers must not wait behind it for the write lock.
     const contacts = await readContactEmails(db(), letter.id);
     await db().$transaction(async (tx) => {
-      const claimed = await tx.letter.updateMany({ where: { id: letter.id, revealNoticesAt: null }, data: { revealNoticesAt: new Date() } });
+      const claimed = await tx.letter.updateMany({
+        where: { id: letter.id, revealNoticesAt: null },
+        data: { revealNoticesAt: new Date() },
+      });
       if (claimed.count === 0) return;
-      const organizers = await tx.letterOrganizer.findMany({ where: { letterId: letter.id }, select: { user: { select: { email: true } } } });
+      const organizers = await tx.letterOrganizer.findMany({
+        where: { letterId: letter.id },
+        select: { user: { select: { email: true } } },
+      });
       for (const { user } of organizers) {
         await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/my/letters/${letter.id}`) });
       }

@@ -68,7 +68,12 @@ async function receiptAlreadyMade(verificationToken: string | null) {
  * `submittedAgain`: this browser's verification had signed already (it is not about
  * the address): the receipt is the one that signature got.
  */
-export async function signLetter(verificationToken: string | null, letterOrId: string | LetterToSign, raw: SignatureDraft, now = new Date()) {
+export async function signLetter(
+  verificationToken: string | null,
+  letterOrId: string | LetterToSign,
+  raw: SignatureDraft,
+  now = new Date(),
+) {
   const letterId = typeof letterOrId === "string" ? letterOrId : letterOrId.id;
   const input = await validSignature(letterOrId, raw);
   const verification = await findSigningVerification(verificationToken, letterId);
@@ -80,7 +85,9 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
   }
   const receipt = receiptOf(verificationToken!);
   const signatureId = receipt.id;
-  const stored = await (await signingStore()).storeSignature({
+  const stored = await (
+    await signingStore()
+  ).storeSignature({
     letterId,
     verificationId: verification.id,
     now,
@@ -102,9 +109,16 @@ export async function signLetter(verificationToken: string | null, letterOrId: s
         // touches no signature row and costs the same at 100,000 as at 10 (decision 007).
       };
     },
-    receipt: input.contactEmail ? (letter) => ({ to: input.contactEmail!, ...receiptMail(letter.title, receiptPath(receipt.token)) }) : undefined,
+    receipt: input.contactEmail
+      ? (letter) => ({ to: input.contactEmail!, ...receiptMail(letter.title, receiptPath(receipt.token)) })
+      : undefined,
     duplicateNotice: (letter, first) =>
-      first.sealedContact ? { to: readFirstSignatureContact(letterId, letter.wrappedDataKey, { id: first.id, sealedContact: first.sealedContact }), ...signedAgainMail(letter.title) } : null,
+      first.sealedContact
+        ? {
+            to: readFirstSignatureContact(letterId, letter.wrappedDataKey, { id: first.id, sealedContact: first.sealedContact }),
+            ...signedAgainMail(letter.title),
+          }
+        : null,
   });
   switch (stored.outcome) {
     case "stored":

@@ -37,7 +37,10 @@ export type LetterToSign = { id: string; status: LetterStatus; organizationName:
 /** The letter by id, or as the caller loaded it moments ago (one read fewer per signer in a rush). */
 export async function letterToSign(letter: string | LetterToSign): Promise<LetterToSign | null> {
   if (typeof letter !== "string") return letter;
-  const row = await db().letter.findUnique({ where: { id: letter }, select: { id: true, status: true, organizationName: true, allowedDomains: true } });
+  const row = await db().letter.findUnique({
+    where: { id: letter },
+    select: { id: true, status: true, organizationName: true, allowedDomains: true },
+  });
   return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row) };
 }
 
@@ -50,14 +53,35 @@ export async function requestSigningCode(letterOrId: string | LetterToSign, emai
   assertAllowedDomain(domain, letter.allowedDomains, letter.organizationName);
   const cfg = config();
   await consumeRateLimits([
-    { limit: { name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" }, subject: clientIp },
-    { limit: { name: "sign-code-letter", max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR, windowMs: HOUR, what: "code requests for this letter" }, subject: letter.id },
-    { limit: { name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" }, subject: `${letter.id}:${canonical}` },
+    {
+      limit: { name: "sign-code-ip", max: cfg.SIGNING_CODES_PER_IP_PER_HOUR, windowMs: HOUR, what: "code requests from your network" },
+      subject: clientIp,
+    },
+    {
+      limit: {
+        name: "sign-code-letter",
+        max: cfg.SIGNING_CODES_PER_LETTER_PER_HOUR,
+        windowMs: HOUR,
+        what: "code requests for this letter",
+      },
+      subject: letter.id,
+    },
+    {
+      limit: { name: "sign-code-email", max: 3, windowMs: HOUR, what: "codes sent to this address" },
+      subject: `${letter.id}:${canonical}`,
+    },
   ]);
 
   const { id, token, secretHash } = newToken();
   const code = randomDigits(CODE_DIGITS);
-  const verification = { id, secretHash, letterId: letter.id, emailTag: workEmailTag(letter.id, canonical), codeHash: codeHash(id, code), expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS) };
+  const verification = {
+    id,
+    secretHash,
+    letterId: letter.id,
+    emailTag: workEmailTag(letter.id, canonical),
+    codeHash: codeHash(id, code),
+    expiresAt: new Date(Date.now() + SIGNING_CODE_TTL_MS),
+  };
   await (await signingStore()).createVerification(verification);
   // Committed: the code goes out from memory, never written to disk (decision 009).
   // The address as typed (not canonical) is where the mail goes.
@@ -77,7 +101,13 @@ export async function findSigningVerification(token: string | null, letterId: st
 const restart = () => new AppError("verification-missing", { flow: "signing" });
 
 /** Checks the typed code. On success the browser may sign within the signing window. */
-export async function verifySigningCode(token: string | null, letterId: string, code: string, { clientIp }: { clientIp: string }, now = new Date()) {
+export async function verifySigningCode(
+  token: string | null,
+  letterId: string,
+  code: string,
+  { clientIp }: { clientIp: string },
+  now = new Date(),
+) {
   await consumeRateLimit({ name: "sign-check-ip", max: 600, windowMs: HOUR, what: "code attempts from your network" }, clientIp);
   const row = await findSigningVerification(token, letterId);
   if (!row) throw restart();
@@ -86,7 +116,13 @@ export async function verifySigningCode(token: string | null, letterId: string, 
   const right = keyedHashMatches("signing-code", `${row.id}:${code}`, row.codeHash);
   // Every try counts, right or wrong, in the same guarded update that accepts a
   // right code: past the fifth try (concurrent ones included) none is accepted.
-  const counted = await (await signingStore()).countCodeAttempt(row.id, MAX_SIGNING_ATTEMPTS, right ? { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : null);
+  const counted = await (
+    await signingStore()
+  ).countCodeAttempt(
+    row.id,
+    MAX_SIGNING_ATTEMPTS,
+    right ? { verifiedAt: now, expiresAt: new Date(now.getTime() + SIGNING_WINDOW_MS) } : null,
+  );
   if (!counted) throw new AppError("code-attempts", { flow: "signing" });
   if (!right) throw new AppError("code-wrong");
 }

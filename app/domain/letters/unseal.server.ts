@@ -26,10 +26,14 @@ const PART_BOUNDS = ["8", "f", "q"];
  * PART_BOUNDS.length + 1 parts read side by side: on PostgreSQL the parts' queries
  * run on several connections (and cores) while this thread decrypts what came back.
  */
-async function forEachSealed(client: Db, letterId: string, visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void) {
+async function forEachSealed(
+  client: Db,
+  letterId: string,
+  visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void,
+) {
   const bounds = [undefined, ...PART_BOUNDS, undefined];
   const readPart = async (from: string | undefined, to: string | undefined) => {
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const rows = await client.signature.findMany({
         where: { letterId, id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
         orderBy: { id: "asc" },
@@ -67,7 +71,11 @@ export async function readOwnIdentity(letterId: string, row: { id: string; seale
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
   if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) return null;
   if (!row.sealedIdentity) return null;
-  const { name, title } = unsealIdentity(unwrapDataKey(letterId, letter.wrappedDataKey), { letterId, signatureId: row.id }, row.sealedIdentity);
+  const { name, title } = unsealIdentity(
+    unwrapDataKey(letterId, letter.wrappedDataKey),
+    { letterId, signatureId: row.id },
+    row.sealedIdentity,
+  );
   return { name, title };
 }
 
@@ -90,7 +98,7 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
   const contacts: string[] = [];
   // Only the rows that have one: most signers leave no address.
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const rows = await client.signature.findMany({
       where: { letterId, sealedContact: { not: null }, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
@@ -102,7 +110,11 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
     after = rows.at(-1)!.id;
   }
   // Decoys are few (one per duplicate): one read.
-  const decoys = await client.decoyReceipt.findMany({ where: { letterId, sealedContact: { not: null } }, orderBy: { id: "asc" }, select: { id: true, sealedContact: true } });
+  const decoys = await client.decoyReceipt.findMany({
+    where: { letterId, sealedContact: { not: null } },
+    orderBy: { id: "asc" },
+    select: { id: true, sealedContact: true },
+  });
   for (const row of decoys) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
   return contacts;
 }

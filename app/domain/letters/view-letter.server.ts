@@ -117,7 +117,18 @@ async function organizerLetter(userId: string, letterId: string) {
 export async function viewOrganizerLetter(userId: string, letterId: string) {
   const letter = await organizerLetter(userId, letterId);
   const { id, status, title, addressee, body, organizationName, threshold, noteToSigners } = letter;
-  return { id, status, title, addressee, body, organizationName, allowedDomains: domainsOf(letter), threshold, deadline: letter.deadline.toISOString(), noteToSigners };
+  return {
+    id,
+    status,
+    title,
+    addressee,
+    body,
+    organizationName,
+    allowedDomains: domainsOf(letter),
+    threshold,
+    deadline: letter.deadline.toISOString(),
+    noteToSigners,
+  };
 }
 
 /**
@@ -136,7 +147,10 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     // While the letter takes signatures: a revealed one does, until it is published.
     shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
     signatories: namesVisible(letter.status)
-      ? pageOfNames((await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })), namesPage)
+      ? pageOfNames(
+          (await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })),
+          namesPage,
+        )
       : null,
     audit,
     // The trail as the page shows it (signature lines only once their day is over).

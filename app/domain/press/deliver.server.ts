@@ -13,8 +13,7 @@ import { pressPreviewPath, publicLetterPath } from "~/lib/public-urls";
 import { checkPreviewTerms, insertPreview, previewRefusal } from "./previews.server";
 
 export type SendInput = { contactIds: string[]; pressContactLine: string } & (
-  | { kind: "preview"; embargoUntil: Date; expiresInDays: number }
-  | { kind: "published" }
+  { kind: "preview"; embargoUntil: Date; expiresInDays: number } | { kind: "published" }
 );
 
 export type DeliveryStatus = "QUEUED" | "SENT" | "FAILED";
@@ -46,14 +45,19 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
 
   return db().$transaction(async (tx) => {
     // The status again, inside the transaction: publication may have landed meanwhile.
-    const current = withLetterStatus(await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } }));
+    const current = withLetterStatus(
+      await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, publicSlug: true } }),
+    );
     if (input.kind === "preview") {
       const refusal = previewRefusal(current.status);
       if (refusal) throw refusal;
     } else if (!isPublished(current.status) || !current.publicSlug) {
       throw notPublished();
     }
-    const contacts = await tx.pressContact.findMany({ where: { id: { in: contactIds }, letterId }, select: { id: true, name: true, outlet: true, email: true } });
+    const contacts = await tx.pressContact.findMany({
+      where: { id: { in: contactIds }, letterId },
+      select: { id: true, name: true, outlet: true, email: true },
+    });
     if (contacts.length !== contactIds.length) {
       throw new AppError("unknown-contacts");
     }
@@ -62,8 +66,18 @@ export async function sendToPress(userId: string, letterId: string, input: SendI
       let mail;
       if (input.kind === "preview") {
         const label = `${contact.name}, ${contact.outlet}`;
-        const preview = await insertPreview(tx, { letterId, createdById: userId, label, embargoUntil: input.embargoUntil, expiresInDays: input.expiresInDays }, now);
-        mail = pressPreviewMail({ ...common, contactName: contact.name, previewUrl: absoluteUrl(pressPreviewPath(preview.token)), embargoUntil: input.embargoUntil, expiresAt: preview.expiresAt });
+        const preview = await insertPreview(
+          tx,
+          { letterId, createdById: userId, label, embargoUntil: input.embargoUntil, expiresInDays: input.expiresInDays },
+          now,
+        );
+        mail = pressPreviewMail({
+          ...common,
+          contactName: contact.name,
+          previewUrl: absoluteUrl(pressPreviewPath(preview.token)),
+          embargoUntil: input.embargoUntil,
+          expiresAt: preview.expiresAt,
+        });
       } else {
         mail = pressPublishedMail({ ...common, contactName: contact.name, publicUrl: absoluteUrl(publicLetterPath(current.publicSlug!)) });
       }

@@ -8,7 +8,9 @@ export function signingCodeMail(code: string) {
   return {
     kind: "signing-code",
     subject: "Your verification code",
-    text: [`Your verification code is: ${spaced}`, "", "It works once, for 10 minutes. If you did not ask for it, ignore this email."].join("\n"),
+    text: [`Your verification code is: ${spaced}`, "", "It works once, for 10 minutes. If you did not ask for it, ignore this email."].join(
+      "\n",
+    ),
   };
 }
 

@@ -48,7 +48,13 @@ function closing(pressContactLine: string) {
   ];
 }
 
-export function pressPublishedMail({ contactName, letterTitle, organizationName, pressContactLine, publicUrl }: Common & { publicUrl: string }) {
+export function pressPublishedMail({
+  contactName,
+  letterTitle,
+  organizationName,
+  pressContactLine,
+  publicUrl,
+}: Common & { publicUrl: string }) {
   return {
     kind: "press-published",
     subject: `Published: “${letterTitle}”, an open letter from employees of ${organizationName}`,

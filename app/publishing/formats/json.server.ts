@@ -34,7 +34,7 @@ export function letterJson(snapshot: PublishedSnapshot, url: string): string {
     text: snapshot.body,
     textHash: snapshot.textHash,
     // How to recompute textHash from the three fields above (app/domain/letters/text-hash.server.ts).
-    textHashAlgorithm: "SHA-256 (hex) of the UTF-8 JSON {\"addressee\":…,\"title\":…,\"body\":…} in that key order, as JSON.stringify writes it",
+    textHashAlgorithm: 'SHA-256 (hex) of the UTF-8 JSON {"addressee":…,"title":…,"body":…} in that key order, as JSON.stringify writes it',
     openedAt: isoDay(snapshot.openedAt),
     revealedAt: isoDay(snapshot.revealedAt),
     publishedAt: isoDay(snapshot.publishedAt),

@@ -23,14 +23,7 @@ export type Doc = PDFKit.PDFDocument;
 
 /** The standard fonts the letter uses. */
 export type StandardFont =
-  | "Times-Roman"
-  | "Times-Bold"
-  | "Times-Italic"
-  | "Times-BoldItalic"
-  | "Helvetica"
-  | "Helvetica-Bold"
-  | "Helvetica-Oblique"
-  | "Courier";
+  "Times-Roman" | "Times-Bold" | "Times-Italic" | "Times-BoldItalic" | "Helvetica" | "Helvetica-Bold" | "Helvetica-Oblique" | "Courier";
 
 const FALLBACK_FILES: Record<StandardFont, string> = {
   "Times-Roman": "DejaVuSerif.ttf",
@@ -48,8 +41,8 @@ export const REPLACEMENT = "\uFFFD";
 // WinAnsiEncoding: printable ASCII, Latin-1's upper half, and the 27 characters
 // Windows-1252 puts in 0x80-0x9F (the same list as pdfkit's WIN_ANSI_MAP).
 const WIN_ANSI_EXTRA = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019,
-  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
 ]);
 
 export function isWinAnsi(codePoint: number) {
@@ -58,7 +51,10 @@ export function isWinAnsi(codePoint: number) {
 
 /** Text fit for layout: composed (NFC), no control characters but line breaks, tabs as spaces. */
 export function cleanText(text: string, { keepLineBreaks = false } = {}) {
-  const composed = text.normalize("NFC").replace(/\r\n?|[\u2028\u2029]/g, "\n").replace(/\t/g, "    ");
+  const composed = text
+    .normalize("NFC")
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\t/g, "    ");
   const breaks = keepLineBreaks ? composed : composed.replace(/\n+/g, " ");
   // Control characters (but \n), bidi overrides and isolates, zero-width marks that would show as boxes.
   return breaks.replace(/[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, (char) => (char === "\n" ? char : ""));

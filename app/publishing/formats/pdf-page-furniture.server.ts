@@ -41,7 +41,13 @@ export function writePageFurniture(w: Writer, snapshot: PublishedSnapshot, margi
       w.write(header.right, { x: w.left + w.width - header.rightWidth, width: header.rightWidth, size: 8, color: MUTED, align: "right" });
     }
     doc.y = doc.page.height - margin / 2 - 8;
-    w.write(w.pieces(`Page ${page - range.start + 1} of ${range.count}`, "Helvetica"), { x: w.left, width: w.width, size: 8, color: MUTED, align: "center" });
+    w.write(w.pieces(`Page ${page - range.start + 1} of ${range.count}`, "Helvetica"), {
+      x: w.left,
+      width: w.width,
+      size: 8,
+      color: MUTED,
+      align: "center",
+    });
     doc.page.margins = margins;
   }
 }

@@ -15,7 +15,8 @@ function signatoryPieces(w: Writer, { name, title, publicLine }: PublishedSnapsh
   const options = { whole: true, fallback };
   const pieces = w.pieces(name, "Times-Bold", {}, options);
   if (title) pieces.push(...w.pieces(", ", "Times-Roman", {}, options), ...w.pieces(title, "Times-Roman", { color: "#333333" }, options));
-  if (publicLine) pieces.push(...w.pieces(" — ", "Times-Roman", {}, options), ...w.pieces(publicLine, "Times-Italic", { color: MUTED }, options));
+  if (publicLine)
+    pieces.push(...w.pieces(" — ", "Times-Roman", {}, options), ...w.pieces(publicLine, "Times-Italic", { color: MUTED }, options));
   return pieces;
 }
 
@@ -34,7 +35,9 @@ export async function writeSignatories(w: Writer, snapshot: PublishedSnapshot, n
   const count = snapshot.count === 1 ? "1 signatory" : `${snapshot.count.toLocaleString("en")} signatories`;
   const notes = [`${count}, listed by name.`];
   if (w.replaced) {
-    notes.push("Characters this document cannot display are shown as \uFFFD; signatories.csv and signatories.json give every name exactly.");
+    notes.push(
+      "Characters this document cannot display are shown as \uFFFD; signatories.csv and signatories.json give every name exactly.",
+    );
   }
   w.write(w.pieces(notes.join(" "), "Helvetica"), { ...noteText, paragraphGap: 10 });
 

@@ -13,6 +13,7 @@ parentPort!.on("message", (job: PdfJob) => {
       const bytes = new Uint8Array(body);
       parentPort!.postMessage({ id: job.id, body: bytes } satisfies PdfResult, [bytes.buffer]);
     },
-    (error: unknown) => parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies PdfResult),
+    (error: unknown) =>
+      parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies PdfResult),
   );
 });

@@ -6,7 +6,16 @@ import { ASCENT, cleanText, segmentsFor, type Doc, type StandardFont } from "./p
 export const INK = "#111111";
 export const MUTED = "#555555";
 
-export type Piece = { font: string; text: string; base?: StandardFont; scale?: number; color?: string; link?: string; underline?: boolean; strike?: boolean };
+export type Piece = {
+  font: string;
+  text: string;
+  base?: StandardFont;
+  scale?: number;
+  color?: string;
+  link?: string;
+  underline?: boolean;
+  strike?: boolean;
+};
 export type WriteOptions = {
   x: number;
   width: number;
@@ -61,7 +70,10 @@ export class Writer {
     if (pieces.length === 0) return;
     const ascent = (ASCENT[base ?? pieces[0]!.base ?? "Times-Roman"] / 1000) * size;
     pieces.forEach((piece, index) => {
-      doc.font(piece.font).fontSize(size * (piece.scale ?? 1)).fillColor(piece.color ?? color);
+      doc
+        .font(piece.font)
+        .fontSize(size * (piece.scale ?? 1))
+        .fillColor(piece.color ?? color);
       const options: PDFKit.Mixins.TextOptions = {
         baseline: -ascent,
         width,
@@ -86,7 +98,10 @@ export class Writer {
   heightOf(pieces: Piece[], { width, size, lineGap = 2 }: Pick<WriteOptions, "width" | "size" | "lineGap">) {
     const text = pieces.map((piece) => piece.text).join("");
     const font = pieces[0]?.font ?? "Times-Roman";
-    return this.doc.font(font).fontSize(size).heightOfString(text || " ", { width, lineGap });
+    return this.doc
+      .font(font)
+      .fontSize(size)
+      .heightOfString(text || " ", { width, lineGap });
   }
 
   lineHeight(font: StandardFont, size: number, lineGap = 2) {
@@ -95,6 +110,13 @@ export class Writer {
 
   rule(color = "#bbbbbb") {
     const y = this.doc.y;
-    this.doc.save().moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(color).stroke().restore();
+    this.doc
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor(color)
+      .stroke()
+      .restore();
   }
 }

@@ -76,11 +76,29 @@ export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promi
   w.keep(8 * w.lineHeight("Helvetica", 9.5));
   w.rule();
   doc.moveDown(0.8);
-  w.write(w.pieces("Text fingerprint (SHA-256 of the title, addressee and body exactly as signed):", "Helvetica"), { ...recordText, paragraphGap: 2 });
+  w.write(w.pieces("Text fingerprint (SHA-256 of the title, addressee and body exactly as signed):", "Helvetica"), {
+    ...recordText,
+    paragraphGap: 2,
+  });
   w.write(w.pieces(snapshot.textHash, "Courier"), { ...recordText, size: 9 });
-  const when = snapshot.publishedAt ? `Published on ${formatDay(snapshot.publishedAt)} at ` : "Preview, not yet published. The letter will be at ";
-  w.write([...w.pieces(when, "Helvetica"), ...w.pieces(url, "Helvetica", { link: url, underline: true }, { whole: true }), { font: "Helvetica", text: "." }], recordText);
-  w.write(w.pieces(`Opened for signatures on ${formatDay(snapshot.openedAt)}; names revealed on ${formatDay(snapshot.revealedAt)}, when the threshold was met.`, "Helvetica"), recordText);
+  const when = snapshot.publishedAt
+    ? `Published on ${formatDay(snapshot.publishedAt)} at `
+    : "Preview, not yet published. The letter will be at ";
+  w.write(
+    [
+      ...w.pieces(when, "Helvetica"),
+      ...w.pieces(url, "Helvetica", { link: url, underline: true }, { whole: true }),
+      { font: "Helvetica", text: "." },
+    ],
+    recordText,
+  );
+  w.write(
+    w.pieces(
+      `Opened for signatures on ${formatDay(snapshot.openedAt)}; names revealed on ${formatDay(snapshot.revealedAt)}, when the threshold was met.`,
+      "Helvetica",
+    ),
+    recordText,
+  );
   w.write(w.pieces(snapshot.verificationStatement, "Helvetica-Bold"), recordText);
 
   await writeSignatories(w, snapshot, recordText);

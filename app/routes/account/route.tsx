@@ -133,9 +133,9 @@ export default function Account() {
           Delete your account
         </h2>
         <p>
-          This deletes your account, your sessions, your security history and your drafts at once. It is permanent:
-          it cannot be undone, and nothing can be recovered afterwards. While you are the only organizer of a letter
-          that is collecting signatures, cancel or publish it first: signers must not be left with nobody to finish it.
+          This deletes your account, your sessions, your security history and your drafts at once. It is permanent: it cannot be undone, and
+          nothing can be recovered afterwards. While you are the only organizer of a letter that is collecting signatures, cancel or publish
+          it first: signers must not be left with nobody to finish it.
         </p>
         <DeleteAccountForm
           key={answerFor("delete-account") ? "delete-account-answered" : "delete-account"}

@@ -37,13 +37,12 @@ export function Sessions({ sessions, revoked, errors }: Props) {
             {s.current ? null : (
               <Form method="post" action="/account">
                 <input type="hidden" name="sessionId" value={s.id} />
-                <SubmitButton
-                  name="intent"
-                  value="revoke-session"
-                  pendingText="Signing out…"
-                  className="button button-secondary"
-                >
-                  Sign out<span className="sr-only"> {s.deviceLabel}, last active {s.lastActive}</span>
+                <SubmitButton name="intent" value="revoke-session" pendingText="Signing out…" className="button button-secondary">
+                  Sign out
+                  <span className="sr-only">
+                    {" "}
+                    {s.deviceLabel}, last active {s.lastActive}
+                  </span>
                 </SubmitButton>
               </Form>
             )}
@@ -52,12 +51,7 @@ export function Sessions({ sessions, revoked, errors }: Props) {
       </ul>
       <Form method="post" action="/account" className="space-y-3">
         <p>Lost a device, or not sure? Sign out of every session, this browser included.</p>
-        <SubmitButton
-          name="intent"
-          value="sign-out-everywhere"
-          pendingText="Signing out everywhere…"
-          className="button button-secondary"
-        >
+        <SubmitButton name="intent" value="sign-out-everywhere" pendingText="Signing out everywhere…" className="button button-secondary">
           Sign out everywhere
         </SubmitButton>
       </Form>

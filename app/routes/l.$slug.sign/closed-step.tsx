@@ -16,7 +16,12 @@ export function ClosedStep({ data }: { data: SigningPageData }) {
       <p>
         <Link to={data.letterPath}>Back to the letter</Link>
       </p>
-      <StatusPanel status={data.letter.status} count={data.letter.count} threshold={data.letter.threshold} deadline={data.letter.deadline} />
+      <StatusPanel
+        status={data.letter.status}
+        count={data.letter.count}
+        threshold={data.letter.threshold}
+        deadline={data.letter.deadline}
+      />
     </div>
   );
 }

@@ -26,8 +26,8 @@ export function EmailStep({ data, lastResult }: StepProps) {
         </p>
       ) : null}
       <p>
-        This proves you work at {letter.organizationName}. The address is used to send one code, then forgotten: only a
-        keyed hash of it is kept, to stop anyone signing twice.
+        This proves you work at {letter.organizationName}. The address is used to send one code, then forgotten: only a keyed hash of it is
+        kept, to stop anyone signing twice.
       </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -49,8 +49,7 @@ export function EmailStep({ data, lastResult }: StepProps) {
         </SubmitButton>
       </Form>
       <p className="text-sm text-stone-700">
-        Your employer&rsquo;s mail server will see that one email arrived. That is the only trace this step leaves
-        there.
+        Your employer&rsquo;s mail server will see that one email arrived. That is the only trace this step leaves there.
       </p>
     </SigningStep>
   );

@@ -10,7 +10,12 @@ import { perDomains } from "~/domain/letters/per-domains";
 import { signatureFormFields, signingCodeFields, workEmailFields } from "~/domain/letters/signature-rules";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requireLetterToSign, type SignerStep, viewSigningStep } from "~/domain/letters/signing-step.server";
-import { SIGNING_COOKIE, SIGNING_COOKIE_SECONDS, requestSigningCode, verifySigningCode } from "~/domain/letters/signing-verification.server";
+import {
+  SIGNING_COOKIE,
+  SIGNING_COOKIE_SECONDS,
+  requestSigningCode,
+  verifySigningCode,
+} from "~/domain/letters/signing-verification.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 import { newReceiptPath } from "~/lib/public-urls";
@@ -87,7 +92,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         });
         // submittedAgain: this browser's verification signed already (a double click, a
         // resubmitted page): back to that signature's receipt, saying so.
-        return redirect(newReceiptPath(receiptToken, { again: submittedAgain }), { headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) } });
+        return redirect(newReceiptPath(receiptToken, { again: submittedAgain }), {
+          headers: { "Set-Cookie": clearCookie(SIGNING_COOKIE) },
+        });
       }
     }
   } catch (error) {

@@ -25,8 +25,8 @@ export function SignatureStep({ data, lastResult }: StepProps) {
     >
       <p>Your work address is verified. Sign within the hour.</p>
       <p className="text-sm text-stone-700">
-        An address counts once. If this address has signed before, only that first signature counts, and only its own
-        receipt withdraws it; signing again changes nothing of it. Every signer sees this same page and gets a receipt.
+        An address counts once. If this address has signed before, only that first signature counts, and only its own receipt withdraws it;
+        signing again changes nothing of it. Every signer sees this same page and gets a receipt.
       </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />

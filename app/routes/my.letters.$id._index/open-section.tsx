@@ -16,16 +16,21 @@ export function OpenSection({ letterId, deadlineInWords, lastResult }: Props) {
         What happens next
       </h2>
       <p>
-        Read the letter below as signers will. <Link to={`/my/letters/${letterId}/edit`}>Edit the draft</Link>{" "}
-        until it reads right, then open it.
+        Read the letter below as signers will. <Link to={`/my/letters/${letterId}/edit`}>Edit the draft</Link> until it reads right, then
+        open it.
       </p>
       {/* Posted to the letter's own address: the layout's action opens it. */}
-      <Form method="post" action={`/my/letters/${letterId}`} {...getFormProps(form)} className="form-card rounded-lg border border-stone-300 bg-white p-5">
+      <Form
+        method="post"
+        action={`/my/letters/${letterId}`}
+        {...getFormProps(form)}
+        className="form-card rounded-lg border border-stone-300 bg-white p-5"
+      >
         <h3 className="text-xl font-semibold">Open the letter for signatures</h3>
         <FormErrors id={form.errorId} errors={form.errors} />
         <p>
-          Opening freezes the text: every signer signs these exact words, checked by a fingerprint of the text. You
-          then get the private link to share. Signatures are collected until {deadlineInWords}.
+          Opening freezes the text: every signer signs these exact words, checked by a fingerprint of the text. You then get the private
+          link to share. Signatures are collected until {deadlineInWords}.
         </p>
         <ConfirmField
           field={fields.confirmFrozen}

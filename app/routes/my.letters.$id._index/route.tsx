@@ -138,7 +138,10 @@ export default function Dashboard() {
               ) : (
                 <>
                   <SignatoryPager names={signatories} label="Pages of signatories" />
-                  <SignatoryTable signatories={signatories.rows} caption={`${signatories.total.toLocaleString("en")} signatories, by name`} />
+                  <SignatoryTable
+                    signatories={signatories.rows}
+                    caption={`${signatories.total.toLocaleString("en")} signatories, by name`}
+                  />
                 </>
               )}
             </section>

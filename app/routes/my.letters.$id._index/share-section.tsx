@@ -8,11 +8,18 @@ export function ShareSection({ shareUrl }: { shareUrl: string }) {
       <label htmlFor="share-link" className="block font-medium">
         Private link to the letter
       </label>
-      <input id="share-link" type="text" readOnly value={shareUrl} aria-describedby="share-advice" className="input w-full font-mono text-sm" />
+      <input
+        id="share-link"
+        type="text"
+        readOnly
+        value={shareUrl}
+        aria-describedby="share-advice"
+        className="input w-full font-mono text-sm"
+      />
       <div id="share-advice" className="space-y-2 text-stone-800">
         <p>
-          <strong>Share it person to person, not on work channels.</strong> Your employer can read company chat and
-          email: pass the link on through personal messaging, from a personal device.
+          <strong>Share it person to person, not on work channels.</strong> Your employer can read company chat and email: pass the link on
+          through personal messaging, from a personal device.
         </p>
         <p>Anyone holding the link can read the letter; only people with an address at an allowed domain can sign it.</p>
       </div>

@@ -11,7 +11,9 @@ export function EmbargoFields({ fields, focus }: { fields: EmbargoMetadata; focu
     <>
       <fieldset className="space-y-4">
         <legend className="font-medium">Embargo (UTC)</legend>
-        <p className="text-sm text-slate-700">Journalists may not publish before this moment. It is shown on the preview and in the mail.</p>
+        <p className="text-sm text-slate-700">
+          Journalists may not publish before this moment. It is shown on the preview and in the mail.
+        </p>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field field={fields.embargoDate} label="Day" type="date" autoFocus={focus === "embargoDate"} />
           <Field

@@ -19,7 +19,9 @@ function Deliveries({ contact }: { contact: Contact }) {
       {contact.deliveries.map((d) => (
         <li key={d.id}>
           {KIND_WORDS[d.kind] ?? d.kind}, {d.date}:{" "}
-          <strong className={d.status === "FAILED" ? "text-red-800" : undefined}>{DELIVERY_WORDS[d.status] ?? d.status.toLowerCase()}</strong>
+          <strong className={d.status === "FAILED" ? "text-red-800" : undefined}>
+            {DELIVERY_WORDS[d.status] ?? d.status.toLowerCase()}
+          </strong>
         </li>
       ))}
     </ul>
@@ -42,7 +44,13 @@ export function PressListSection({ loaded, lastResult }: { loaded: PressPageData
       cell: (c) => (
         <Form method="post">
           <input type="hidden" name="intent" value="remove-contact" />
-          <button type="submit" name="contactId" value={c.id} disabled={navigation.state === "submitting"} className="button button-secondary">
+          <button
+            type="submit"
+            name="contactId"
+            value={c.id}
+            disabled={navigation.state === "submitting"}
+            className="button button-secondary"
+          >
             {navigation.formData?.get("contactId") === c.id ? "Removing…" : "Remove"}
             <span className="sr-only"> {c.name}</span>
           </button>
@@ -76,8 +84,21 @@ export function PressListSection({ loaded, lastResult }: { loaded: PressPageData
         <h3 className="text-xl font-semibold">Add a journalist</h3>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field field={fields.name} label="Name" autoComplete="off" autoFocus={focus === "name"} />
-        <Field field={fields.outlet} label="Outlet" hint="A publication, or “freelance”." autoComplete="off" autoFocus={focus === "outlet"} />
-        <Field field={fields.email} label="Email" type="email" autoComplete="off" autoFocus={focus === "email"} hint="Their press address. Nothing is sent until you choose to send." />
+        <Field
+          field={fields.outlet}
+          label="Outlet"
+          hint="A publication, or “freelance”."
+          autoComplete="off"
+          autoFocus={focus === "outlet"}
+        />
+        <Field
+          field={fields.email}
+          label="Email"
+          type="email"
+          autoComplete="off"
+          autoFocus={focus === "email"}
+          hint="Their press address. Nothing is sent until you choose to send."
+        />
         <SubmitButton name="intent" value="add-contact" pendingText="Adding…">
           Add to the press list
         </SubmitButton>

@@ -15,7 +15,11 @@ type Props = { loaded: PressPageData; lastResult?: PressActionData; created?: Pr
 
 export function PreviewsSection({ loaded, lastResult, created }: Props) {
   const { letter, previews, defaults } = loaded;
-  const [form, fields] = useZodForm<typeof createPreviewFields, FormShape<typeof createPreviewFields>>(createPreviewFields, { id: "create-preview", lastResult, defaultValue: { embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays } });
+  const [form, fields] = useZodForm<typeof createPreviewFields, FormShape<typeof createPreviewFields>>(createPreviewFields, {
+    id: "create-preview",
+    lastResult,
+    defaultValue: { embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays },
+  });
   const focus = firstErrorField(fields, ["label", "embargoDate", "embargoTime", "expiresInDays"]);
   const navigation = useNavigation();
   const columns: Column<PressPageData["previews"][number]>[] = [
@@ -31,7 +35,13 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
         p.state === "active" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-preview" />
-            <button type="submit" name="previewId" value={p.id} disabled={navigation.state === "submitting"} className="button button-secondary">
+            <button
+              type="submit"
+              name="previewId"
+              value={p.id}
+              disabled={navigation.state === "submitting"}
+              className="button button-secondary"
+            >
               {navigation.formData?.get("previewId") === p.id ? "Revoking…" : "Revoke"}
               <span className="sr-only"> the link for {p.label}</span>
             </button>
@@ -61,9 +71,8 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
             className="input w-full font-mono text-sm"
           />
           <p id="created-link-hint" className="text-sm text-stone-800">
-            Embargoed until {created.embargo}; it works until {created.expires}. We keep only a fingerprint of it, so it
-            cannot be shown again: if you lose it, revoke it and make a new one. Send it to that one person only, over a
-            channel your employer cannot read.
+            Embargoed until {created.embargo}; it works until {created.expires}. We keep only a fingerprint of it, so it cannot be shown
+            again: if you lose it, revoke it and make a new one. Send it to that one person only, over a channel your employer cannot read.
           </p>
         </div>
       ) : null}
@@ -76,11 +85,17 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
             : null}
         </p>
       ) : (
-        <DataTable label="Table of preview links" caption="Preview links, newest first" columns={columns} rows={previews} rowKey={(p) => p.id} />
+        <DataTable
+          label="Table of preview links"
+          caption="Preview links, newest first"
+          columns={columns}
+          rows={previews}
+          rowKey={(p) => p.id}
+        />
       )}
       <p className="text-sm text-stone-700">
-        &ldquo;Opened&rdquo; counts visits to a link, nothing more: we keep no trace of who opened it. Mail security
-        scanners sometimes open links too, so a count is a hint, not proof.
+        &ldquo;Opened&rdquo; counts visits to a link, nothing more: we keep no trace of who opened it. Mail security scanners sometimes open
+        links too, so a count is a hint, not proof.
       </p>
 
       {awaitsPublication(letter.status) ? (
@@ -88,7 +103,12 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
           <h3 className="text-xl font-semibold">Make a preview link by hand</h3>
           <p>For someone not on the press list, or to send through another channel.</p>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <Field field={fields.label} label="Who it is for" hint="Name and outlet, e.g. “Jane Doe, The Example Times”." autoFocus={focus === "label"} />
+          <Field
+            field={fields.label}
+            label="Who it is for"
+            hint="Name and outlet, e.g. “Jane Doe, The Example Times”."
+            autoFocus={focus === "label"}
+          />
           <EmbargoFields fields={fields} focus={focus} />
           <SubmitButton name="intent" value="create-preview" pendingText="Making the link…">
             Make a preview link

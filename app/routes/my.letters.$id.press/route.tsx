@@ -75,7 +75,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         // The link exists only in this answer: it is shown once and never stored.
         return data({
           ...submission.reply({ resetForm: true }),
-          created: { url: created.url, label: created.label, embargo: formatUtcMoment(created.embargoUntil), expires: formatDay(created.expiresAt) },
+          created: {
+            url: created.url,
+            label: created.label,
+            embargo: formatUtcMoment(created.embargoUntil),
+            expires: formatDay(created.expiresAt),
+          },
         });
       }
       case "revoke-preview":
@@ -111,8 +116,7 @@ export default function PressPage() {
   const lastFor = (name: string) => (intent === name ? actionData : undefined);
   const known = ["create-preview", "add-contact", "send"];
   // Errors of the small row forms (revoke, remove) or of no known form go on top.
-  const otherErrors =
-    actionData && !known.includes(String(intent)) ? Object.values(actionData.error ?? {}).flatMap((e) => e ?? []) : [];
+  const otherErrors = actionData && !known.includes(String(intent)) ? Object.values(actionData.error ?? {}).flatMap((e) => e ?? []) : [];
   const ready = namesVisible(letter.status);
   const deliveryCount = loaded.contacts.reduce((n, c) => n + c.deliveries.length, 0);
 
@@ -139,8 +143,8 @@ export default function PressPage() {
         <FormErrors id="press-errors" errors={otherErrors} />
         {loaded.sentCount ? (
           <p role="status" className="rounded-md border border-green-700 bg-green-50 p-4 text-green-900">
-            {loaded.sentCount === 1 ? "1 mail is" : `${loaded.sentCount.toLocaleString("en")} mails are`} on the way. Their
-            status shows in the press list below.
+            {loaded.sentCount === 1 ? "1 mail is" : `${loaded.sentCount.toLocaleString("en")} mails are`} on the way. Their status shows in
+            the press list below.
           </p>
         ) : null}
       </header>
@@ -155,9 +159,7 @@ export default function PressPage() {
         <>
           <PreviewsSection loaded={loaded} lastResult={lastFor("create-preview")} created={actionData?.created} />
           <PressListSection key={`contacts-${loaded.contacts.length}`} loaded={loaded} lastResult={lastFor("add-contact")} />
-          {loaded.contacts.length > 0 ? (
-            <SendSection key={`send-${deliveryCount}`} loaded={loaded} lastResult={lastFor("send")} />
-          ) : null}
+          {loaded.contacts.length > 0 ? <SendSection key={`send-${deliveryCount}`} loaded={loaded} lastResult={lastFor("send")} /> : null}
         </>
       )}
     </div>

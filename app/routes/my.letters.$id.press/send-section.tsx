@@ -11,7 +11,11 @@ import type { PressActionData, PressPageData } from "./route";
 export function SendSection({ loaded, lastResult }: { loaded: PressPageData; lastResult?: PressActionData }) {
   const { letter, contacts, defaults } = loaded;
   const kind = isPublished(letter.status) ? "published" : "preview";
-  const [form, fields] = useZodForm<typeof sendFields, FormShape<typeof sendFields>>(sendFields, { id: "send-to-press", lastResult, defaultValue: { kind, embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays } });
+  const [form, fields] = useZodForm<typeof sendFields, FormShape<typeof sendFields>>(sendFields, {
+    id: "send-to-press",
+    lastResult,
+    defaultValue: { kind, embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays },
+  });
   const focus = firstErrorField(fields, ["contactIds", "embargoDate", "embargoTime", "expiresInDays", "pressContactLine"]);
   const labels = new Map(contacts.map((c) => [c.id, `${c.name}, ${c.outlet} (${c.email})`]));
   const contactErrorId = fields.contactIds.errors?.length ? fields.contactIds.errorId : undefined;
@@ -30,12 +34,14 @@ export function SendSection({ loaded, lastResult }: { loaded: PressPageData; las
         <input type="hidden" name={fields.kind.name} value={kind} />
         <fieldset aria-describedby={contactErrorId} className="space-y-2">
           <legend className="font-medium">Send to</legend>
-          {getCollectionProps(fields.contactIds, { type: "checkbox", options: contacts.map((c) => c.id) }).map(({ key, ...props }, index) => (
-            <div key={key} className="flex items-start gap-3">
-              <input {...props} autoFocus={focus === "contactIds" && index === 0} className="mt-1 h-5 w-5 shrink-0 accent-accent-700" />
-              <label htmlFor={props.id}>{labels.get(String(props.value))}</label>
-            </div>
-          ))}
+          {getCollectionProps(fields.contactIds, { type: "checkbox", options: contacts.map((c) => c.id) }).map(
+            ({ key, ...props }, index) => (
+              <div key={key} className="flex items-start gap-3">
+                <input {...props} autoFocus={focus === "contactIds" && index === 0} className="mt-1 h-5 w-5 shrink-0 accent-accent-700" />
+                <label htmlFor={props.id}>{labels.get(String(props.value))}</label>
+              </div>
+            ),
+          )}
           <FieldErrors id={fields.contactIds.errorId} errors={fields.contactIds.errors} />
         </fieldset>
         {kind === "preview" ? <EmbargoFields fields={fields} focus={focus} /> : null}

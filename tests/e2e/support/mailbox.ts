@@ -33,9 +33,11 @@ export async function readMail(context: BrowserContext, appUrl: string, to: stri
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       await page.goto(mailboxUrl(appUrl));
-      const messages = await page.locator("article").evaluateAll((articles) =>
-        articles.map((a) => ({ header: a.querySelector("p")?.textContent ?? "", body: a.querySelector("pre")?.textContent ?? "" })),
-      );
+      const messages = await page
+        .locator("article")
+        .evaluateAll((articles) =>
+          articles.map((a) => ({ header: a.querySelector("p")?.textContent ?? "", body: a.querySelector("pre")?.textContent ?? "" })),
+        );
       const mine = messages.filter((m) => m.header.includes(to));
       // Newest first on the page: skip the `after` newest ones already read.
       if (mine.length > after) return mine[0]!.body;

@@ -31,7 +31,8 @@ function operations(tx: Tx): OperationsAwaited {
       await tx.letter.update({ where: { id: letterId }, data: { signatureCount: { decrement: 1 } } });
     },
     consumeVerification: async (verificationId) => (await tx.signingVerification.deleteMany({ where: { id: verificationId } })).count !== 0,
-    findFirstSignature: (letterId, emailTag) => tx.signature.findUnique({ where: { letterId_emailTag: { letterId, emailTag } }, select: { id: true, sealedContact: true } }),
+    findFirstSignature: (letterId, emailTag) =>
+      tx.signature.findUnique({ where: { letterId_emailTag: { letterId, emailTag } }, select: { id: true, sealedContact: true } }),
     async insertDecoy(row) {
       await tx.decoyReceipt.create({ data: row });
     },
@@ -43,7 +44,12 @@ function operations(tx: Tx): OperationsAwaited {
       await enqueueMail(tx, mail);
     },
     flipToRevealed: async (letterId, now) =>
-      (await tx.letter.updateMany({ where: { id: letterId, status: { in: leavingFrom(LetterStatus.REVEALED) } }, data: { status: LetterStatus.REVEALED, revealedAt: now } })).count === 1,
+      (
+        await tx.letter.updateMany({
+          where: { id: letterId, status: { in: leavingFrom(LetterStatus.REVEALED) } },
+          data: { status: LetterStatus.REVEALED, revealedAt: now },
+        })
+      ).count === 1,
     async recordAudit(letterId, kind) {
       await recordAudit(tx, letterId, kind);
     },
@@ -54,7 +60,17 @@ export const prismaSigningStore: SigningStore = {
   findLetterBySlugHash: async (privateSlugHash) => {
     const row = await db().letter.findUnique({
       where: { privateSlugHash },
-      select: { id: true, status: true, deadline: true, title: true, organizationName: true, allowedDomains: true, threshold: true, signatureCount: true, batchedCount: true },
+      select: {
+        id: true,
+        status: true,
+        deadline: true,
+        title: true,
+        organizationName: true,
+        allowedDomains: true,
+        threshold: true,
+        signatureCount: true,
+        batchedCount: true,
+      },
     });
     return row && { ...row, status: letterStatus(row.status) };
   },

@@ -41,7 +41,8 @@ export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now 
   return row.id;
 }
 
-const INSERT_AUDIT_EVENT = 'INSERT INTO "AuditEvent" ("id", "letterId", "kind", "actorUserId", "detail", "createdAt") VALUES (?, ?, ?, NULL, NULL, ?)';
+const INSERT_AUDIT_EVENT =
+  'INSERT INTO "AuditEvent" ("id", "letterId", "kind", "actorUserId", "detail", "createdAt") VALUES (?, ?, ?, NULL, NULL, ?)';
 
 /** The same row as recordAudit (audit.server.ts) writes, inside a plain-SQL transaction on SQLite. */
 export function recordAuditDirect(direct: SqliteDirect, letterId: string, kind: AuditKind, now = new Date()) {
@@ -58,6 +59,8 @@ const UPSERT_RATE_LIMIT_COUNTER =
  */
 export function countRateLimitsDirect(direct: SqliteDirect, counters: { key: string; expiresAt: Date }[], now: Date): Promise<number[]> {
   return direct.transaction(() =>
-    counters.map(({ key, expiresAt }) => direct.get<{ count: number }>(UPSERT_RATE_LIMIT_COUNTER, key, sqliteTime(expiresAt), sqliteTime(now))!.count),
+    counters.map(
+      ({ key, expiresAt }) => direct.get<{ count: number }>(UPSERT_RATE_LIMIT_COUNTER, key, sqliteTime(expiresAt), sqliteTime(now))!.count,
+    ),
   );
 }

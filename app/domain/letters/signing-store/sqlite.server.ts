@@ -19,7 +19,8 @@ const INSERT_VERIFICATION =
   'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
 const VERIFICATION_BY_ID =
   'SELECT "id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt", "verifiedAt" FROM "SigningVerification" WHERE "id" = ?';
-const COUNT_ATTEMPT = 'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1 WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
+const COUNT_ATTEMPT =
+  'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1 WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
 const COUNT_ACCEPTED_ATTEMPT =
   'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1, "verifiedAt" = ?, "expiresAt" = ? WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
 
@@ -55,12 +56,30 @@ function operations(direct: SqliteDirect): OperationsNow {
       return first ? { id: first.id, sealedContact: first.sealedContact && new Uint8Array(first.sealedContact) } : null;
     },
     insertDecoy(row) {
-      direct.run(INSERT_DECOY, row.id, row.letterId, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey);
+      direct.run(
+        INSERT_DECOY,
+        row.id,
+        row.letterId,
+        row.publicLine,
+        row.sealedIdentity,
+        row.sealedContact,
+        row.receiptHash,
+        sqliteTime(row.signedOn),
+        row.orderKey,
+      );
     },
     insertSignature(row) {
       direct.run(
         INSERT_SIGNATURE,
-        row.id, row.letterId, row.emailTag, row.publicLine, row.sealedIdentity, row.sealedContact, row.receiptHash, sqliteTime(row.signedOn), row.orderKey,
+        row.id,
+        row.letterId,
+        row.emailTag,
+        row.publicLine,
+        row.sealedIdentity,
+        row.sealedContact,
+        row.receiptHash,
+        sqliteTime(row.signedOn),
+        row.orderKey,
       );
     },
     enqueueMail(mail, now) {
@@ -94,7 +113,12 @@ function build(direct: SqliteDirect): SigningStore {
       await direct.transaction(() => {
         direct.run(
           INSERT_VERIFICATION,
-          verification.id, verification.secretHash, verification.letterId, verification.emailTag, verification.codeHash, sqliteTime(verification.expiresAt),
+          verification.id,
+          verification.secretHash,
+          verification.letterId,
+          verification.emailTag,
+          verification.codeHash,
+          sqliteTime(verification.expiresAt),
         );
       });
     },
@@ -104,7 +128,14 @@ function build(direct: SqliteDirect): SigningStore {
       if (!row) return null;
       // Blobs come as Buffers; Prisma hands out plain Uint8Arrays.
       const plain = (value: Uint8Array) => new Uint8Array(value);
-      return { ...row, secretHash: plain(row.secretHash), emailTag: plain(row.emailTag), codeHash: plain(row.codeHash), expiresAt: new Date(row.expiresAt), verifiedAt: row.verifiedAt === null ? null : new Date(row.verifiedAt) };
+      return {
+        ...row,
+        secretHash: plain(row.secretHash),
+        emailTag: plain(row.emailTag),
+        codeHash: plain(row.codeHash),
+        expiresAt: new Date(row.expiresAt),
+        verifiedAt: row.verifiedAt === null ? null : new Date(row.verifiedAt),
+      };
     },
 
     async countCodeAttempt(id, maxAttempts, accept) {

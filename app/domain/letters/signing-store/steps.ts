@@ -10,7 +10,16 @@
 import type { AuditKind } from "~/domain/letters/audit.server";
 import { reachesThreshold } from "~/domain/letters/lifecycle";
 import type { OutgoingMail } from "~/mail/outbox.server";
-import { type Bytes, type FirstSignature, type LockedLetter, type NewDecoy, type NewSignature, Outcome, type SignaturePlan, type StoredSignature } from "./types";
+import {
+  type Bytes,
+  type FirstSignature,
+  type LockedLetter,
+  type NewDecoy,
+  type NewSignature,
+  Outcome,
+  type SignaturePlan,
+  type StoredSignature,
+} from "./types";
 
 /**
  * What the steps ask a store to do, and what each answers. (`undefined`, not
@@ -109,7 +118,14 @@ export function* revealStep(letterId: string, now: Date): Step<boolean> {
 }
 
 /** Storing a signature (see SigningStore.storeSignature). Throws an Outcome to roll back. */
-export function* signatureStep({ letterId, verificationId, now, signature, receipt, duplicateNotice }: SignaturePlan): Step<StoredSignature> {
+export function* signatureStep({
+  letterId,
+  verificationId,
+  now,
+  signature,
+  receipt,
+  duplicateNotice,
+}: SignaturePlan): Step<StoredSignature> {
   // The UPDATE comes first: it takes the letter row's lock (on SQLite, BEGIN
   // IMMEDIATE holds the write lock already).
   const letter = yield* countOnLetter(letterId);
