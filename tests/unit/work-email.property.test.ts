@@ -7,7 +7,7 @@ import { describe, expect } from "vitest";
 import { z } from "zod";
 import { canonicalWorkEmail, workEmailTag } from "~/domain/letters/work-email.server";
 
-// What the signing form accepts (l.$slug.sign.tsx): a trimmed z.email() of at most 254 characters.
+// What the signing form accepts (l.$slug.sign/, signature-rules.ts): a trimmed z.email() of at most 254 characters.
 const acceptedByForm = (address: string) => z.string().trim().max(254).pipe(z.email()).safeParse(address).success;
 
 const atom = fc.stringMatching(/^[a-z0-9_'-]{1,12}$/);
