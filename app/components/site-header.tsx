@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { MY_LETTERS_PATH } from "~/lib/organizer-paths";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   [
@@ -19,7 +20,7 @@ export function SiteHeader({ localMailbox, user }: { localMailbox: boolean; user
             {user ? (
               <>
                 <li>
-                  <NavLink to="/my/letters" className={navLinkClass}>
+                  <NavLink to={MY_LETTERS_PATH} className={navLinkClass}>
                     My letters
                   </NavLink>
                 </li>

@@ -11,7 +11,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { acceptInvitation, declineInvitation, listInvitationsFor } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { formatDay } from "~/lib/dates";
-import { INVITATIONS_PATH, dashboardPath } from "~/lib/organizer-paths";
+import { INVITATIONS_PATH, MY_LETTERS_PATH, dashboardPath } from "~/lib/organizer-paths";
 import { parseForm } from "~/http/read-form.server";
 
 // Letter titles stay out of the page title (browser history may sync elsewhere).
@@ -63,7 +63,7 @@ export default function Invitations() {
     <div className="space-y-8">
       <header className="space-y-2">
         <p className="no-print">
-          <Link to="/my/letters">← My letters</Link>
+          <Link to={MY_LETTERS_PATH}>← My letters</Link>
         </p>
         <h1 className="text-3xl font-bold">Invitations to co-organize</h1>
         <p className="max-w-3xl">
@@ -78,7 +78,7 @@ export default function Invitations() {
           <p className="text-lg font-medium">No invitation is waiting for you.</p>
           <p>
             When an organizer invites the address you sign in with, the invitation shows up here. Meanwhile, see{" "}
-            <Link to="/my/letters">your letters</Link>.
+            <Link to={MY_LETTERS_PATH}>your letters</Link>.
           </p>
         </div>
       ) : (

@@ -15,6 +15,7 @@ import { hasOpened, isEditable } from "~/domain/letters/lifecycle";
 import type { loader as letterLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 const LETTER = "routes/my.letters.$id";
 
@@ -36,7 +37,7 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
   }
   try {
     await updateDraft(user.id, letterId, input);
-    return redirect(`/my/letters/${letterId}`);
+    return redirect(dashboardPath(letterId));
   } catch (error) {
     return replyWithAppError(submission, error);
   }
@@ -47,7 +48,7 @@ export default function EditLetter() {
   const actionData = useActionData<typeof action>();
   if (!loaded) return null;
   const { letter } = loaded;
-  const dashboardPath = `/my/letters/${letter.id}`;
+  const dashboard = dashboardPath(letter.id);
 
   if (!isEditable(letter.status)) {
     return (
@@ -60,7 +61,7 @@ export default function EditLetter() {
             : "It is closed, and only a draft can be edited."}
         </p>
         <p>
-          <Link to={dashboardPath} className="button button-primary">
+          <Link to={dashboard} className="button button-primary">
             Back to the dashboard
           </Link>
         </p>
@@ -71,7 +72,7 @@ export default function EditLetter() {
   return (
     <div className="space-y-6">
       <p>
-        <Link to={dashboardPath}>← Dashboard</Link>
+        <Link to={dashboard}>← Dashboard</Link>
       </p>
       <h1 className="text-3xl font-bold">Edit the draft</h1>
       <p className="max-w-3xl">Only the letter's organizers can see a draft. The text is frozen once you open the letter.</p>
@@ -88,7 +89,7 @@ export default function EditLetter() {
           threshold: String(letter.threshold),
           deadline: letter.deadline.slice(0, 10),
         }}
-        backTo={dashboardPath}
+        backTo={dashboard}
       />
     </div>
   );

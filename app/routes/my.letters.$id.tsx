@@ -16,6 +16,7 @@ import { viewOrganizerLetter } from "~/domain/letters/view-letter.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { parseForm } from "~/http/read-form.server";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
@@ -32,10 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case "open":
         await openLetter(user, letterId);
-        return redirect(`/my/letters/${letterId}`);
+        return redirect(dashboardPath(letterId));
       case "cancel":
         await cancelLetter(user.id, letterId);
-        return redirect(`/my/letters/${letterId}`);
+        return redirect(dashboardPath(letterId));
     }
   } catch (error) {
     return replyWithAppError(submission, error);

@@ -5,7 +5,7 @@ import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { countPendingInvitations } from "~/domain/letters/co-organizers.server";
 import { listMyLetters } from "~/domain/letters/view-letter.server";
 import { formatDay } from "~/lib/dates";
-import { dashboardPath } from "~/lib/organizer-paths";
+import { INVITATIONS_PATH, dashboardPath } from "~/lib/organizer-paths";
 import { type Column, DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "My letters — Undersigned" }];
@@ -60,7 +60,7 @@ export default function MyLetters() {
           {pendingInvitations === 1
             ? "You are invited to co-organize a letter. "
             : `You are invited to co-organize ${pendingInvitations.toLocaleString("en")} letters. `}
-          <Link to="/my/invitations" className="font-medium">
+          <Link to={INVITATIONS_PATH} className="font-medium">
             See your invitations
           </Link>
         </p>

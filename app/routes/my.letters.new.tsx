@@ -7,6 +7,7 @@ import { createDraft } from "~/domain/letters/draft-letter.server";
 import { previewDraft } from "~/domain/letters/preview-draft.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
+import { dashboardPath, MY_LETTERS_PATH } from "~/lib/organizer-paths";
 
 export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const letter = await createDraft(user.id, input);
-    return redirect(`/my/letters/${letter.id}`);
+    return redirect(dashboardPath(letter.id));
   } catch (error) {
     return replyWithAppError(submission, error);
   }
@@ -41,7 +42,11 @@ export default function NewLetter() {
         Write the draft, preview it, and save it. Only you (and co-organizers you invite) can see a draft. When it reads right, open it from
         its dashboard: the text is then frozen and you get the private link to share.
       </p>
-      <DraftForm lastResult={actionData} preview={actionData && "preview" in actionData ? actionData.preview : null} backTo="/my/letters" />
+      <DraftForm
+        lastResult={actionData}
+        preview={actionData && "preview" in actionData ? actionData.preview : null}
+        backTo={MY_LETTERS_PATH}
+      />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 // Once a letter is revealed, its organizers and the signers who left a contact
 // address are told, once. Run as a job so the signing transaction stays short.
-import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { revealedMail } from "~/mail/templates/letters.server";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 import { readContactEmails } from "~/domain/letters/unseal.server";
+import { absoluteUrl } from "~/lib/app-url.server";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 export async function sendRevealNotices() {
   const due = await db().letter.findMany({
@@ -27,7 +28,7 @@ export async function sendRevealNotices() {
         select: { user: { select: { email: true } } },
       });
       for (const { user } of organizers) {
-        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, `${config().appUrl}/my/letters/${letter.id}`) });
+        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, absoluteUrl(dashboardPath(letter.id))) });
       }
       for (const to of contacts) {
         await enqueueMail(tx, { to, ...revealedMail(letter.title, null) });

@@ -1,5 +1,5 @@
 // Mail to organizers about their own account (sent to their personal login address).
-import { config } from "~/config/env.server";
+import { absoluteUrl } from "~/lib/app-url.server";
 
 export function loginEmailCodeMail(code: string) {
   const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
@@ -23,8 +23,8 @@ export function alreadyRegisteredMail() {
       "Someone — perhaps you — tried to create an Undersigned account with this email address.",
       "You already have an account, so nothing was created.",
       "",
-      `To sign in: ${config().appUrl}/login`,
-      `Forgot your password? ${config().appUrl}/forgot-password`,
+      `To sign in: ${absoluteUrl("/login")}`,
+      `Forgot your password? ${absoluteUrl("/forgot-password")}`,
       "",
       "If it wasn't you, you can ignore this email.",
     ].join("\n"),
@@ -38,7 +38,7 @@ export function passwordResetMail(token: string) {
     text: [
       "To choose a new password, open this link within the hour:",
       "",
-      `${config().appUrl}/reset-password/${token}`,
+      absoluteUrl(`/reset-password/${encodeURIComponent(token)}`),
       "",
       "Opening the link changes nothing by itself; you choose the new password on the page.",
       "Resetting signs you out everywhere. If you did not ask for this, ignore this email.",

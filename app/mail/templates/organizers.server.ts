@@ -5,9 +5,10 @@
 // account, so the mail itself tells nobody which addresses are registered.
 import { absoluteUrl } from "~/lib/app-url.server";
 import { quoted } from "./user-text";
+import { INVITATIONS_PATH } from "~/lib/organizer-paths";
 
 export function organizerInvitationMail(inviterName: string) {
-  const link = absoluteUrl("/my/invitations");
+  const link = absoluteUrl(INVITATIONS_PATH);
   return {
     kind: "organizer-invitation",
     subject: "An invitation to co-organize a letter on Undersigned",

@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { ConfirmField, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { cancelLetterFields } from "~/domain/letters/letter-confirmations";
 import type { LetterActionData } from "../my.letters.$id";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 type Props = { letterId: string; isOpen: boolean; lastResult: LetterActionData };
 
@@ -22,7 +23,7 @@ export function CancelSection({ letterId, isOpen, lastResult }: Props) {
         This cannot be undone.
       </p>
       {/* Posted to the letter's own address: the layout's action cancels it. */}
-      <Form method="post" action={`/my/letters/${letterId}`} {...getFormProps(form)} className="form-card">
+      <Form method="post" action={dashboardPath(letterId)} {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />
         <ConfirmField
           field={fields.confirmDestroy}

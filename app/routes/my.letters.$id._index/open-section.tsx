@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { ConfirmField, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { openLetterFields } from "~/domain/letters/letter-confirmations";
 import type { LetterActionData } from "../my.letters.$id";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 type Props = { letterId: string; deadlineInWords: string; lastResult: LetterActionData };
 
@@ -16,13 +17,13 @@ export function OpenSection({ letterId, deadlineInWords, lastResult }: Props) {
         What happens next
       </h2>
       <p>
-        Read the letter below as signers will. <Link to={`/my/letters/${letterId}/edit`}>Edit the draft</Link> until it reads right, then
+        Read the letter below as signers will. <Link to={dashboardPath(letterId, "edit")}>Edit the draft</Link> until it reads right, then
         open it.
       </p>
       {/* Posted to the letter's own address: the layout's action opens it. */}
       <Form
         method="post"
-        action={`/my/letters/${letterId}`}
+        action={dashboardPath(letterId)}
         {...getFormProps(form)}
         className="form-card rounded-lg border border-stone-300 bg-white p-5"
       >

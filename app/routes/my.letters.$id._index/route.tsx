@@ -21,6 +21,7 @@ import { CancelSection } from "./cancel-section";
 import { DetailsSection } from "./details-section";
 import { OpenSection } from "./open-section";
 import { ShareSection } from "./share-section";
+import { dashboardPath, MY_LETTERS_PATH } from "~/lib/organizer-paths";
 
 // Page titles may name an organizer's own letter, never its private link.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -73,7 +74,7 @@ export default function Dashboard() {
     <div className="space-y-10">
       <header className="space-y-2">
         <p className="no-print">
-          <Link to="/my/letters">← My letters</Link>
+          <Link to={MY_LETTERS_PATH}>← My letters</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Letter dashboard</p>
         <h1 className="text-3xl font-bold">{letter.title}</h1>
@@ -81,11 +82,11 @@ export default function Dashboard() {
           <OrganizerStatusBadge status={letter.status} />
         </p>
         <p className="no-print">
-          <Link to={`/my/letters/${letter.id}/organizers`}>Organizers</Link>: who runs this letter with you, and invitations
+          <Link to={dashboardPath(letter.id, "organizers")}>Organizers</Link>: who runs this letter with you, and invitations
         </p>
         {namesVisible(letter.status) ? (
           <p className="no-print">
-            <Link to={`/my/letters/${letter.id}/press`}>Press</Link>: embargoed previews, the press list and what was sent
+            <Link to={dashboardPath(letter.id, "press")}>Press</Link>: embargoed previews, the press list and what was sent
           </p>
         ) : null}
         <FormErrors id="dashboard-errors" errors={otherErrors} />
@@ -118,7 +119,7 @@ export default function Dashboard() {
                   : "The letter and its signatories are public."}
               </p>
               <p>
-                <Link to={`/my/letters/${letter.id}/review`} className="button button-primary">
+                <Link to={dashboardPath(letter.id, "review")} className="button button-primary">
                   {awaitsPublication(letter.status) ? "Final review" : "Where it is published"}
                 </Link>
               </p>

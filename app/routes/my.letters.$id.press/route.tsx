@@ -24,6 +24,7 @@ import type { loader as letterLoader } from "../my.letters.$id";
 import { PressListSection } from "./press-list-section";
 import { PreviewsSection } from "./previews-section";
 import { SendSection } from "./send-section";
+import { dashboardPath } from "~/lib/organizer-paths";
 
 const LETTER = "routes/my.letters.$id";
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await letterForOrganizer(user.id, letterId);
   const submission = await parseForm(request, pressActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
-  const pressPage = `/my/letters/${letterId}/press`;
+  const pressPage = dashboardPath(letterId, "press");
   const value = submission.value;
   try {
     switch (value.intent) {
@@ -124,7 +125,7 @@ export default function PressPage() {
     <div className="space-y-12">
       <header className="space-y-2">
         <p className="no-print">
-          <Link to={`/my/letters/${letter.id}`}>← Dashboard</Link>
+          <Link to={dashboardPath(letter.id)}>← Dashboard</Link>
         </p>
         <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Press</p>
         <h1 className="text-3xl font-bold">{letter.title}</h1>
