@@ -12,8 +12,9 @@ import { type SignUpRequest, openSignUpRequest, sealSignUpRequest } from "./pend
 import { serializeCookie } from "./cookies.server";
 import { consumeRateLimit, limits } from "./rate-limit.server";
 import { CODE_DIGITS } from "./typed-code";
+import { CODE_TTL_MS } from "~/lib/lifetimes";
 
-export const CODE_TTL_MS = 10 * 60_000;
+export { CODE_TTL_MS };
 export const MAX_CODE_ATTEMPTS = 5;
 export const VERIFICATION_COOKIE = "email-verification";
 

@@ -4,7 +4,7 @@
 // in progress and cannot double-submit. Every form of the app is built from these.
 import { type DefaultValue, type FieldMetadata, type SubmissionResult, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import type { z } from "zod";
 
@@ -164,6 +164,30 @@ export function SubmitButton({
     >
       {submittingThis ? pendingText : children}
     </button>
+  );
+}
+
+type RowActionProps = {
+  /** The action's intent, posted as a hidden field. */
+  intent: string;
+  /** The row: its id is the button's value, so only that row's button shows it is pending. */
+  row: { field: string; id: string };
+  pendingText: string;
+  /** What the button says, and after it, for screen readers only, which row it acts on. */
+  label: string;
+  rowName: string;
+};
+
+/** A one-button form on a row of a list or table (remove, revoke, cancel). */
+export function RowActionForm({ intent, row, pendingText, label, rowName }: RowActionProps) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <SubmitButton name={row.field} value={row.id} pendingText={pendingText} className="button button-secondary">
+        {label}
+        <span className="sr-only"> {rowName}</span>
+      </SubmitButton>
+    </Form>
   );
 }
 

@@ -111,13 +111,7 @@ export function SigningStep({ step, heading, letterTitle, letterPath, letter, ne
         {children}
       </div>
       <aside aria-label="Status and protections" className="no-print space-y-4 lg:self-start">
-        <StatusPanel
-          status={letter.status}
-          count={letter.count}
-          threshold={letter.threshold}
-          deadline={letter.deadline}
-          audience="signer"
-        />
+        <StatusPanel letter={letter} audience="signer" />
         <ProtectionBox headingLevel={2} status={letter.status} />
       </aside>
     </div>

@@ -4,16 +4,17 @@ import { countInWords, SMALL_COUNT } from "~/domain/letters/counts";
 import { daysLeft, formatDay } from "~/lib/dates";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 
+/** What the panel reads of a letter; every page's letter data has these fields. */
+export type LetterStatusFacts = { status: LetterStatus; count: number; threshold: number; deadline: string };
+
 type Props = {
-  status: LetterStatus;
-  count: number;
-  threshold: number;
-  deadline: string;
+  letter: LetterStatusFacts;
   /** Organizer views say who can see what; signer views say what happens next. */
   audience?: "signer" | "organizer";
 };
 
-export function StatusPanel({ status, count, threshold, deadline, audience = "signer" }: Props) {
+export function StatusPanel({ letter, audience = "signer" }: Props) {
+  const { status, count, threshold, deadline } = letter;
   const shownCount = countInWords(count);
   // Below five the bar would give the exact number away: show an empty bar then.
   const progress = count < SMALL_COUNT ? 0 : Math.min(100, Math.round((count / threshold) * 100));

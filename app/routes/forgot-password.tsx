@@ -10,6 +10,7 @@ import { signInEmail } from "~/domain/accounts/account-fields";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
+import { RESET_TTL_MS, durationInWords } from "~/lib/lifetimes";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? — Undersigned" }];
 
@@ -42,7 +43,9 @@ export default function ForgotPassword() {
     return (
       <div className="form-card">
         <h1 className="text-3xl font-bold">Check your email</h1>
-        <Notice>If an account uses that address, we've sent a link to reset the password. It works for one hour.</Notice>
+        <Notice>
+          If an account uses that address, we've sent a link to reset the password. It works for {durationInWords(RESET_TTL_MS)}.
+        </Notice>
         <p>
           Nothing there after a few minutes? Look in your spam or junk folder, or <Link to="/forgot-password">ask again</Link>.
         </p>

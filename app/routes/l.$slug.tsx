@@ -55,13 +55,7 @@ export default function LetterPage() {
     // Phones: status first, then the letter. Wide screens: the letter, the status beside it.
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
       <aside aria-label="Status and signing" className="space-y-4 lg:col-start-2 lg:row-start-1 lg:self-start">
-        <StatusPanel
-          status={letter.status}
-          count={letter.count}
-          threshold={letter.threshold}
-          deadline={letter.deadline}
-          audience="signer"
-        />
+        <StatusPanel letter={letter} audience="signer" />
         {open ? (
           <div className="no-print space-y-3 rounded-lg border border-stone-300 bg-white p-5">
             <Link to={signPath} className="button button-primary w-full">
@@ -84,13 +78,7 @@ export default function LetterPage() {
           </p>
         ) : null}
         {letter.noteToSigners && !closed ? <NoteToSigners note={letter.noteToSigners} /> : null}
-        <LetterText
-          title={letter.title}
-          addressee={letter.addressee}
-          bodyHtml={letter.bodyHtml}
-          organizationName={letter.organizationName}
-          textHash={letter.textHash}
-        />
+        <LetterText {...letter} />
         {open ? (
           <p className="no-print">
             <Link to={signPath} className="button button-primary">

@@ -2,19 +2,16 @@
 // letter's pages, whose loader already checked access and loaded the letter: this
 // page reuses that data.
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { DraftForm, draftFormSchema } from "~/components/draft-form";
+import { DraftForm } from "~/components/draft-form";
 import { FormErrors } from "~/components/forms";
 import { updateDraft } from "~/domain/letters/draft-letter.server";
-import { previewDraft } from "~/domain/letters/preview-draft.server";
-import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { hasOpened, isEditable } from "~/domain/letters/lifecycle";
 import type { loader as letterLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
-import { parseForm } from "~/http/read-form.server";
+import { answerDraftForm } from "~/http/draft-form-action.server";
 import { dashboardPath } from "~/lib/organizer-paths";
 
 const LETTER = "routes/my.letters.$id";
@@ -29,18 +26,10 @@ export async function action({ request, params: rawParams }: ActionFunctionArgs)
   const letterId = letterIdFrom(rawParams);
   // Someone else's letter is a 404 here too (updateDraft alone would answer 409).
   await letterForOrganizer(user.id, letterId);
-  const submission = await parseForm(request, draftFormSchema);
-  if (submission.status !== "success") return invalidSubmission(submission);
-  const { intent, ...input } = submission.value;
-  if (intent === "preview") {
-    return { ...submission.reply(), preview: previewDraft(input) };
-  }
-  try {
+  return answerDraftForm(request, async (input) => {
     await updateDraft(user.id, letterId, input);
-    return redirect(dashboardPath(letterId));
-  } catch (error) {
-    return replyWithAppError(submission, error);
-  }
+    return letterId;
+  });
 }
 
 export default function EditLetter() {

@@ -7,7 +7,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { Field, FormErrors, RowActionForm, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { MAX_ORGANIZERS, cancelInvitation, inviteOrganizer, listOrganizers } from "~/domain/letters/co-organizers.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { formatDay } from "~/lib/dates";
@@ -145,12 +145,13 @@ export default function Organizers() {
                     Invited by {i.invitedBy} on <time dateTime={i.invitedDay}>{i.invitedAt}</time>
                   </p>
                 </div>
-                <Form method="post">
-                  <input type="hidden" name="invitationId" value={i.id} />
-                  <SubmitButton name="intent" value="cancel-invitation" pendingText="Cancelling…" className="button button-secondary">
-                    Cancel<span className="sr-only"> the invitation to {i.email}</span>
-                  </SubmitButton>
-                </Form>
+                <RowActionForm
+                  intent="cancel-invitation"
+                  row={{ field: "invitationId", id: i.id }}
+                  pendingText="Cancelling…"
+                  label="Cancel"
+                  rowName={`the invitation to ${i.email}`}
+                />
               </li>
             ))}
           </ul>

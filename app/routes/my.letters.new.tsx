@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
-import { DraftForm, draftFormSchema } from "~/components/draft-form";
+import { DraftForm } from "~/components/draft-form";
 import { createDraft } from "~/domain/letters/draft-letter.server";
-import { previewDraft } from "~/domain/letters/preview-draft.server";
-import { invalidSubmission, replyWithAppError } from "~/http/form.server";
-import { parseForm } from "~/http/read-form.server";
-import { dashboardPath, MY_LETTERS_PATH } from "~/lib/organizer-paths";
+import { answerDraftForm } from "~/http/draft-form-action.server";
+import { MY_LETTERS_PATH } from "~/lib/organizer-paths";
 
 export const meta: MetaFunction = () => [{ title: "New letter — Undersigned" }];
 
@@ -18,19 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const submission = await parseForm(request, draftFormSchema);
-  if (submission.status !== "success") return invalidSubmission(submission);
-  const { intent, ...input } = submission.value;
-  if (intent === "preview") {
-    // Nothing is stored: the values come back (reply keeps them) with the rendered text.
-    return { ...submission.reply(), preview: previewDraft(input) };
-  }
-  try {
-    const letter = await createDraft(user.id, input);
-    return redirect(dashboardPath(letter.id));
-  } catch (error) {
-    return replyWithAppError(submission, error);
-  }
+  return answerDraftForm(request, async (input) => (await createDraft(user.id, input)).id);
 }
 
 export default function NewLetter() {

@@ -10,6 +10,7 @@ import { VERIFICATION_COOKIE, resendEmailCode } from "~/auth/email-verification.
 import { Notice } from "~/components/notice";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { verifyLoginEmail } from "~/domain/accounts/verify-login-email.server";
+import { CODE_TTL_MS, durationInWords } from "~/lib/lifetimes";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { parseForm } from "~/http/read-form.server";
 
@@ -78,9 +79,9 @@ export default function VerifyEmail() {
     <div className="form-card">
       <h1 className="text-3xl font-bold">Check your email</h1>
       <p>
-        We sent an email to the address you gave. The code in it works for 10 minutes. If you can't find the email, look in your spam or
-        junk folder. No code after a few minutes? Ask for a new one below. If you already have an account with that address, the email tells
-        you how to sign in instead.
+        We sent an email to the address you gave. The code in it works for {durationInWords(CODE_TTL_MS)}. If you can't find the email, look
+        in your spam or junk folder. No code after a few minutes? Ask for a new one below. If you already have an account with that address,
+        the email tells you how to sign in instead.
       </p>
       {sent ? <Notice>We sent a new code. Codes sent before it no longer work.</Notice> : null}
       <VerifyForm key={answerFor("verify") ? "verify-answered" : "verify"} lastResult={answerFor("verify")} focusCode={!lastResult} />

@@ -50,7 +50,7 @@ async function everythingShown(slug: string, letterId: string, cookie: string) {
     createElement(
       "div",
       null,
-      createElement(StatusPanel, { ...letter, audience: "signer" }),
+      createElement(StatusPanel, { letter, audience: "signer" }),
       createElement(PublicLines, { lines: letter.publicLines }),
     ),
   );

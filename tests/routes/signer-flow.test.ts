@@ -167,7 +167,7 @@ describe("the letter page", () => {
     expect(countInWords(letter.count)).toBe("fewer than 5");
     // Below five nothing is listed either: two lines would count the signers (issue 13, finding 4).
     expect(letter.publicLines).toEqual([]);
-    const html = renderToStaticMarkup(createElement(StatusPanel, { ...letter, audience: "signer" }));
+    const html = renderToStaticMarkup(createElement(StatusPanel, { letter, audience: "signer" }));
     expect(html).toContain("fewer than 5");
     expect(html).toContain("progress-0");
     const box = renderToStaticMarkup(createElement(ProtectionBox, { status: letter.status }));

@@ -12,8 +12,9 @@ import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { sendFromMemory } from "~/mail/memory-sender.server";
 import { passwordResetMail } from "~/mail/templates/account.server";
+import { RESET_TTL_MS } from "~/lib/lifetimes";
 
-export const RESET_TTL_MS = 60 * 60_000;
+export { RESET_TTL_MS };
 
 /**
  * Same answer, after the same work, whether or not the address has an account:

@@ -12,9 +12,10 @@ import { signingCodeMail } from "~/mail/templates/letters.server";
 import { acceptsSignatures, type LetterStatus, withLetterStatus } from "~/domain/letters/lifecycle";
 import { signingStore } from "./signing-store/index.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
+import { CODE_TTL_MS } from "~/lib/lifetimes";
 
 export const SIGNING_COOKIE = "signing";
-export const SIGNING_CODE_TTL_MS = 10 * 60_000;
+export const SIGNING_CODE_TTL_MS = CODE_TTL_MS;
 /** After the code, how long the signer has to fill in the signature form. */
 export const SIGNING_WINDOW_MS = 60 * 60_000;
 export const MAX_SIGNING_ATTEMPTS = 5;

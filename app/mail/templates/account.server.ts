@@ -1,5 +1,6 @@
 // Mail to organizers about their own account (sent to their personal login address).
 import { absoluteUrl } from "~/lib/app-url.server";
+import { CODE_TTL_MS, RESET_TTL_MS, durationInWords } from "~/lib/lifetimes";
 
 export function loginEmailCodeMail(code: string) {
   const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
@@ -9,7 +10,7 @@ export function loginEmailCodeMail(code: string) {
     text: [
       `Your code is: ${spaced}`,
       "",
-      "Type it on the Undersigned page that asked for it. It works once, for 10 minutes.",
+      `Type it on the Undersigned page that asked for it. It works once, for ${durationInWords(CODE_TTL_MS)}.`,
       "If you did not ask for it, ignore this email: nothing happens without the code.",
     ].join("\n"),
   };
@@ -36,7 +37,7 @@ export function passwordResetMail(token: string) {
     kind: "account-password-reset",
     subject: "Reset your Undersigned password",
     text: [
-      "To choose a new password, open this link within the hour:",
+      `To choose a new password, open this link within ${durationInWords(RESET_TTL_MS)}:`,
       "",
       absoluteUrl(`/reset-password/${encodeURIComponent(token)}`),
       "",

@@ -2,15 +2,18 @@
 // reads: it names neither the letter, nor its topic, nor this service, and carries
 // a code to type rather than a link (corporate link scanners open every link).
 import { absoluteUrl } from "~/lib/app-url.server";
+import { CODE_TTL_MS, durationInWords } from "~/lib/lifetimes";
 
 export function signingCodeMail(code: string) {
   const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
   return {
     kind: "signing-code",
     subject: "Your verification code",
-    text: [`Your verification code is: ${spaced}`, "", "It works once, for 10 minutes. If you did not ask for it, ignore this email."].join(
-      "\n",
-    ),
+    text: [
+      `Your verification code is: ${spaced}`,
+      "",
+      `It works once, for ${durationInWords(CODE_TTL_MS)}. If you did not ask for it, ignore this email.`,
+    ].join("\n"),
   };
 }
 

@@ -16,12 +16,7 @@ export function ClosedStep({ data }: { data: SigningPageData }) {
       <p>
         <Link to={data.letterPath}>Back to the letter</Link>
       </p>
-      <StatusPanel
-        status={data.letter.status}
-        count={data.letter.count}
-        threshold={data.letter.threshold}
-        deadline={data.letter.deadline}
-      />
+      <StatusPanel letter={data.letter} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { SigningStep } from "~/components/signer-letter";
 import { signingCodeFields } from "~/domain/letters/signature-rules";
 import { RestartForm } from "./restart-form";
 import { type StepProps, forIntent } from "./step-props";
+import { CODE_TTL_MS, durationInWords } from "~/lib/lifetimes";
 
 export function CodeStep({ data, lastResult }: StepProps) {
   const [form, fields] = useZodForm(signingCodeFields, { id: "verify-code", lastResult: forIntent(lastResult, "verify-code") });
@@ -21,9 +22,9 @@ export function CodeStep({ data, lastResult }: StepProps) {
       next="the signature form: a public line if you want one, your sealed name, and your consent."
     >
       <p>
-        We sent an email with an {CODE_DIGITS}-digit code to the work address you gave. The code works for 10 minutes. It can take a minute
-        to arrive; look in spam or junk too. No code after a few minutes? Ask for a new one below: for your privacy the code is never
-        stored, so a mail that could not go out is not sent later.
+        We sent an email with an {CODE_DIGITS}-digit code to the work address you gave. The code works for {durationInWords(CODE_TTL_MS)}.
+        It can take a minute to arrive; look in spam or junk too. No code after a few minutes? Ask for a new one below: for your privacy the
+        code is never stored, so a mail that could not go out is not sent later.
       </p>
       <Form method="post" {...getFormProps(form)} className="form-card">
         <FormErrors id={form.errorId} errors={form.errors} />

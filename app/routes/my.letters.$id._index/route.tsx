@@ -94,13 +94,7 @@ export default function Dashboard() {
 
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <aside className="space-y-4 lg:col-start-2 lg:row-start-1">
-          <StatusPanel
-            status={letter.status}
-            count={letter.count}
-            threshold={letter.threshold}
-            deadline={letter.deadline}
-            audience="organizer"
-          />
+          <StatusPanel letter={letter} audience="organizer" />
         </aside>
 
         <div className="min-w-0 space-y-12 lg:col-start-1 lg:row-start-1">
@@ -153,14 +147,7 @@ export default function Dashboard() {
               {isDraft ? "The draft, as signers will read it" : "The letter"}
             </h2>
             <div className="rounded-lg border border-stone-300 bg-white p-6 sm:p-10">
-              <LetterText
-                title={letter.title}
-                addressee={letter.addressee}
-                bodyHtml={letter.bodyHtml}
-                organizationName={letter.organizationName}
-                textHash={letter.textHash}
-                headingLevel={3}
-              />
+              <LetterText {...letter} headingLevel={3} />
             </div>
           </section>
 

@@ -1,9 +1,9 @@
 // The press list: the journalists the organizers mean to send the letter to, what
 // was sent to each and what became of it, and the form to add one.
 import { getFormProps } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { type Column, DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { Field, FormErrors, RowActionForm, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { contactFields } from "~/domain/press/press-forms";
 import type { PressActionData, PressPageData } from "./route";
 
@@ -30,7 +30,6 @@ function Deliveries({ contact }: { contact: Contact }) {
 
 export function PressListSection({ loaded, lastResult }: { loaded: PressPageData; lastResult?: PressActionData }) {
   const { contacts } = loaded;
-  const navigation = useNavigation();
   const [form, fields] = useZodForm(contactFields, { id: "add-contact", lastResult });
   const focus = firstErrorField(fields, ["name", "outlet", "email"]);
   const columns: Column<Contact>[] = [
@@ -42,19 +41,13 @@ export function PressListSection({ loaded, lastResult }: { loaded: PressPageData
       header: "Actions",
       hideHeader: true,
       cell: (c) => (
-        <Form method="post">
-          <input type="hidden" name="intent" value="remove-contact" />
-          <button
-            type="submit"
-            name="contactId"
-            value={c.id}
-            disabled={navigation.state === "submitting"}
-            className="button button-secondary"
-          >
-            {navigation.formData?.get("contactId") === c.id ? "Removing…" : "Remove"}
-            <span className="sr-only"> {c.name}</span>
-          </button>
-        </Form>
+        <RowActionForm
+          intent="remove-contact"
+          row={{ field: "contactId", id: c.id }}
+          pendingText="Removing…"
+          label="Remove"
+          rowName={c.name}
+        />
       ),
     },
   ];

@@ -1,9 +1,9 @@
 // Preview links: the one just made (shown once), the list with opens and status,
 // and the form to make one by hand.
 import { getFormProps } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { type Column, DataTable } from "~/components/data-table";
-import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm, type FormShape } from "~/components/forms";
+import { Field, FormErrors, RowActionForm, SubmitButton, firstErrorField, useZodForm, type FormShape } from "~/components/forms";
 import { awaitsPublication } from "~/domain/letters/lifecycle";
 import { createPreviewFields } from "~/domain/press/press-forms";
 import { EmbargoFields } from "./embargo-fields";
@@ -21,7 +21,6 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
     defaultValue: { embargoDate: defaults.date, embargoTime: defaults.time, expiresInDays: defaults.expiresInDays },
   });
   const focus = firstErrorField(fields, ["label", "embargoDate", "embargoTime", "expiresInDays"]);
-  const navigation = useNavigation();
   const columns: Column<PressPageData["previews"][number]>[] = [
     { header: "For", cell: (p) => p.label },
     { header: "Embargoed until", cell: (p) => p.embargo },
@@ -33,19 +32,13 @@ export function PreviewsSection({ loaded, lastResult, created }: Props) {
       hideHeader: true,
       cell: (p) =>
         p.state === "active" ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="revoke-preview" />
-            <button
-              type="submit"
-              name="previewId"
-              value={p.id}
-              disabled={navigation.state === "submitting"}
-              className="button button-secondary"
-            >
-              {navigation.formData?.get("previewId") === p.id ? "Revoking…" : "Revoke"}
-              <span className="sr-only"> the link for {p.label}</span>
-            </button>
-          </Form>
+          <RowActionForm
+            intent="revoke-preview"
+            row={{ field: "previewId", id: p.id }}
+            pendingText="Revoking…"
+            label="Revoke"
+            rowName={`the link for ${p.label}`}
+          />
         ) : null,
     },
   ];

@@ -8,7 +8,6 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors } from "~/components/forms";
-import { letterForOrganizer } from "~/domain/letters/access.server";
 import { awaitsPublication, isClosed, namesVisible } from "~/domain/letters/lifecycle";
 import { sendToPress } from "~/domain/press/deliver.server";
 import { pressFormDefaults } from "~/domain/press/embargo";
@@ -18,7 +17,7 @@ import { createPreview, revokePreview } from "~/domain/press/previews.server";
 import { viewPress } from "~/domain/press/view-press.server";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
 import { letterIdFrom } from "~/http/letter-param.server";
-import { parseForm } from "~/http/read-form.server";
+import { organizerSubmission } from "~/http/organizer-form.server";
 import { formatDay, formatUtcMoment } from "~/lib/dates";
 import type { loader as letterLoader } from "../my.letters.$id";
 import { PressListSection } from "./press-list-section";
@@ -61,11 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const letterId = letterIdFrom(params);
   // Someone else's letter is a 404 whatever the form holds.
-  await letterForOrganizer(user.id, letterId);
-  const submission = await parseForm(request, pressActionSchema);
+  const { user, letterId, submission } = await organizerSubmission(request, params, pressActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   const pressPage = dashboardPath(letterId, "press");
   const value = submission.value;

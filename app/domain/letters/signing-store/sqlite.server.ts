@@ -7,7 +7,7 @@ import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import { LetterStatus, SIGNING_STATUSES, leavingFrom, letterStatus, sqlList } from "~/domain/letters/lifecycle";
 import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
-import type { FirstSignature, LetterToSignRow, LockedLetter, SigningStore, VerificationRow } from "./types";
+import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
 
 type StoredLetterToSign = Omit<LetterToSignRow, "status" | "deadline"> & { status: string; deadline: string };
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
@@ -39,6 +39,16 @@ const FLIP_TO_REVEALED =
   `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
   `WHERE "id" = ? AND "status" IN (${sqlList(leavingFrom(LetterStatus.REVEALED))})`;
 
+/** The columns a signature and a decoy receipt share, in their INSERTs' order after the ids (and tag). */
+const receiptColumns = (row: NewDecoy) => [
+  row.publicLine,
+  row.sealedIdentity,
+  row.sealedContact,
+  row.receiptHash,
+  sqliteTime(row.signedOn),
+  row.orderKey,
+];
+
 /** The signature step's operations, each one statement inside the step's transaction. */
 function operations(direct: SqliteDirect): OperationsNow {
   return {
@@ -56,31 +66,10 @@ function operations(direct: SqliteDirect): OperationsNow {
       return first ? { id: first.id, sealedContact: first.sealedContact && new Uint8Array(first.sealedContact) } : null;
     },
     insertDecoy(row) {
-      direct.run(
-        INSERT_DECOY,
-        row.id,
-        row.letterId,
-        row.publicLine,
-        row.sealedIdentity,
-        row.sealedContact,
-        row.receiptHash,
-        sqliteTime(row.signedOn),
-        row.orderKey,
-      );
+      direct.run(INSERT_DECOY, row.id, row.letterId, ...receiptColumns(row));
     },
     insertSignature(row) {
-      direct.run(
-        INSERT_SIGNATURE,
-        row.id,
-        row.letterId,
-        row.emailTag,
-        row.publicLine,
-        row.sealedIdentity,
-        row.sealedContact,
-        row.receiptHash,
-        sqliteTime(row.signedOn),
-        row.orderKey,
-      );
+      direct.run(INSERT_SIGNATURE, row.id, row.letterId, row.emailTag, ...receiptColumns(row));
     },
     enqueueMail(mail, now) {
       enqueueMailDirect(direct, mail, now);
