@@ -37,6 +37,12 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
             <strong className="font-semibold text-ink">This letter has met its threshold: names are unsealed.</strong> If you sign now, the
             organizers see your name and title at once, and they are published with the letter.
           </li>
+        ) : status === LetterStatus.AWAITING_TRUSTEES ? (
+          <li>
+            <strong className="font-semibold text-ink">This letter has met its threshold; names are still sealed.</strong> They are unsealed
+            together once enough of the letter&rsquo;s trustees check the count and release them; then the organizers see your name and
+            title, and they are published with the letter.
+          </li>
         ) : status === LetterStatus.PUBLISHED ? (
           <li>
             <strong className="font-semibold text-ink">The names are public.</strong> They were sealed until the threshold was met, then
@@ -52,7 +58,7 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
           <strong className="font-semibold text-ink">Nobody can tell when you signed.</strong> The count moves in batches, and signatures
           are listed without times.
         </li>
-        {status === LetterStatus.REVEALED ? (
+        {status === LetterStatus.REVEALED || status === LetterStatus.AWAITING_TRUSTEES ? (
           <li>
             <strong className="font-semibold text-ink">Until the letter is published</strong> you can withdraw your signature with the
             receipt link you get when you sign.

@@ -25,6 +25,11 @@ export function ReceiptStatus({ status, threshold, deadline, identity }: Receipt
       state = `Sealed — names hidden until ${people} sign`;
       detail = `Nobody, organizers included, can see your name before that. If fewer than ${people} have signed by ${formatDay(deadline)}, everything is destroyed, your name included.`;
       break;
+    case LetterStatus.AWAITING_TRUSTEES:
+      state = "Threshold met — names still sealed until the trustees release them";
+      detail =
+        "Enough people signed. The letter's trustees now check the count, and the names are unsealed only once enough of them agree. Until publication you can still withdraw.";
+      break;
     case LetterStatus.REVEALED:
       state = `Revealed — your name is now visible to the organizers${identity ? `: ${nameAndTitle(identity)}` : ""}`;
       detail =

@@ -42,6 +42,16 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
             everything is destroyed.
           </p>
         </>
+      ) : status === LetterStatus.AWAITING_TRUSTEES ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Threshold met — still sealed</p>
+          <p className="mt-1">
+            At least {threshold.toLocaleString("en")} people signed. The names stay sealed until enough of the letter&rsquo;s trustees check
+            the count and release them; {audience === "organizer" ? "not even you" : "nobody, organizers included,"} can read them before
+            that.
+          </p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once an hour.</p>
+        </>
       ) : status === LetterStatus.REVEALED ? (
         <>
           <p className="mt-1 text-2xl font-bold">Revealed</p>

@@ -11,7 +11,7 @@ import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
 import { formatDay } from "~/lib/dates";
 import { privatePath } from "~/domain/letters/private-link.server";
-import { isCollecting, isPublished } from "~/domain/letters/lifecycle";
+import { isPublished, isSealedAndSigning } from "~/domain/letters/lifecycle";
 import { NotFoundError } from "~/errors";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { receiptPath } from "~/lib/public-urls";
@@ -151,7 +151,7 @@ export default function Receipt() {
             : "There is nothing left to withdraw."}
         </p>
       )}
-      {isCollecting(letter.status) ? <ProtectionBox headingLevel={2} /> : null}
+      {isSealedAndSigning(letter.status) ? <ProtectionBox headingLevel={2} /> : null}
     </div>
   );
 }

@@ -3,6 +3,9 @@
 // fails here before it changes what a page shows or an update lets through.
 import { describe, expect, test } from "vitest";
 import {
+  awaitsTrustees,
+  CROSSING_FROM,
+  isSealedAndSigning,
   acceptsSignatures,
   awaitsPublication,
   canMove,
@@ -26,12 +29,12 @@ import {
   withLetterStatus,
 } from "~/domain/letters/lifecycle";
 
-const { DRAFT, OPEN, REVEALED, PUBLISHED, EXPIRED, CANCELLED } = LetterStatus;
-const ALL = [DRAFT, OPEN, REVEALED, PUBLISHED, EXPIRED, CANCELLED];
+const { DRAFT, OPEN, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED } = LetterStatus;
+const ALL = [DRAFT, OPEN, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED];
 
 describe("the states", () => {
-  test("are the six of DESIGN.md, each named by its own value", () => {
-    expect(Object.values(LetterStatus)).toEqual(["DRAFT", "OPEN", "REVEALED", "PUBLISHED", "EXPIRED", "CANCELLED"]);
+  test("are the six of DESIGN.md and the trustees' wait (decision 015), each named by its own value", () => {
+    expect(Object.values(LetterStatus)).toEqual(["DRAFT", "OPEN", "AWAITING_TRUSTEES", "REVEALED", "PUBLISHED", "EXPIRED", "CANCELLED"]);
     for (const [key, value] of Object.entries(LetterStatus)) expect(key).toBe(value);
   });
 
@@ -57,8 +60,11 @@ describe("the transitions", () => {
     [DRAFT, OPEN],
     [DRAFT, CANCELLED],
     [OPEN, REVEALED],
+    [OPEN, AWAITING_TRUSTEES],
     [OPEN, EXPIRED],
     [OPEN, CANCELLED],
+    [AWAITING_TRUSTEES, REVEALED],
+    [AWAITING_TRUSTEES, CANCELLED],
     [REVEALED, PUBLISHED],
   ];
 
@@ -80,16 +86,20 @@ describe("the transitions", () => {
     expect(canMove(REVEALED, CANCELLED)).toBe(false);
     expect(canMove(REVEALED, EXPIRED)).toBe(false);
     expect(canMove(DRAFT, REVEALED)).toBe(false);
+    // Waiting for trustees, the deadline no longer applies, and nothing goes back to open.
+    expect(canMove(AWAITING_TRUSTEES, EXPIRED)).toBe(false);
+    expect(canMove(AWAITING_TRUSTEES, OPEN)).toBe(false);
     expect(canMove(DRAFT, PUBLISHED)).toBe(false);
   });
 
   test("leavingFrom is each guarded update's WHERE: the states a move may start from", () => {
     expect(leavingFrom(DRAFT)).toEqual([]);
     expect(leavingFrom(OPEN)).toEqual([DRAFT]);
-    expect(leavingFrom(REVEALED)).toEqual([OPEN]);
+    expect(leavingFrom(REVEALED)).toEqual([OPEN, AWAITING_TRUSTEES]);
+    expect(leavingFrom(AWAITING_TRUSTEES)).toEqual([OPEN]);
     expect(leavingFrom(PUBLISHED)).toEqual([REVEALED]);
     expect(leavingFrom(EXPIRED)).toEqual([OPEN]);
-    expect(leavingFrom(CANCELLED)).toEqual([DRAFT, OPEN]);
+    expect(leavingFrom(CANCELLED)).toEqual([DRAFT, OPEN, AWAITING_TRUSTEES]);
   });
 });
 
@@ -98,6 +108,7 @@ describe("the rules, in every state", () => {
   const table: Record<LetterStatus, boolean[]> = {
     DRAFT: [false, false, false, true, false, false, false, false],
     OPEN: [true, false, false, false, true, true, false, false],
+    AWAITING_TRUSTEES: [true, false, false, false, true, false, false, false],
     REVEALED: [true, true, false, false, true, false, false, true],
     PUBLISHED: [false, true, false, false, true, false, true, false],
     EXPIRED: [false, false, true, false, false, false, false, false],
@@ -110,7 +121,9 @@ describe("the rules, in every state", () => {
   });
 
   test("the lists agree with their predicates", () => {
-    expect(SIGNING_STATUSES).toEqual([OPEN, REVEALED]);
+    expect(SIGNING_STATUSES).toEqual([OPEN, AWAITING_TRUSTEES, REVEALED]);
+    expect(ALL.filter(isSealedAndSigning)).toEqual([OPEN, AWAITING_TRUSTEES]);
+    expect(ALL.filter(awaitsTrustees)).toEqual([AWAITING_TRUSTEES]);
     expect(NAMES_VISIBLE_STATUSES).toEqual([REVEALED, PUBLISHED]);
     expect(CLOSED_STATUSES).toEqual([EXPIRED, CANCELLED]);
     expect(ALL.filter(acceptsSignatures)).toEqual([...SIGNING_STATUSES]);
@@ -138,8 +151,10 @@ describe("the rules, in every state", () => {
 });
 
 test("sqlList quotes the module's own values for plain SQL, and refuses anything else", () => {
-  expect(sqlList(SIGNING_STATUSES)).toBe("'OPEN', 'REVEALED'");
-  expect(sqlList(leavingFrom(CANCELLED))).toBe("'DRAFT', 'OPEN'");
+  expect(sqlList(SIGNING_STATUSES)).toBe("'OPEN', 'AWAITING_TRUSTEES', 'REVEALED'");
+  expect(sqlList(leavingFrom(CANCELLED))).toBe("'DRAFT', 'OPEN', 'AWAITING_TRUSTEES'");
+  // The crossing signature's flip leaves from an open letter only.
+  expect(sqlList(CROSSING_FROM)).toBe("'OPEN'");
   expect(sqlList([PUBLISHED])).toBe("'PUBLISHED'");
   expect(sqlList([])).toBe("");
   const injected = ["OPEN') OR 1=1 --"];

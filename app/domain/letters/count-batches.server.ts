@@ -11,7 +11,7 @@ import { config } from "~/config/env.server";
 import { db, type Tx } from "~/db/client.server";
 import { recordDailyAudit } from "~/domain/letters/audit.server";
 import { SMALL_COUNT } from "~/domain/letters/counts";
-import { LetterStatus } from "~/domain/letters/lifecycle";
+import { SEALED_SIGNING_STATUSES } from "~/domain/letters/lifecycle";
 
 /** How many public lines a page lists (the snapshot holds no more). */
 export const LISTED_LINES_MAX = 500;
@@ -44,14 +44,14 @@ export async function currentPublicLines(client: Pick<Tx, "signature" | "decoyRe
 export async function publishCountBatches(now = new Date()) {
   const boundary = batchBoundary(now);
   const due = await db().letter.findMany({
-    where: { status: LetterStatus.OPEN, OR: [{ countBatchAt: null }, { countBatchAt: { lt: boundary } }] },
+    where: { status: { in: [...SEALED_SIGNING_STATUSES] }, OR: [{ countBatchAt: null }, { countBatchAt: { lt: boundary } }] },
     select: { id: true, countBatchAt: true },
   });
   let moved = 0;
   for (const { id, countBatchAt } of due) {
     await db().$transaction(async (tx) => {
       const claimed = await tx.letter.updateMany({
-        where: { id, status: LetterStatus.OPEN, countBatchAt },
+        where: { id, status: { in: [...SEALED_SIGNING_STATUSES] }, countBatchAt },
         data: { countBatchAt: boundary },
       });
       if (claimed.count === 0) return;

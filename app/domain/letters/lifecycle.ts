@@ -6,6 +6,7 @@
 //
 //   DRAFT → OPEN → REVEALED → PUBLISHED
 //   DRAFT → CANCELLED;  OPEN → EXPIRED | CANCELLED   (sealed data destroyed)
+//   with trustees (decision 015): OPEN → AWAITING_TRUSTEES → REVEALED, or → CANCELLED
 //
 // Transitions are conditional updates guarded by the states they leave from
 // (`leavingFrom`), so running one twice or concurrently does it once.
@@ -14,6 +15,8 @@
 export const LetterStatus = {
   DRAFT: "DRAFT",
   OPEN: "OPEN",
+  /** A letter with trustees met its threshold: names stay sealed until k trustees release. */
+  AWAITING_TRUSTEES: "AWAITING_TRUSTEES",
   REVEALED: "REVEALED",
   PUBLISHED: "PUBLISHED",
   EXPIRED: "EXPIRED",
@@ -44,7 +47,8 @@ export function withLetterStatus<T extends { status: string }>(row: T): Omit<T, 
 /** Which states each state may move to; everything else is refused. */
 export const TRANSITIONS: Readonly<Record<LetterStatus, readonly LetterStatus[]>> = {
   DRAFT: [LetterStatus.OPEN, LetterStatus.CANCELLED],
-  OPEN: [LetterStatus.REVEALED, LetterStatus.EXPIRED, LetterStatus.CANCELLED],
+  OPEN: [LetterStatus.REVEALED, LetterStatus.AWAITING_TRUSTEES, LetterStatus.EXPIRED, LetterStatus.CANCELLED],
+  AWAITING_TRUSTEES: [LetterStatus.REVEALED, LetterStatus.CANCELLED],
   REVEALED: [LetterStatus.PUBLISHED],
   PUBLISHED: [],
   EXPIRED: [],
@@ -64,8 +68,8 @@ function isAmong(statuses: readonly LetterStatus[], status: LetterStatus) {
   return statuses.includes(status);
 }
 
-/** The states in which signers may sign (and withdraw): open, and revealed until published. */
-export const SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.REVEALED] as const;
+/** The states in which signers may sign (and withdraw): open, waiting for trustees, and revealed until published. */
+export const SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.AWAITING_TRUSTEES, LetterStatus.REVEALED] as const;
 export function acceptsSignatures(status: LetterStatus) {
   return isAmong(SIGNING_STATUSES, status);
 }
@@ -87,9 +91,23 @@ export function isEditable(status: LetterStatus) {
   return status === LetterStatus.DRAFT;
 }
 
-/** The text is frozen and was shown to signers (open, revealed or published). */
+/** The text is frozen and was shown to signers (open, waiting for trustees, revealed or published). */
 export function hasOpened(status: LetterStatus) {
-  return status === LetterStatus.OPEN || namesVisible(status);
+  return isSealedAndSigning(status) || namesVisible(status);
+}
+
+/**
+ * Names are sealed and signatures still come in: open, or past the threshold and
+ * waiting for trustees. The timing guards (batched count, no order, no times) hold.
+ */
+export const SEALED_SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.AWAITING_TRUSTEES] as const;
+export function isSealedAndSigning(status: LetterStatus) {
+  return isAmong(SEALED_SIGNING_STATUSES, status);
+}
+
+/** Past the threshold, names still sealed: k trustees must release them. */
+export function awaitsTrustees(status: LetterStatus) {
+  return status === LetterStatus.AWAITING_TRUSTEES;
 }
 
 /** Sealed and counting: an open letter below its threshold, with a deadline that can expire it. */
@@ -106,9 +124,23 @@ export function awaitsPublication(status: LetterStatus) {
   return status === LetterStatus.REVEALED;
 }
 
-/** A signature that brings an open letter to its threshold reveals it. */
+/**
+ * A signature that brings an open letter to its threshold reveals it, or, for a
+ * letter with trustees, hands it to them (`statusAtThreshold`).
+ */
 export function reachesThreshold(letter: { status: LetterStatus; signatureCount: number; threshold: number }) {
   return letter.status === LetterStatus.OPEN && letter.signatureCount >= letter.threshold;
+}
+
+/**
+ * The crossing signature's flip leaves from here only: a letter waiting for its
+ * trustees is past its threshold already, and only their release reveals it.
+ */
+export const CROSSING_FROM = [LetterStatus.OPEN] as const;
+
+/** Where the crossing signature moves a letter: trustees, if it has any, unseal it. */
+export function statusAtThreshold(letter: { hasTrustees: boolean }): LetterStatus {
+  return letter.hasTrustees ? LetterStatus.AWAITING_TRUSTEES : LetterStatus.REVEALED;
 }
 
 /** An open letter whose deadline has passed (below its threshold, or it would be revealed). */

@@ -6,7 +6,7 @@ import { db, type Db, type Tx } from "~/db/client.server";
 import { AppError } from "~/errors";
 import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
-import { awaitsPublication, isCollecting, isPublished, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
+import { awaitsPublication, isPublished, isSealedAndSigning, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { readContactEmails } from "~/domain/letters/unseal.server";
@@ -23,7 +23,7 @@ import { isUniqueViolation } from "~/db/errors.server";
 
 function notPublishable(status: LetterStatus) {
   if (isPublished(status)) return new AppError("already-published");
-  return new AppError(isCollecting(status) ? "not-revealed" : "not-publishable");
+  return new AppError(isSealedAndSigning(status) ? "not-revealed" : "not-publishable");
 }
 
 /** The text the record carries still hashes to the fingerprint frozen when the letter opened. */

@@ -5,7 +5,7 @@ import { NotFoundError } from "~/errors";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
 import { readRevealedSignatories } from "~/domain/letters/unseal.server";
-import { acceptsSignatures, isCollecting, LetterStatus, namesVisible, withLetterStatus } from "~/domain/letters/lifecycle";
+import { acceptsSignatures, isSealedAndSigning, LetterStatus, namesVisible, withLetterStatus } from "~/domain/letters/lifecycle";
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
@@ -26,7 +26,7 @@ type Letter = Omit<LetterRow, "status"> & { status: LetterStatus };
  */
 function shownCount(letter: Pick<Letter, "status" | "signatureCount" | "batchedCount">) {
   if (namesVisible(letter.status)) return letter.signatureCount;
-  if (!isCollecting(letter.status)) return 0;
+  if (!isSealedAndSigning(letter.status)) return 0;
   return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
 }
 
@@ -68,6 +68,7 @@ export async function viewLetterBySlug(slug: string | undefined) {
 async function shownLines(letter: Pick<Letter, "id" | "status" | "batchedCount" | "listedLines">): Promise<string[]> {
   switch (letter.status) {
     case LetterStatus.OPEN:
+    case LetterStatus.AWAITING_TRUSTEES:
       return letter.batchedCount >= SMALL_COUNT && letter.listedLines ? (JSON.parse(letter.listedLines) as string[]) : [];
     case LetterStatus.REVEALED:
       return currentPublicLines(db(), letter.id);

@@ -10,7 +10,7 @@ import { LetterText } from "~/components/letter-text";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { StatusPanel } from "~/components/status-panel";
-import { acceptsSignatures, awaitsPublication, isCollecting, isEditable, namesVisible } from "~/domain/letters/lifecycle";
+import { acceptsSignatures, awaitsPublication, isEditable, isSealedAndSigning, namesVisible } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -68,7 +68,8 @@ export default function Dashboard() {
     lastResult && intent !== "open" && intent !== "cancel" ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
 
   const isDraft = isEditable(letter.status);
-  const isOpen = isCollecting(letter.status);
+  // Signatures are sealed and coming in: cancelling destroys them.
+  const isOpen = isSealedAndSigning(letter.status);
 
   return (
     <div className="space-y-10">

@@ -4,7 +4,7 @@
 import { type Tx, db } from "~/db/client.server";
 import { isNoRowMatched } from "~/db/errors.server";
 import { recordAudit } from "~/domain/letters/audit.server";
-import { LetterStatus, SIGNING_STATUSES, leavingFrom, letterStatus } from "~/domain/letters/lifecycle";
+import { CROSSING_FROM, LetterStatus, SIGNING_STATUSES, letterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMail } from "~/mail/outbox.server";
 import { type OperationsAwaited, outcomeOf, runAwaited, signatureStep } from "./steps";
 import type { SigningStore } from "./types";
@@ -46,7 +46,7 @@ function operations(tx: Tx): OperationsAwaited {
     flipToRevealed: async (letterId, now) =>
       (
         await tx.letter.updateMany({
-          where: { id: letterId, status: { in: leavingFrom(LetterStatus.REVEALED) } },
+          where: { id: letterId, status: { in: [...CROSSING_FROM] } },
           data: { status: LetterStatus.REVEALED, revealedAt: now },
         })
       ).count === 1,

@@ -4,7 +4,7 @@
 // it waits for any Prisma transaction open on the connection instead of joining it.
 // The signature step itself is steps.ts; here each operation is one statement.
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { LetterStatus, SIGNING_STATUSES, leavingFrom, letterStatus, sqlList } from "~/domain/letters/lifecycle";
+import { CROSSING_FROM, LetterStatus, SIGNING_STATUSES, letterStatus, sqlList } from "~/domain/letters/lifecycle";
 import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
@@ -37,7 +37,7 @@ const INSERT_SIGNATURE =
   'INSERT INTO "Signature" ("id", "letterId", "emailTag", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
 const FLIP_TO_REVEALED =
   `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
-  `WHERE "id" = ? AND "status" IN (${sqlList(leavingFrom(LetterStatus.REVEALED))})`;
+  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
 
 /** The columns a signature and a decoy receipt share, in their INSERTs' order after the ids (and tag). */
 const receiptColumns = (row: NewDecoy) => [
