@@ -126,6 +126,66 @@ const APP_ERRORS = {
   },
   "already-accepted": { message: "This invitation was already accepted: that person is now an organizer.", status: 409 },
 
+  // Trustees (issue 15): chosen while drafting; each registers a key made in their browser.
+  "trustees-frozen": {
+    message: "Trustees can only change while the letter is a draft: once it opens, they are fixed.",
+    status: 409,
+  },
+  "trustees-changed": { message: "The trustees changed while you were saving. Check the list below and try again.", status: 409 },
+  "too-many-trustees": {
+    message: ({ max }: { max: number }) => `A letter can have at most ${max} trustees. Remove one first to add another.`,
+    status: 409,
+  },
+  "trustee-work-address": {
+    message: ({ organizationName }: { organizationName: string }) =>
+      `This address is at one of ${organizationName}'s work-mail domains, which the employer reads. Use an address the trustee keeps elsewhere.`,
+    field: "email",
+  },
+  "trustee-duplicate-email": {
+    message: "This address is already a trustee of this letter. Each trustee must be a different person or organization.",
+    status: 409,
+    field: "email",
+  },
+  "trustee-threshold-needs-trustees": {
+    message: "Add at least two trustees before choosing how many of them must agree.",
+    status: 409,
+    field: "threshold",
+  },
+  "trustee-threshold-range": {
+    message: ({ count }: { count: number }) => `Choose a number from 2 to ${count}: at least two trustees, and no more than there are.`,
+    field: "threshold",
+  },
+  "trustees-too-few": {
+    message: "This letter has only one trustee. Add at least one more, or remove the trustee, before opening it.",
+    status: 409,
+  },
+  "trustee-threshold-unset": {
+    message: "Choose how many of the trustees must agree before any name is unsealed, then open the letter.",
+    status: 409,
+  },
+  "trustee-keys-missing": {
+    message: ({ missing }: { missing: number }) =>
+      `${missing === 1 ? "One trustee has" : `${missing} trustees have`} not created a key yet. The letter can open once every trustee has one.`,
+    status: 409,
+  },
+  "trustee-key-invalid": {
+    message: "This is not a valid public key: it must be exactly 32 bytes. Reload the page and create your key again.",
+    field: "publicKey",
+  },
+  "trustee-key-already-registered": {
+    message:
+      "A key is already registered for you, and a key is registered only once. If you lost your key file or its passphrase, ask the organizers to remove you and invite you again.",
+    status: 409,
+  },
+  "trustee-key-duplicate": {
+    message: "This key is already registered for another trustee of this letter. Each trustee needs a key of their own: create a new one.",
+    status: 409,
+  },
+  "trustee-registration-closed": {
+    message: "This letter is no longer a draft: keys can only be registered before it opens. Tell the organizers.",
+    status: 409,
+  },
+
   // The press.
   "press-list-not-ready": { message: "The press list opens once the threshold is met and the names are revealed.", status: 409 },
   "duplicate-contact": { message: "This address is already on the press list.", status: 409, field: "email" },

@@ -36,7 +36,7 @@ const toBytes = (b: Uint8Array) => new Uint8Array(b) as Uint8Array<ArrayBuffer>;
 // purpose string keeps a wrapped key and a sealed identity from ever standing in
 // for each other.
 const wrapAad = (letterId: string) => Buffer.from(JSON.stringify(["undersigned/wrapped-data-key", VERSION, letterId]));
-type Purpose = "undersigned/sealed-identity" | "undersigned/sealed-contact";
+type Purpose = "undersigned/sealed-identity" | "undersigned/sealed-contact" | "undersigned/sealed-trustee-email";
 const sealAad = (purpose: Purpose, { letterId, signatureId }: SealedRow) =>
   Buffer.from(JSON.stringify([purpose, VERSION, letterId, signatureId]));
 
@@ -152,6 +152,26 @@ export function unsealContact(dataKey: Uint8Array, row: SealedRow, blob: Uint8Ar
   ) as unknown;
   if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string")
     throw new Error("sealed contact has an unexpected shape");
+  return value[0];
+}
+
+/** A letter's trustee (decision 015): their address is sealed under the letter's data key, bound to their row. */
+export type TrusteeRow = { letterId: string; trusteeId: string };
+const trusteeAad = ({ letterId, trusteeId }: TrusteeRow) =>
+  sealAad("undersigned/sealed-trustee-email", { letterId, signatureId: trusteeId });
+
+/** A trustee's address, sealed like a signer's contact address but under its own purpose and row. */
+export function sealTrusteeEmail(dataKey: Uint8Array, row: TrusteeRow, email: string) {
+  requireKey(dataKey, "data key");
+  return encrypt(dataKey, padded([email]), trusteeAad(row));
+}
+
+/** Throws if the blob was sealed for another trustee or letter, is another kind of blob, or was altered. */
+export function unsealTrusteeEmail(dataKey: Uint8Array, row: TrusteeRow, blob: Uint8Array): string {
+  requireKey(dataKey, "data key");
+  const value = JSON.parse(decrypt(dataKey, blob, trusteeAad(row), "sealed trustee email").toString("utf8")) as unknown;
+  if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string")
+    throw new Error("sealed trustee email has an unexpected shape");
   return value[0];
 }
 

@@ -24,6 +24,11 @@ export function pressPreviewPath(token: string) {
   return `/press/${encodeURIComponent(token)}`;
 }
 
+/** A trustee's invitation, where their browser makes their key: /trustee/<token>. */
+export function trusteeInvitationPath(token: string) {
+  return `/trustee/${encodeURIComponent(token)}`;
+}
+
 /** A signer's receipt: /receipt/<token>. */
 export function receiptPath(token: string) {
   return `/receipt/${encodeURIComponent(token)}`;

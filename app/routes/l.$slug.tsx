@@ -4,8 +4,10 @@ import { LetterText } from "~/components/letter-text";
 import { ProtectionBox } from "~/components/protection-box";
 import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
+import { TrusteesPanel } from "~/components/trustees-panel";
 import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { trusteesForLetter } from "~/domain/trustees/trustees-for-letter.server";
 import { NotFoundError } from "~/errors";
 
 // The slug is a secret and the title names the letter: neither goes in the page
@@ -22,6 +24,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!letter) throw new NotFoundError();
   return {
     signPath: letter.signPath,
+    // Who must agree before any name is unsealed, and their keys' fingerprints (issue 15); null without trustees.
+    trustees: await trusteesForLetter(letter.id),
     letter: {
       status: letter.status,
       title: letter.title,
@@ -45,7 +49,7 @@ export default function LetterPage() {
   // /l/$slug/sign is nested under this route (flat routes): the signing steps
   // replace the letter page rather than render inside it.
   const outlet = useOutlet();
-  const { signPath, letter } = useLoaderData<typeof loader>();
+  const { signPath, letter, trustees } = useLoaderData<typeof loader>();
   if (outlet) return outlet;
 
   // A revealed letter still takes signatures until it is published.
@@ -69,6 +73,7 @@ export default function LetterPage() {
         ) : (
           <p className="rounded-lg border border-stone-300 bg-white p-5">{closedSentence(letter.status)}</p>
         )}
+        {trustees ? <TrusteesPanel trustees={trustees} /> : null}
       </aside>
 
       <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-1">

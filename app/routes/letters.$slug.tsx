@@ -7,7 +7,9 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { PublishedRecord } from "~/components/published-record";
+import { TrusteesPanel } from "~/components/trustees-panel";
 import { publishedLetterBySlug } from "~/domain/letters/public-record.server";
+import { trusteesForLetter } from "~/domain/trustees/trustees-for-letter.server";
 import { STATIC_PAGE } from "~/http/hydration";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { formatDay } from "~/lib/dates";
@@ -67,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publishedDay: day.slice(0, 10),
       publishedOn: formatDay(day),
       letter: { ...recordForPage(snapshot), signatories: snapshot.signatories },
+      // Fixed since the letter opened, like the record: the page's ETag stays true to it.
+      trustees: await trusteesForLetter(published.id),
     },
     { headers: caching.headers },
   );
@@ -80,7 +84,7 @@ const FORMATS: { file: PublishedFile; label: string }[] = [
 ];
 
 export default function PublishedLetterPage() {
-  const { slug, publishedDay, publishedOn, letter } = useLoaderData<typeof loader>();
+  const { slug, publishedDay, publishedOn, letter, trustees } = useLoaderData<typeof loader>();
   const count = letter.count.toLocaleString("en");
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-12 print:block">
@@ -110,6 +114,7 @@ export default function PublishedLetterPage() {
             <a href={FEED_PATH}>Feed of published letters</a> (Atom)
           </p>
         </nav>
+        {trustees ? <TrusteesPanel trustees={trustees} /> : null}
       </aside>
 
       <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-1 print:space-y-8">

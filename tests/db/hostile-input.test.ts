@@ -57,11 +57,14 @@ import * as newLetterRoute from "~/routes/my.letters.new";
 import * as receiptRoute from "~/routes/receipt.$token";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as signUpRoute from "~/routes/signup";
+import * as trusteeRoute from "~/routes/trustee.$token/route";
+import * as trusteesRoute from "~/routes/my.letters.$id.trustees/route";
 import * as verifyEmailRoute from "~/routes/verify-email";
 import { mapAppErrors } from "~/http/app-errors.server";
 import { GOOD_PASSWORD, codeFrom } from "../support/factories";
 import { draftInput } from "../support/letters";
 import { lastSentTo } from "../support/mail";
+import { addTrustees, newPublicKey } from "../support/trustees";
 
 const envInt = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -195,6 +198,8 @@ type Fixtures = {
   verificationCookie: string;
   invitationToMe: string;
   invitationByMe: string;
+  trusteeId: string;
+  trusteeToken: string;
 };
 
 let passwordHash = "";
@@ -255,6 +260,9 @@ async function buildFixtures(): Promise<Fixtures> {
   await inviteOrganizer(inviter.id, inviterDraft.id, organizer.email);
   await inviteOrganizer(organizer.id, draft.id, `co-${serial}@personal.example`);
   const invitations = await db().organizerInvitation.findMany({ where: { letterId: { in: [inviterDraft.id, draft.id] } } });
+  // Two trustees of the draft, keys not yet registered (issue 15).
+  const [trustee] = await addTrustees(organizer.id, draft.id, { count: 2 });
+  const trusteeRow = await db().trustee.findFirstOrThrow({ where: { letterId: draft.id, position: 0 } });
   return {
     organizerId: organizer.id,
     organizerEmail: organizer.email,
@@ -269,6 +277,8 @@ async function buildFixtures(): Promise<Fixtures> {
     verificationCookie: `email-verification=${verificationToken}`,
     invitationToMe: invitations.find((i) => i.letterId === inviterDraft.id)!.id,
     invitationByMe: invitations.find((i) => i.letterId === draft.id)!.id,
+    trusteeId: trusteeRow.id,
+    trusteeToken: trustee!.token,
   };
 }
 
@@ -477,6 +487,28 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
       ["displayName", "Ada Organizer"],
       ["password", NEW_PASSWORD],
     ],
+  },
+  "my.letters.$id.trustees/route.tsx": {
+    action: trusteesRoute.action,
+    path: (fx) => `/my/letters/${fx.draftId}/trustees`,
+    params: (fx) => ({ id: fx.draftId }),
+    cookie: (fx) => fx.sessionCookie,
+    fields: (fx) => [
+      ["intent", "add"],
+      ["intent", "remove"],
+      ["intent", "set-threshold"],
+      ["description", "Legal aid contact, Tech Workers Union"],
+      ["email", `trustee.${serial}@trust.example`],
+      ["trusteeId", fx.trusteeId],
+      ["threshold", "2"],
+    ],
+  },
+  "trustee.$token/route.tsx": {
+    action: trusteeRoute.action,
+    path: (fx) => `/trustee/${fx.trusteeToken}`,
+    params: (fx) => ({ token: fx.trusteeToken }),
+    cookie: () => null,
+    fields: () => [["publicKey", newPublicKey().text]],
   },
   "verify-email.tsx": {
     action: verifyEmailRoute.action,

@@ -17,8 +17,10 @@ import { memoryMailSettled } from "~/mail/memory-sender.server";
 import { setMailTransport } from "~/mail/process-transport.server";
 import { smtpTransport } from "~/mail/transport.server";
 import { deliverDueMail } from "~/mail/worker.server";
+import { createDraft } from "~/domain/letters/draft-letter.server";
 import { codeFrom, createUser } from "./factories";
-import { openedLetter } from "./letters";
+import { draftInput, openedLetter } from "./letters";
+import { addTrustees } from "./trustees";
 import type { Received } from "./smtp";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -96,6 +98,13 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
     embargoUntil: new Date(Date.now() + 3 * DAY_MS),
     expiresInDays: 7,
   });
+
+  // Trustees of a draft (issue 15): their addresses sealed, their invitation links hashed.
+  const trusted = await createDraft(organizer.id, draftInput());
+  for (const trustee of await addTrustees(organizer.id, trusted.id, { count: 2, threshold: 2, register: true })) {
+    keep("trustee address", trustee.email);
+    keep("trustee invitation token", trustee.token);
+  }
 
   // The worker delivers the queued (sealed) mail: receipts and the preview.
   const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: "Undersigned <no-reply@undersigned.test>" });

@@ -1,38 +1,57 @@
-// Trustees for tests of the trustee module (app/crypto/trustee): real key pairs and
-// key files, but with a cheap scrypt cost (2^14) so that a suite can make dozens.
-import { createTrusteeKey, openKeyFile, sealForTrustees, shareFor, openShares, type TrusteeKey } from "~/crypto/trustee";
+// Trustees for tests (issue 15): a draft with n of them, their invitation links read
+// from the sealed outbox the way the worker would open them, and keys as a trustee's
+// browser would post them (32 random bytes in base64url).
+import crypto from "node:crypto";
+import { expect } from "vitest";
+import { addTrustee } from "~/domain/trustees/add-trustee.server";
+import { registerTrusteeKey } from "~/domain/trustees/register-trustee-key.server";
+import { setTrusteeThreshold } from "~/domain/trustees/set-trustee-threshold.server";
+import { lastQueuedTo } from "./mail";
 
-export const PASSPHRASE = "correct horse battery staple";
-export const TEXT_HASH = "5d41402abc4b2a76b9719d911017c592".repeat(2);
-
-export type TestTrustee = { id: string; publicKey: Uint8Array; keyFile: string; fingerprint: string; key: TrusteeKey };
-
-export async function makeTrustees(letterId: string, ids: string[]): Promise<TestTrustee[]> {
-  return Promise.all(
-    ids.map(async (id) => {
-      const made = await createTrusteeKey({ passphrase: PASSPHRASE, letterId, trusteeId: id, scryptLogN: 14 });
-      const key = await openKeyFile(made.keyFile, PASSPHRASE, { letterId, trusteeId: id });
-      return { id, ...made, key };
-    }),
-  );
+let serial = 0;
+/** A new trustee address each call (per-address invitation limits). */
+export function trusteeEmail(prefix = "trustee") {
+  serial += 1;
+  return `${prefix}.${serial}.${crypto.randomBytes(3).toString("hex")}@trust.example`;
 }
 
-export const refs = (trustees: TestTrustee[]) => trustees.map((t) => ({ id: t.id, publicKey: t.publicKey }));
+export const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 
-/** An envelope for `signatureId`, and each trustee's opened share of it, by trustee id. */
-export async function sealAndOpen(
-  trustees: TestTrustee[],
-  at: { letterId: string; signatureId: string; threshold: number },
-  identity = { name: "Ada Lovelace", title: "Analyst" as string | null },
-) {
-  const envelope = await sealForTrustees(identity, { ...at, textHash: TEXT_HASH, trustees: refs(trustees) });
-  const shares = new Map<string, Uint8Array>();
-  for (const t of trustees) {
-    const [opened] = await openShares(t.key, [{ signatureId: at.signatureId, sealedShare: shareFor(envelope, t.id) }], {
-      letterId: at.letterId,
-      trusteeId: t.id,
-    });
-    shares.set(t.id, opened!.share);
+/** A public key as the trustee's browser posts it. */
+export function newPublicKey() {
+  const bytes = new Uint8Array(crypto.randomBytes(32));
+  return { bytes, text: base64url(bytes) };
+}
+
+/** The token in the newest invitation queued to `email`. */
+export async function inviteTokenFor(email: string) {
+  const mail = await lastQueuedTo(email, "trustee-invitation");
+  const token = /\/trustee\/([a-z2-9]{24})\b/.exec(mail.text)?.[1];
+  expect(token, "an invitation link").toBeDefined();
+  return token!;
+}
+
+export type TestTrustee = { email: string; description: string; token: string; publicKey: Uint8Array | null };
+
+/** Adds `count` trustees to a draft through the domain; registers their keys and sets k when asked. */
+export async function addTrustees(
+  organizerId: string,
+  letterId: string,
+  { count = 3, threshold = null as number | null, register = false } = {},
+): Promise<TestTrustee[]> {
+  const trustees: TestTrustee[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = trusteeEmail();
+    const description = `Trustee number ${i + 1}, Example Union`;
+    await addTrustee(organizerId, letterId, { description, email });
+    const token = await inviteTokenFor(email);
+    let publicKey: Uint8Array | null = null;
+    if (register) {
+      publicKey = newPublicKey().bytes;
+      await registerTrusteeKey(token, publicKey);
+    }
+    trustees.push({ email, description, token, publicKey });
   }
-  return { envelope, shares };
+  if (threshold !== null) await setTrusteeThreshold(organizerId, letterId, threshold);
+  return trustees;
 }

@@ -12,7 +12,7 @@ import { trusteeCryptoBundle } from "~/crypto/trustee/bundle.server";
 import type { UndersignedCryptoApi } from "~/crypto/trustee/browser";
 import { openKeyFile, openWithShares, sealForTrustees, shareFor } from "~/crypto/trustee";
 import { buildTrusteeCrypto, bundleTrusteeCrypto } from "../../scripts/build-trustee-crypto.mjs";
-import { PASSPHRASE, TEXT_HASH } from "../support/trustees";
+import { PASSPHRASE, TEXT_HASH } from "../support/trustee-keys";
 
 type Manifest = { src: string; integrity: string; sha256: string; bytes: number };
 type BrowserApi = UndersignedCryptoApi;

@@ -5,7 +5,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { beforeAll, describe, expect } from "vitest";
 import { envelopeInfo, envelopeSize, openKeyFile, openShares, openWithShares, sealForTrustees, shareFor } from "~/crypto/trustee";
-import { makeTrustees, PASSPHRASE, refs, sealAndOpen, type TestTrustee, TEXT_HASH } from "../support/trustees";
+import { makeTrustees, PASSPHRASE, refs, sealAndOpen, type TestTrustee, TEXT_HASH } from "../support/trustee-keys";
 
 const letterId = "c0ffee00-1234-4abc-8def-0123456789ab";
 const ids = ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"];

@@ -15,7 +15,7 @@ import {
   sealForTrustees,
   shareFor,
 } from "~/crypto/trustee";
-import { makeTrustees, PASSPHRASE, refs, sealAndOpen, type TestTrustee, TEXT_HASH } from "../support/trustees";
+import { makeTrustees, PASSPHRASE, refs, sealAndOpen, type TestTrustee, TEXT_HASH } from "../support/trustee-keys";
 
 const letterId = "8d3c1e52-6f0b-4a57-9d7e-1b2c3d4e5f60";
 const otherLetterId = "0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9";

@@ -22,6 +22,10 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
   "preview-created": "Made a press preview link",
   "preview-revoked": "Revoked a press preview link",
   "press-sent": "Sent the letter to the press list",
+  "trustee-added": "Added a trustee (invitation sent)",
+  "trustee-removed": "Removed a trustee",
+  "trustee-threshold-set": "Chose how many trustees must agree",
+  "trustee-key-registered": "A trustee registered their key",
 } satisfies Record<AuditKind | DailyAuditKind, string>;
 // Written by the count batch (recordDailyAudit): one line per day, no count, no actor.
 const SIGNATURE_KINDS: ReadonlySet<string> = new Set<DailyAuditKind>(["signatures-added", "signatures-withdrawn"]);
@@ -53,6 +57,10 @@ export async function readAuditEvents(letterId: string): Promise<AuditEvent[]> {
 
 function labelOf(event: Pick<AuditEvent, "kind" | "detail">) {
   if (event.kind === "invitation-cancelled" && event.detail === "declined") return "An invitation to co-organize was declined";
+  // Trustee lines carry the organizers' own description of the trustee (or k of n), so the trail says which.
+  if (event.kind.startsWith("trustee-") && event.detail) {
+    return `${AUDIT_WORDS[event.kind]}: ${event.kind === "trustee-threshold-set" ? event.detail : `“${event.detail}”`}`;
+  }
   return AUDIT_WORDS[event.kind] ?? event.kind.replaceAll("-", " ");
 }
 

@@ -17,7 +17,11 @@ export type AuditKind =
   | "invitation-cancelled"
   | "preview-created"
   | "preview-revoked"
-  | "press-sent";
+  | "press-sent"
+  | "trustee-added"
+  | "trustee-removed"
+  | "trustee-threshold-set"
+  | "trustee-key-registered";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
 /** On SQLite the reveal writes this same row as plain SQL: recordAuditDirect (signing-store/sqlite-rows.server.ts). */

@@ -7,6 +7,7 @@ import { deadlineProblem } from "~/domain/letters/draft-rules";
 import { privateSlug, privateSlugHash } from "~/domain/letters/private-link.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { hasOpened, isEditable, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
+import { assertTrusteesReady } from "~/domain/trustees/trustees-ready.server";
 
 export function notADraft(status: LetterStatus) {
   return hasOpened(status) ? new AppError("already-open") : new AppError("closed-not-editable");
@@ -14,7 +15,8 @@ export function notADraft(status: LetterStatus) {
 
 /**
  * DRAFT → OPEN: freezes the text (its SHA-256 is what signers sign), creates the
- * letter's data key and its private link. Needs a verified organizer.
+ * letter's data key (unless its trustees made it while drafting: decision 015) and
+ * its private link. Needs a verified organizer, and trustees ready if it has any.
  */
 export async function openLetter(user: { id: string; emailVerifiedAt: Date | null }, letterId: string) {
   if (!user.emailVerifiedAt) throw new AppError("unverified-opener");
@@ -37,7 +39,6 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
         status: LetterStatus.OPEN,
         openedAt: new Date(),
         textHash: letterTextHash(letter),
-        wrappedDataKey: newWrappedDataKey(letterId),
         privateSlugHash: privateSlugHash(privateSlug(letterId)),
         countBatchAt: new Date(),
       },
@@ -46,6 +47,11 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
       const now = letterStatus((await tx.letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true } })).status);
       throw isEditable(now) ? new AppError("edited-meanwhile") : notADraft(now);
     }
+    // Checked after the update has taken the letter's row: trustee changes take it
+    // first too, so none lands between this check and the commit. Throwing undoes the opening.
+    await assertTrusteesReady(tx, letterId);
+    // A draft with trustees already has its key (their addresses are sealed under it): keep it.
+    await tx.letter.updateMany({ where: { id: letterId, wrappedDataKey: null }, data: { wrappedDataKey: newWrappedDataKey(letterId) } });
     await recordAudit(tx, letterId, "opened", { actorUserId: user.id });
   });
 }

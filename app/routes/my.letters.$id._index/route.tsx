@@ -85,6 +85,9 @@ export default function Dashboard() {
         <p className="no-print">
           <Link to={dashboardPath(letter.id, "organizers")}>Organizers</Link>: who runs this letter with you, and invitations
         </p>
+        <p className="no-print">
+          <Link to={dashboardPath(letter.id, "trustees")}>Trustees</Link>: who must agree before any name is unsealed
+        </p>
         {namesVisible(letter.status) ? (
           <p className="no-print">
             <Link to={dashboardPath(letter.id, "press")}>Press</Link>: embargoed previews, the press list and what was sent

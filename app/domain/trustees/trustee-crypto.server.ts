@@ -1,0 +1,32 @@
+// The one place app/domain/trustees reaches the trustee crypto module
+// (app/crypto/trustee/): key fingerprints, and where pages load its browser bundle.
+import { fingerprint } from "~/crypto/trustee";
+import { trusteeCryptoBundle } from "~/crypto/trustee/bundle.server";
+import { log } from "~/log.server";
+
+/**
+ * A trustee key's fingerprint, always computed here from the stored public key:
+ * what a trustee's browser says it sent is never taken on trust.
+ */
+export function keyFingerprint(publicKey: Uint8Array): Promise<string> {
+  return fingerprint(publicKey);
+}
+
+let warned = false;
+
+/**
+ * Where the trustee page loads the crypto bundle from, with its Subresource
+ * Integrity; null when this build has none (the page then says key creation is
+ * unavailable, rather than failing).
+ */
+export function trusteeKeyTool(): { src: string; integrity: string } | null {
+  try {
+    const { src, integrity } = trusteeCryptoBundle();
+    return { src, integrity };
+  } catch (error) {
+    // Once per process: every trustee page would say it again.
+    if (!warned) log.warn("trustee key tool unavailable", { error: error instanceof Error ? error.message : String(error) });
+    warned = true;
+    return null;
+  }
+}
