@@ -4,7 +4,7 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { Field, FormErrors, RowActionForm, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
@@ -16,6 +16,7 @@ import { dashboardPath } from "~/lib/organizer-paths";
 import type { loader as dashboardLoader } from "./my.letters.$id";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { organizerSubmission } from "~/http/organizer-form.server";
+import { LetterPageHeader } from "~/components/letter-page-header";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -91,12 +92,7 @@ export default function Organizers() {
 
   return (
     <div className="space-y-10">
-      <header className="space-y-2">
-        <p className="no-print">
-          <Link to={dashboardPath(letter.id)}>← Dashboard</Link>
-        </p>
-        <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{letter.title}</p>
-        <h1 className="text-3xl font-bold">Organizers</h1>
+      <LetterPageHeader letterId={letter.id} eyebrow={letter.title} title="Organizers">
         <p className="max-w-3xl">
           Every organizer sees this dashboard and can do everything you can: edit the draft, open, cancel or publish the letter, and invite
           others. Invite only people you trust. Organizers see each other's names, never each other's email addresses.
@@ -107,7 +103,7 @@ export default function Organizers() {
             Invitation sent. It waits for whoever signs in with that address, now or after creating an account.
           </p>
         ) : null}
-      </header>
+      </LetterPageHeader>
 
       <section aria-labelledby="organizers-title" className="space-y-3">
         <h2 id="organizers-title" className="text-2xl font-semibold">

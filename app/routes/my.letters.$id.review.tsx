@@ -20,6 +20,7 @@ import type { loader as dashboardLoader } from "./my.letters.$id";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { organizerSubmission } from "~/http/organizer-form.server";
+import { LetterPageHeader } from "~/components/letter-page-header";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -93,12 +94,7 @@ export default function FinalReview() {
   const count = review.letter.count.toLocaleString("en");
   return (
     <div className="space-y-10">
-      <header className="space-y-3">
-        <p className="no-print">
-          <Link to={dashboardPath(letterId)}>← Dashboard</Link>
-        </p>
-        <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Final review</p>
-        <h1 className="text-3xl font-bold">Check exactly what will be public</h1>
+      <LetterPageHeader letterId={letterId} eyebrow="Final review" title="Check exactly what will be public" className="space-y-3">
         <p className="max-w-3xl">
           Publishing makes this page public for anyone, with a PDF and the signatory list as CSV and JSON: the text, the date, every name
           below and how the signatures were checked. It cannot be undone.
@@ -107,7 +103,7 @@ export default function FinalReview() {
           <strong>The list may still change until you publish.</strong> Signers can withdraw, and people can still sign, until the moment of
           publication; the list is taken then, and is final from then on.
         </p>
-      </header>
+      </LetterPageHeader>
 
       <section aria-labelledby="date-title" className="space-y-2">
         <h2 id="date-title" className="text-2xl font-semibold">

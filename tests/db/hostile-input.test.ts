@@ -65,6 +65,7 @@ import { GOOD_PASSWORD, codeFrom } from "../support/factories";
 import { draftInput } from "../support/letters";
 import { lastSentTo } from "../support/mail";
 import { addTrustees, newPublicKey } from "../support/trustees";
+import { tableNames } from "../support/tables";
 
 const envInt = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -98,17 +99,6 @@ const IGNORED: Record<string, { table?: true; columns?: string[]; rows?: (row: R
   // Sliding session expiry (written at most hourly, by any authenticated request).
   Session: { columns: ["lastActiveAt"] },
 };
-
-const isSqlite = () => process.env.DATABASE_URL!.startsWith("file:");
-
-async function tableNames(): Promise<string[]> {
-  const rows = isSqlite()
-    ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-    : await db().$queryRawUnsafe<{ name: string }[]>(
-        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-      );
-  return rows.map((r) => r.name).sort();
-}
 
 function serializeValue(value: unknown): unknown {
   if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString("hex")}`;

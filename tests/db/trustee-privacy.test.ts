@@ -17,17 +17,7 @@ import { scanFiles, type Secrets } from "../support/disk-flows";
 import { createUser } from "../support/factories";
 import { draftInput } from "../support/letters";
 import { addTrustees } from "../support/trustees";
-
-const isSqlite = () => process.env.DATABASE_URL!.startsWith("file:");
-
-async function tableNames(): Promise<string[]> {
-  const rows = isSqlite()
-    ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-    : await db().$queryRawUnsafe<{ name: string }[]>(
-        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-      );
-  return rows.map((r) => r.name);
-}
+import { isSqlite, tableNames } from "../support/tables";
 
 /** Every row of every table, bytes as latin1 so a plain address inside a blob would show. */
 async function dumpEveryTable() {

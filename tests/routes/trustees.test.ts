@@ -25,6 +25,7 @@ import { draftInput, signAs } from "../support/letters";
 import { lastQueuedTo, queuedMail } from "../support/mail";
 import { addTrustees, base64url, inviteTokenFor, newPublicKey, trusteeEmail } from "../support/trustees";
 import { call, expectData, expectRedirect, get, post } from "./support";
+import { trusteeCryptoBundle } from "~/crypto/trustee/bundle.server";
 
 type TrusteesPage = Awaited<ReturnType<typeof trusteesLoader>>;
 type TrusteePage = Awaited<ReturnType<typeof trusteeLoader>>;
@@ -222,6 +223,16 @@ describe("choosing trustees", () => {
   });
 });
 
+/** What the build made of the crypto bundle, or null before any build. */
+function builtBundle() {
+  try {
+    const { src, integrity } = trusteeCryptoBundle();
+    return { src, integrity };
+  } catch {
+    return null;
+  }
+}
+
 describe("the trustee's page and key", () => {
   test("shows the letter, the organization, their description and k of n, and registers a 32-byte key once", async () => {
     const { user, cookie } = await signedIn();
@@ -236,7 +247,9 @@ describe("the trustee's page and key", () => {
       status: "DRAFT",
     });
     expect(view.you).toMatchObject({ description: first!.description, fingerprint: null });
-    expect(view).toMatchObject({ letterId: id, threshold: 2, count: 3, canRegister: true, keyTool: null });
+    expect(view).toMatchObject({ letterId: id, threshold: 2, count: 3, canRegister: true });
+    // The bundle with its integrity once `npm run build` made it; before that, none (the page says so).
+    expect(view.keyTool).toEqual(builtBundle());
     expect(JSON.stringify(view)).not.toContain(first!.email);
     expect(JSON.stringify(view)).not.toContain(second!.email);
 

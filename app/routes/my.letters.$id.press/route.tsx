@@ -5,7 +5,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors } from "~/components/forms";
 import { awaitsPublication, isClosed, namesVisible } from "~/domain/letters/lifecycle";
@@ -24,6 +24,7 @@ import { PressListSection } from "./press-list-section";
 import { PreviewsSection } from "./previews-section";
 import { SendSection } from "./send-section";
 import { dashboardPath } from "~/lib/organizer-paths";
+import { LetterPageHeader } from "~/components/letter-page-header";
 
 const LETTER = "routes/my.letters.$id";
 
@@ -119,12 +120,7 @@ export default function PressPage() {
 
   return (
     <div className="space-y-12">
-      <header className="space-y-2">
-        <p className="no-print">
-          <Link to={dashboardPath(letter.id)}>← Dashboard</Link>
-        </p>
-        <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">Press</p>
-        <h1 className="text-3xl font-bold">{letter.title}</h1>
+      <LetterPageHeader letterId={letter.id} eyebrow="Press" title={letter.title}>
         {ready ? (
           <p className="max-w-3xl">
             {awaitsPublication(letter.status)
@@ -144,7 +140,7 @@ export default function PressPage() {
             the press list below.
           </p>
         ) : null}
-      </header>
+      </LetterPageHeader>
 
       {!ready ? (
         <p className="max-w-3xl rounded-lg border border-stone-300 bg-white p-5">

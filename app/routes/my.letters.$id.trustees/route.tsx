@@ -5,7 +5,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
 import { FormErrors } from "~/components/forms";
 import { addTrustee } from "~/domain/trustees/add-trustee.server";
@@ -23,6 +23,7 @@ import { AboutTrustees } from "./about-trustees";
 import { AddTrusteeSection } from "./add-trustee-section";
 import { ThresholdSection } from "./threshold-section";
 import { TrusteeListSection } from "./trustee-list-section";
+import { LetterPageHeader } from "~/components/letter-page-header";
 
 const LETTER = "routes/my.letters.$id";
 
@@ -106,19 +107,14 @@ export default function Trustees() {
 
   return (
     <div className="space-y-10">
-      <header className="space-y-2">
-        <p className="no-print">
-          <Link to={dashboardPath(letter.id)}>← Dashboard</Link>
-        </p>
-        <p className="text-sm font-semibold uppercase tracking-wide text-stone-700">{letter.title}</p>
-        <h1 className="text-3xl font-bold">Trustees</h1>
+      <LetterPageHeader letterId={letter.id} eyebrow={letter.title} title="Trustees">
         <FormErrors id="trustees-errors" errors={otherErrors} />
         {invited ? (
           <p role="status" className="max-w-3xl rounded-md border border-green-700 bg-green-50 p-4 text-green-900">
             Invitation sent. The trustee's key shows here once they have created it from the link in their email.
           </p>
         ) : null}
-      </header>
+      </LetterPageHeader>
       <AboutTrustees />
       <TrusteeListSection loaded={loaded} />
       {loaded.trustees.length > 0 ? (
