@@ -386,7 +386,9 @@ describe("opening a letter with trustees", () => {
     const id = await draftOf(user.id);
     const trustees = await addTrustees(user.id, id, { count: 2, threshold: 2, register: true });
     expectRedirect(await openIt(cookie, id));
-    const letter = await db().letter.findUniqueOrThrow({ where: { id } });
+    // The names revealed as the trustees' release (a later slice) leaves them: names
+    // signed after it are sealed by the server, so this letter can be published.
+    const letter = await db().letter.update({ where: { id }, data: { status: "REVEALED", revealedAt: new Date() } });
     for (let i = 0; i < 5; i++) await signAs(letter, `published.${i}.${crypto.randomBytes(3).toString("hex")}@github.com`);
     const { publicSlug } = await publishLetter(user.id, id);
     const result = await call(publishedPageLoader, get(`/letters/${publicSlug}`), { params: { slug: publicSlug } });

@@ -113,3 +113,13 @@ export function checkedEnvelope(posted: string, sealing: TrusteeSealing): Uint8A
     throw refuse();
   return bytes;
 }
+
+/** What pages say of a letter with trustees: k of n, and the SHA-256 of the sealing code this server sends. Null without trustees. */
+export async function trusteeModelFor(letterId: string): Promise<{ threshold: number; count: number; codeSha256: string | null } | null> {
+  const letter = await db().letter.findUnique({
+    where: { id: letterId },
+    select: { trusteeThreshold: true, _count: { select: { trustees: true } } },
+  });
+  if (!letter || letter.trusteeThreshold === null) return null;
+  return { threshold: letter.trusteeThreshold, count: letter._count.trustees, codeSha256: trusteeCryptoBuild()?.sha256 ?? null };
+}

@@ -10,7 +10,7 @@ import { perDomains } from "~/domain/letters/per-domains";
 import { signatureActionFields, signingCodeFields, workEmailFields } from "~/domain/letters/signature-rules";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requireLetterToSign, type SignerStep, viewSigningStep } from "~/domain/letters/signing-step.server";
-import { browserSealingFor } from "~/domain/letters/trustee-sealing.server";
+import { browserSealingFor, trusteeModelFor } from "~/domain/letters/trustee-sealing.server";
 import {
   SIGNING_COOKIE,
   SIGNING_COOKIE_SECONDS,
@@ -62,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The batched count (0 below five), as on the letter page.
       count: letter.count,
     },
+    /** A letter with trustees (decision 015): k of n and the sealing code's SHA-256, for every step's "How you are protected". */
+    trustees: await trusteeModelFor(letter.id),
     /**
      * A letter with trustees, at the signature step: what this browser seals the name
      * and title with (decision 015), bound to the id its signature will have. Null
