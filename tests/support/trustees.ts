@@ -66,7 +66,7 @@ export async function addTrustees(
   return trustees;
 }
 
-export type KeyedTrustee = TestTrustee & { id: string; key: TrusteeKey; publicKey: Uint8Array };
+export type KeyedTrustee = TestTrustee & { id: string; key: TrusteeKey; publicKey: Uint8Array; keyFile: string };
 
 /**
  * An OPEN letter with `count` trustees, k of them needed, each with a real key pair
@@ -83,7 +83,7 @@ export async function openedTrusteeLetter({ count = 3, k = 2, ...overrides }: { 
     const made = await createTrusteeKey({ passphrase: PASSPHRASE, letterId: draft.id, trusteeId: row.id, scryptLogN: 14 });
     await registerTrusteeKey(added[i]!.token, made.publicKey);
     const key = await openKeyFile(made.keyFile, PASSPHRASE, { letterId: draft.id, trusteeId: row.id });
-    trustees.push({ ...added[i]!, id: row.id, key, publicKey: made.publicKey });
+    trustees.push({ ...added[i]!, id: row.id, key, publicKey: made.publicKey, keyFile: made.keyFile });
   }
   await setTrusteeThreshold(organizer.id, draft.id, k);
   await openLetter(organizer, draft.id);
