@@ -11,6 +11,7 @@ import { awaitsPublication } from "~/domain/letters/lifecycle";
 import { useNonce } from "~/http/nonce";
 import { PUBLIC_LINE_MAX, signatureFormFields } from "~/domain/letters/signature-rules";
 import { RestartForm } from "./restart-form";
+import { loadTrusteeCrypto } from "~/components/trustee-crypto.client";
 import { sealInBrowser } from "./seal-identity.client";
 import { type StepProps, forIntent } from "./step-props";
 
@@ -29,6 +30,11 @@ export function SignatureStep({ data, lastResult }: StepProps) {
   const hydrated = useHydrated();
   const nonce = useNonce();
   const [sealState, setSealState] = useState<Sealing>("idle");
+  // Loaded ahead of the submit, once the inert copy of the server's <script> is gone
+  // (see below); a failure here shows only when sealing is tried.
+  useEffect(() => {
+    if (hydrated && sealing?.bundle) loadTrusteeCrypto(sealing.bundle).catch(() => undefined);
+  }, [hydrated, sealing?.bundle]);
   // Once sealing here failed, the next submit sends the form as it is (the server
   // seals, as without JavaScript): the page has said so first (see SealFailed).
   const sealHere = Boolean(sealing?.bundle) && sealState !== "failed";
@@ -65,8 +71,10 @@ export function SignatureStep({ data, lastResult }: StepProps) {
       next="you get a receipt link to save. It lets you check your signature, or withdraw it until the letter is published."
       trustees={trustees}
     >
-      {sealing?.bundle ? (
-        // The sealing code, checked by the browser against its hash (SRI), under this response's nonce (CSP).
+      {sealing?.bundle && !hydrated ? (
+        // The sealing code, checked by the browser against its hash (SRI), under this
+        // response's nonce (CSP). Only in the server's HTML: a <script> React adds later
+        // (after a client-side navigation) never runs, so then the effect above adds one.
         <script
           type="module"
           src={sealing.bundle.src}
