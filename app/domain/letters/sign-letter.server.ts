@@ -54,8 +54,9 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
  * (the browser's, or sealed here from the plain identity), or the plain identity
  * for the server to seal under the data key.
  */
-async function identityToStore(letterId: string, signatureId: string, input: ValidSignature) {
-  const sealing = await trusteeSealingFor(letterId);
+async function identityToStore(letter: { id: string; hasTrustees?: boolean }, signatureId: string, input: ValidSignature) {
+  // Trustees are fixed once a letter opens: a letter known to have none needs no read.
+  const sealing = letter.hasTrustees === false ? null : await trusteeSealingFor(letter.id);
   if ("sealed" in input) {
     // A letter without trustees, or whose names are out, has nobody to seal for.
     if (!sealing) throw new AppError("sealed-identity-unexpected");
@@ -107,7 +108,7 @@ export async function signLetter(
   }
   const receipt = receiptOf(verificationToken!);
   const signatureId = receipt.id;
-  const { envelope, identity } = await identityToStore(letterId, signatureId, input);
+  const { envelope, identity } = await identityToStore(typeof letterOrId === "string" ? { id: letterId } : letterOrId, signatureId, input);
   const stored = await (
     await signingStore()
   ).storeSignature({

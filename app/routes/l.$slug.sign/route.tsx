@@ -63,13 +63,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       count: letter.count,
     },
     /** A letter with trustees (decision 015): k of n and the sealing code's SHA-256, for every step's "How you are protected". */
-    trustees: await trusteeModelFor(letter.id),
+    trustees: letter.hasTrustees ? await trusteeModelFor(letter.id) : null,
     /**
      * A letter with trustees, at the signature step: what this browser seals the name
      * and title with (decision 015), bound to the id its signature will have. Null
      * otherwise: the server seals, as it does without JavaScript.
      */
-    trusteeSealing: step === "sign" && token ? await browserSealingFor(letter.id, token) : null,
+    trusteeSealing: letter.hasTrustees && step === "sign" && token ? await browserSealingFor(letter.id, token) : null,
   };
 }
 
