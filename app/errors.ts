@@ -92,6 +92,19 @@ const APP_ERRORS = {
   },
   /** The first problem the signature form's rules found, in their words. */
   "invalid-signature": { message: ({ issue }: { issue: { message: string } }) => issue.message },
+  // A name sealed in the browser for the letter's trustees (decision 015): hostile until checked.
+  "sealed-identity-invalid": {
+    message:
+      "Your browser's sealed name was not made for this letter's trustees, so it was not accepted. Nothing was stored: reload the page and sign again.",
+  },
+  "sealed-identity-with-name": {
+    message:
+      "The form sent your name both sealed and in plain text, so it was not accepted. Nothing was stored: reload the page and sign again.",
+  },
+  "sealed-identity-unexpected": {
+    message:
+      "This letter's names are not sealed for trustees (any more), so a sealed name cannot be accepted. Nothing was stored: reload the page and sign again.",
+  },
   "not-verified": { message: "Verify your work email first: this step has expired or was not completed." },
   "verification-used": { message: "This verification was already used.", status: 409 },
   final: { message: "This letter is published or closed: its list can no longer change.", status: 409 },

@@ -5,7 +5,7 @@
 import { type DefaultValue, type FieldMetadata, type SubmissionResult, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
 import type { z } from "zod";
 
 /** A schema's fields as a form holds them: text, or a list of texts for repeated fields. */
@@ -20,7 +20,17 @@ export type FormShape<S extends z.ZodType> = {
  */
 export function useZodForm<Schema extends z.ZodType, Shape extends Record<string, unknown> = z.input<Schema> & Record<string, unknown>>(
   schema: Schema,
-  options: { id?: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<Shape> } = {},
+  options: {
+    id?: string;
+    lastResult?: SubmissionResult<string[]> | null;
+    defaultValue?: DefaultValue<Shape>;
+    /**
+     * Called once the browser's check passed, before the form is sent: a page that
+     * must transform what it sends (the signature step sealing a name) prevents the
+     * default and submits itself. Without it the form is sent as it is.
+     */
+    onSubmit?: (event: FormEvent<HTMLFormElement>, context: { formData: FormData }) => void;
+  } = {},
 ) {
   return useForm<Shape, z.output<Schema>>({
     ...options,
@@ -144,22 +154,26 @@ export function SubmitButton({
   name,
   value,
   className,
+  busy = false,
 }: {
   children: ReactNode;
   pendingText: string;
   name?: string;
   value?: string;
   className?: string;
+  /** Work the page does before the form is sent (e.g. sealing a name in the browser). */
+  busy?: boolean;
 }) {
   const navigation = useNavigation();
-  const submittingThis = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  const submittingThis = busy || (navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value));
+  const disabled = busy || navigation.state === "submitting";
   return (
     <button
       type="submit"
       name={name}
       value={value}
-      disabled={navigation.state === "submitting"}
-      aria-disabled={navigation.state === "submitting"}
+      disabled={disabled}
+      aria-disabled={disabled}
       className={className ?? "button button-primary"}
     >
       {submittingThis ? pendingText : children}

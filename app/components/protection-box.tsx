@@ -1,5 +1,8 @@
 import { useId } from "react";
-import { acceptsSignatures, LetterStatus } from "~/domain/letters/lifecycle";
+import { acceptsSignatures, isSealedAndSigning, LetterStatus } from "~/domain/letters/lifecycle";
+
+/** A letter whose names are sealed for its trustees (decision 015): k of n, and the sealing code's SHA-256. */
+export type TrusteeModel = { threshold: number; count: number; codeSha256: string | null };
 
 type Props = {
   /** The heading level that fits where the box sits in the page outline. */
@@ -13,14 +16,18 @@ type Props = {
    * must not say they do. Without it (the landing page): an open letter.
    */
   status?: LetterStatus;
+  /** The letter's trustees, when it has them: what a signer trusts is then different, and said so. */
+  trustees?: TrusteeModel | null;
 };
 
 /**
  * "How you are protected", in five short lines, limits included: the privacy model
  * as a signer needs to hear it. Meant for the landing page and every letter page.
  */
-export function ProtectionBox({ headingLevel = 2, id, className = "", status = LetterStatus.OPEN }: Props) {
+export function ProtectionBox({ headingLevel = 2, id, className = "", status = LetterStatus.OPEN, trustees = null }: Props) {
   const headingId = useId();
+  // Trustees guard only what is signed while the names are sealed; after their release the server seals as before.
+  const guarded = trustees && isSealedAndSigning(status) ? trustees : null;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section id={id} aria-labelledby={headingId} className={`rounded-lg border border-accent-200 bg-accent-50 p-5 sm:p-6 ${className}`}>
@@ -48,12 +55,13 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
             <strong className="font-semibold text-ink">The names are public.</strong> They were sealed until the threshold was met, then
             unsealed together, and published with the letter.
           </li>
-        ) : (
+        ) : guarded ? null : (
           <li>
             <strong className="font-semibold text-ink">Your name is sealed.</strong> It is encrypted, and nobody — organizers included — can
             see it before the threshold is met.
           </li>
         )}
+        {guarded ? <TrusteeLines trustees={guarded} /> : null}
         <li>
           <strong className="font-semibold text-ink">Nobody can tell when you signed.</strong> The count moves in batches, and signatures
           are listed without times.
@@ -71,7 +79,10 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
         )}
         <li className="border-t border-accent-200 pt-3">
           <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will see one verification email
-          arrive. Use a personal device and network. Whoever runs this server must be trusted.
+          arrive. Use a personal device and network.{" "}
+          {guarded
+            ? "Whoever runs this server cannot read names alone, but is still trusted to send you the real sealing code (compare its fingerprint above), to seal your name as it says when JavaScript is off, and with your contact address, which it can read."
+            : "Whoever runs this server must be trusted."}
           {acceptsSignatures(status) ? (
             // Decision 010: the residual of the "already signed" oracle, told where it applies.
             <>
@@ -83,5 +94,36 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
         </li>
       </ul>
     </section>
+  );
+}
+
+/** What a letter with trustees promises, and what it still asks a signer to trust. */
+function TrusteeLines({ trustees }: { trustees: TrusteeModel }) {
+  return (
+    <>
+      <li>
+        <strong className="font-semibold text-ink">
+          Your name is sealed for the letter&rsquo;s trustees: {trustees.threshold} of its {trustees.count} must agree
+        </strong>{" "}
+        before any name can be read, after the threshold is met. Nobody else can open it: not the organizers, not whoever runs this server.
+      </li>
+      <li>
+        <strong className="font-semibold text-ink">With JavaScript on, your browser seals your name</strong> before it leaves your device,
+        with code this server sends you
+        {trustees.codeSha256 ? (
+          <>
+            {" "}
+            (SHA-256 <code className="break-all font-mono text-sm">{trustees.codeSha256}</code>: anyone can build it from the source and
+            compare)
+          </>
+        ) : null}
+        . <strong className="font-semibold text-ink">With JavaScript off</strong>, this server seals it with the same trustees&rsquo; keys
+        the moment your form arrives, and keeps no plain copy: then you trust it to do so.
+      </li>
+      <li>
+        <strong className="font-semibold text-ink">Your personal contact address, if you leave one, is sealed by this server</strong>, not
+        for the trustees: it must be able to mail you.
+      </li>
+    </>
   );
 }

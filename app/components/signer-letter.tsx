@@ -1,7 +1,7 @@
 // Pieces of the signer's letter page and signing steps.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ProtectionBox } from "~/components/protection-box";
+import { ProtectionBox, type TrusteeModel } from "~/components/protection-box";
 import { StatusPanel } from "~/components/status-panel";
 import type { LetterStatus } from "~/domain/letters/lifecycle";
 
@@ -77,10 +77,12 @@ type SigningStepProps = {
   /** One short line: what happens after this step. */
   next: ReactNode;
   children: ReactNode;
+  /** A letter with trustees: "How you are protected" says what a signer then trusts. */
+  trustees?: TrusteeModel | null;
 };
 
 /** Every signing step says where the signer is, what they are signing and what comes next. */
-export function SigningStep({ step, heading, letterTitle, letterPath, letter, next, children }: SigningStepProps) {
+export function SigningStep({ step, heading, letterTitle, letterPath, letter, next, children, trustees }: SigningStepProps) {
   return (
     // Phones: the step first, then the status and the protections. Wide screens: side by side.
     <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
@@ -112,7 +114,7 @@ export function SigningStep({ step, heading, letterTitle, letterPath, letter, ne
       </div>
       <aside aria-label="Status and protections" className="no-print space-y-4 lg:self-start">
         <StatusPanel letter={letter} audience="signer" />
-        <ProtectionBox headingLevel={2} status={letter.status} />
+        <ProtectionBox headingLevel={2} status={letter.status} trustees={trustees} />
       </aside>
     </div>
   );

@@ -36,7 +36,11 @@ const toBytes = (b: Uint8Array) => new Uint8Array(b) as Uint8Array<ArrayBuffer>;
 // purpose string keeps a wrapped key and a sealed identity from ever standing in
 // for each other.
 const wrapAad = (letterId: string) => Buffer.from(JSON.stringify(["undersigned/wrapped-data-key", VERSION, letterId]));
-type Purpose = "undersigned/sealed-identity" | "undersigned/sealed-contact" | "undersigned/sealed-trustee-email";
+type Purpose =
+  | "undersigned/sealed-identity"
+  | "undersigned/sealed-contact"
+  | "undersigned/sealed-trustee-email"
+  | "undersigned/wrapped-trustee-envelope";
 const sealAad = (purpose: Purpose, { letterId, signatureId }: SealedRow) =>
   Buffer.from(JSON.stringify([purpose, VERSION, letterId, signatureId]));
 
@@ -153,6 +157,26 @@ export function unsealContact(dataKey: Uint8Array, row: SealedRow, blob: Uint8Ar
   if (!Array.isArray(value) || value.length !== 1 || typeof value[0] !== "string")
     throw new Error("sealed contact has an unexpected shape");
   return value[0];
+}
+
+/**
+ * A trustee envelope (app/crypto/trustee/: the identity sealed in the signer's browser,
+ * or by the server without JavaScript, openable only with k trustees' shares), wrapped
+ * once more under the letter's data key (decision 015): a dump without the KEK shows
+ * not even the envelope's header (its trustee ids and sealed shares), and shredding
+ * the data key destroys it like any sealed identity. Its own purpose: a wrapped
+ * envelope never opens as a plain sealed identity, nor one as the other. Not padded:
+ * every envelope of a letter has the same size already (envelopeSize).
+ */
+export function wrapTrusteeEnvelope(dataKey: Uint8Array, row: SealedRow, envelope: Uint8Array) {
+  requireKey(dataKey, "data key");
+  return encrypt(dataKey, envelope, sealAad("undersigned/wrapped-trustee-envelope", row));
+}
+
+/** The envelope as sealed for the trustees; throws if wrapped for another signature or letter, another kind of blob, or altered. */
+export function unwrapTrusteeEnvelope(dataKey: Uint8Array, row: SealedRow, wrapped: Uint8Array) {
+  requireKey(dataKey, "data key");
+  return toBytes(decrypt(dataKey, wrapped, sealAad("undersigned/wrapped-trustee-envelope", row), "wrapped trustee envelope"));
 }
 
 /** A letter's trustee (decision 015): their address is sealed under the letter's data key, bound to their row. */

@@ -15,6 +15,7 @@ import { sendPublishNotices } from "~/domain/letters/publish-letter.server";
 import { sendRevealNotices } from "~/domain/letters/reveal-notices.server";
 import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
 import { refreshDeliveryStatuses } from "~/domain/press/deliver.server";
+import { callTrustees } from "~/domain/trustees/call-trustees.server";
 import type { Job } from "./scheduler.server";
 
 const MAIL_BATCH = 50;
@@ -55,6 +56,8 @@ export function appJobs(cfg: Config): Job[] {
     { name: "expire-letters", everyMs: 60_000, run: () => expireDueLetters() },
     { name: "count-batches", everyMs: 30_000, run: () => publishCountBatches() },
     { name: "reveal-notices", everyMs: 10_000, run: () => sendRevealNotices() },
+    // A letter with trustees at its threshold: they (and the organizers) are told, once.
+    { name: "call-trustees", everyMs: 10_000, run: () => callTrustees() },
     { name: "publish-notices", everyMs: 10_000, run: () => sendPublishNotices() },
     // Press delivery statuses, copied from the outbox well before its rows are purged (after a day).
     { name: "press-delivery-statuses", everyMs: 60_000, run: () => refreshDeliveryStatuses() },

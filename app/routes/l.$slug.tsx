@@ -6,6 +6,7 @@ import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-
 import { StatusPanel } from "~/components/status-panel";
 import { TrusteesPanel } from "~/components/trustees-panel";
 import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
+import { trusteeModelFor } from "~/domain/letters/trustee-sealing.server";
 import { viewLetterBySlug } from "~/domain/letters/view-letter.server";
 import { trusteesForLetter } from "~/domain/trustees/trustees-for-letter.server";
 import { NotFoundError } from "~/errors";
@@ -26,6 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     signPath: letter.signPath,
     // Who must agree before any name is unsealed, and their keys' fingerprints (issue 15); null without trustees.
     trustees: await trusteesForLetter(letter.id),
+    // k of n and the SHA-256 of the sealing code this server sends, for "How you are protected".
+    trusteeModel: await trusteeModelFor(letter.id),
     letter: {
       status: letter.status,
       title: letter.title,
@@ -49,7 +52,7 @@ export default function LetterPage() {
   // /l/$slug/sign is nested under this route (flat routes): the signing steps
   // replace the letter page rather than render inside it.
   const outlet = useOutlet();
-  const { signPath, letter, trustees } = useLoaderData<typeof loader>();
+  const { signPath, letter, trustees, trusteeModel } = useLoaderData<typeof loader>();
   if (outlet) return outlet;
 
   // A revealed letter still takes signatures until it is published.
@@ -92,7 +95,7 @@ export default function LetterPage() {
           </p>
         ) : null}
         {closed ? null : <PublicLines lines={letter.publicLines} />}
-        <ProtectionBox headingLevel={2} status={letter.status} />
+        <ProtectionBox headingLevel={2} status={letter.status} trustees={trusteeModel} />
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import type { SigningStore } from "~/domain/letters/signing-store/index.server";
 import { prismaSigningStore } from "~/domain/letters/signing-store/prisma.server";
 import { sqliteSigningStore } from "~/domain/letters/signing-store/sqlite.server";
 import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
+import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { startOfDayUtc } from "~/lib/dates";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { createUser } from "../support/factories";
@@ -31,19 +32,35 @@ const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 /** One of the two ways to write the signing rows: Prisma's, or plain SQL's (decision 008). */
 type Way = { store: SigningStore; countRateLimits: (counters: { key: string; expiresAt: Date }[], now: Date) => Promise<number[]> };
 
-/** The letters a run works on: one that reveals at its first signature, one that does not (threshold 3), one still a draft. */
+/**
+ * The letters a run works on: one that reveals at its first signature, one that does
+ * not (threshold 3), one still a draft, and one with trustees that its first
+ * signature hands to them (the store reads only its k: decision 015).
+ */
 async function lettersToSign() {
   const { letter } = await openedLetter({ threshold: 1 });
   const { letter: plain } = await openedLetter({ threshold: 3 });
   const draft = await createDraft((await createUser()).id, draftInput());
-  return { letter, plain, draft: await db().letter.findUniqueOrThrow({ where: { id: draft.id } }) };
+  const { letter: opened } = await openedLetter({ threshold: 1 });
+  const trustee = await db().letter.update({ where: { id: opened.id }, data: { trusteeThreshold: 2 } });
+  return { letter, plain, draft: await db().letter.findUniqueOrThrow({ where: { id: draft.id } }), trustee };
 }
 type Letters = Awaited<ReturnType<typeof lettersToSign>>;
 
 /** The ids a run's plan uses: the same for both ways, so that their rows can be equal column for column. */
 function planIds() {
   const id = () => newToken().id;
-  return { verification: id(), second: id(), plainVerification: id(), leftOver: id(), signature: id(), decoy: id(), plainSignature: id() };
+  return {
+    verification: id(),
+    second: id(),
+    plainVerification: id(),
+    leftOver: id(),
+    signature: id(),
+    decoy: id(),
+    plainSignature: id(),
+    trusteeVerification: id(),
+    trusteeSignature: id(),
+  };
 }
 
 /**
@@ -52,7 +69,12 @@ function planIds() {
  * a plain signature that does not reveal, a letter that is not open, and the
  * rate-limit counters a code request bumps (twice: created, then counted up).
  */
-async function signThrough({ store, countRateLimits }: Way, { letter, plain, draft }: Letters, ids: ReturnType<typeof planIds>, now: Date) {
+async function signThrough(
+  { store, countRateLimits }: Way,
+  { letter, plain, draft, trustee }: Letters,
+  ids: ReturnType<typeof planIds>,
+  now: Date,
+) {
   const found = await store.findLetterBySlugHash(letter.privateSlugHash!);
   const verification = {
     id: ids.verification,
@@ -79,6 +101,7 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
       publicLine: "Engineer",
       sealedIdentity: bytes(`sealed under ${locked.wrappedDataKey.length} bytes`),
       sealedContact: bytes("sealed contact"),
+      identitySealing: IdentitySealing.SERVER,
       receiptHash: bytes(`receipt-${signatureId}`),
       signedOn: startOfDayUtc(now),
       orderKey: "0123456789abcdef",
@@ -114,6 +137,8 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
       publicLine: "Second line",
       sealedIdentity: bytes("sealed again"),
       sealedContact: bytes("other contact"),
+      // Not what a real duplicate on this letter would have: here it shows the column is copied.
+      identitySealing: IdentitySealing.TRUSTEES,
       receiptHash: bytes(`receipt-${decoyId}`),
       signedOn: startOfDayUtc(now),
       orderKey: "fedcba9876543210",
@@ -143,9 +168,31 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
       publicLine: null,
       sealedIdentity: bytes("sealed plain"),
       sealedContact: null,
+      identitySealing: IdentitySealing.SERVER,
       receiptHash: bytes(`receipt-${ids.plainSignature}`),
       signedOn: startOfDayUtc(now),
       orderKey: "00000000ffffffff",
+    }),
+  });
+  // The letter with trustees: its crossing signature hands it to them, and reveals nothing.
+  const onTrustee = { ...verification, id: ids.trusteeVerification, letterId: trustee.id, emailTag: bytes(`tag-${trustee.id}`) };
+  await store.createVerification(onTrustee);
+  await store.countCodeAttempt(onTrustee.id, 5, accepted);
+  const trusteeSigned = await store.storeSignature({
+    letterId: trustee.id,
+    verificationId: onTrustee.id,
+    now,
+    signature: (locked) => ({
+      id: ids.trusteeSignature,
+      letterId: trustee.id,
+      emailTag: onTrustee.emailTag,
+      publicLine: `has trustees: ${locked.hasTrustees}`,
+      sealedIdentity: bytes("wrapped envelope"),
+      sealedContact: null,
+      identitySealing: IdentitySealing.TRUSTEES,
+      receiptHash: bytes(`receipt-${ids.trusteeSignature}`),
+      signedOn: startOfDayUtc(now),
+      orderKey: "1111111122222222",
     }),
   });
   await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });
@@ -171,7 +218,7 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
   );
   return {
     found,
-    steps: { wrong, right, again, stored, usedAgain, duplicate, plainSigned, notOpen },
+    steps: { wrong, right, again, stored, usedAgain, duplicate, plainSigned, trusteeSigned, notOpen },
     rateLimits,
     firstUntouched: JSON.stringify(await db().signature.findUniqueOrThrow({ where: { id: signatureId } })) === JSON.stringify(firstBefore),
     decoy: await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId }, omit: { id: true, letterId: true, receiptHash: true } }),
@@ -188,9 +235,18 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
       where: { id: signatureId },
       omit: { id: true, letterId: true, emailTag: true, receiptHash: true },
     }),
+    trusteeLetter: await db().letter.findUniqueOrThrow({
+      where: { id: trustee.id },
+      select: { status: true, revealedAt: true, signatureCount: true },
+    }),
+    trusteeSignature: await db().signature.findUniqueOrThrow({
+      where: { id: ids.trusteeSignature },
+      select: { publicLine: true, identitySealing: true },
+    }),
     audit: (
       await db().auditEvent.findMany({
-        where: { letterId: letter.id, kind: "revealed" },
+        where: { letterId: { in: [letter.id, trustee.id] }, kind: { in: ["revealed", "threshold-met"] } },
+        orderBy: { kind: "asc" },
         select: { kind: true, actorUserId: true, detail: true, createdAt: true },
       })
     ).map(
@@ -209,11 +265,11 @@ async function signThrough({ store, countRateLimits }: Way, { letter, plain, dra
 
 /** The tables the signing steps and rate limits write, and which of their rows a run may touch. */
 const TABLES = {
-  Letter: '"id" IN (?, ?, ?)',
-  Signature: '"letterId" IN (?, ?, ?)',
-  DecoyReceipt: '"letterId" IN (?, ?, ?)',
-  SigningVerification: '"letterId" IN (?, ?, ?)',
-  AuditEvent: '"letterId" IN (?, ?, ?)',
+  Letter: '"id" IN (?, ?, ?, ?)',
+  Signature: '"letterId" IN (?, ?, ?, ?)',
+  DecoyReceipt: '"letterId" IN (?, ?, ?, ?)',
+  SigningVerification: '"letterId" IN (?, ?, ?, ?)',
+  AuditEvent: '"letterId" IN (?, ?, ?, ?)',
   OutboxKey: "1 = 1",
   OutboxMessage: "1 = 1",
   RateLimitCounter: "1 = 1",
@@ -227,14 +283,14 @@ const keyOf = (table: Table) => (table === "OutboxKey" ? "epoch" : table === "Ra
  * integer, blob or NULL, verbatim (a DateTime written in another format, a number
  * stored as text, a flag stored as a string would all show), in insertion order.
  */
-async function storedRows({ letter, plain, draft }: Letters): Promise<Rows> {
+async function storedRows({ letter, plain, draft, trustee }: Letters): Promise<Rows> {
   const rows = {} as Rows;
   for (const table of Object.keys(TABLES) as Table[]) {
     const columns = await db().$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM pragma_table_info('${table}')`);
     const where = TABLES[table];
     rows[table] = await db().$queryRawUnsafe<Record<string, string>[]>(
       `SELECT ${columns.map(({ name }) => `quote("${name}") AS "${name}"`).join(", ")} FROM "${table}" WHERE ${where} ORDER BY rowid`,
-      ...(where.includes("?") ? [letter.id, plain.id, draft.id] : []),
+      ...(where.includes("?") ? [letter.id, plain.id, draft.id, trustee.id] : []),
     );
   }
   return rows;
@@ -314,7 +370,7 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   // DecoyReceipt, SigningVerification, OutboxKey, OutboxMessage, AuditEvent, RateLimitCounter).
   expect(comparable(sqlRows)).toEqual(comparable(prismaRows));
   expect(sqlRows.OutboxMessage.length - start.OutboxMessage.length).toBe(3);
-  expect(sqlRows.AuditEvent.length - start.AuditEvent.length).toBe(1);
+  expect(sqlRows.AuditEvent.length - start.AuditEvent.length).toBe(2);
   expect(sqlRows.SigningVerification.map((row) => row.id)).toEqual([`'${ids.leftOver}'`]);
   expect(sqlRows.RateLimitCounter.map((row) => [row.key, row.count, row.updatedAt])).toEqual([
     ["'test-direct:ip'", "2", "'2026-11-29T10:11:13.345+00:00'"],
@@ -327,10 +383,11 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
     wrong: true,
     right: true,
     again: false,
-    stored: { outcome: "stored", revealed: true, decoy: false },
+    stored: { outcome: "stored", revealed: true, awaitingTrustees: false, decoy: false },
     usedAgain: { outcome: "verification-used" },
-    duplicate: { outcome: "stored", revealed: false, decoy: true },
-    plainSigned: { outcome: "stored", revealed: false, decoy: false },
+    duplicate: { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: true },
+    plainSigned: { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: false },
+    trusteeSigned: { outcome: "stored", revealed: false, awaitingTrustees: true, decoy: false },
     notOpen: { outcome: "not-open" },
   });
   expect(viaSql.rateLimits).toEqual([
@@ -338,12 +395,24 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
     [2, 2],
   ]);
   expect(viaSql).toMatchObject({ firstUntouched: true, decoyReceiptHash: true, secondVerificationLeft: 0 });
-  expect(viaSql.decoy).toMatchObject({ publicLine: "Second line", signedOn: startOfDayUtc(now), orderKey: "fedcba9876543210" });
+  expect(viaSql.decoy).toMatchObject({
+    publicLine: "Second line",
+    signedOn: startOfDayUtc(now),
+    orderKey: "fedcba9876543210",
+    identitySealing: "trustees",
+  });
+  expect(viaSql.signature.identitySealing).toBe("server");
+  // The letter with trustees waits for them: no reveal time, names still sealed.
+  expect(viaSql.trusteeLetter).toEqual({ status: "AWAITING_TRUSTEES", revealedAt: null, signatureCount: 1 });
+  expect(viaSql.trusteeSignature).toEqual({ publicLine: "has trustees: true", identitySealing: "trustees" });
   expect(viaSql.decoy).not.toHaveProperty("emailTag");
   expect(viaSql.afterCode).toMatchObject({ attempts: 2, verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
   expect(viaSql.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
   expect(viaSql.signature.signedOn).toEqual(startOfDayUtc(now));
-  expect(viaSql.audit).toEqual([{ kind: "revealed", actorUserId: null, detail: null, createdAt: true }]);
+  expect(viaSql.audit).toEqual([
+    { kind: "revealed", actorUserId: null, detail: null, createdAt: true },
+    { kind: "threshold-met", actorUserId: null, detail: null, createdAt: true },
+  ]);
   // The plain signature counts without revealing; the letter that is not open is untouched.
   const letterRow = (rows: Rows, id: string) => rows.Letter.find((row) => row.id === `'${id}'`);
   expect([letterRow(sqlRows, letters.plain.id)?.signatureCount, letterRow(sqlRows, letters.plain.id)?.status]).toEqual(["1", "'OPEN'"]);

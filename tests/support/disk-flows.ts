@@ -20,7 +20,10 @@ import { deliverDueMail } from "~/mail/worker.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
 import { codeFrom, createUser } from "./factories";
 import { draftInput, openedLetter } from "./letters";
-import { addTrustees } from "./trustees";
+import { sealForTrustees, toBase64Url } from "~/crypto/trustee";
+import { receiptOf } from "~/domain/letters/signing-receipt.server";
+import { callTrustees } from "~/domain/trustees/call-trustees.server";
+import { addTrustees, openedTrusteeLetter, sealContextOf } from "./trustees";
 import type { Received } from "./smtp";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -106,12 +109,51 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
     keep("trustee invitation token", trustee.token);
   }
 
+  // A letter with trustees (issue 15): one name sealed in the "browser" (the test seals
+  // as the bundle does, and posts only the envelope), one posted in plain text and
+  // sealed by the server (JavaScript off); the second crosses the threshold, and the
+  // trustees are called with fresh links.
+  const { letter: guarded, trustees } = await openedTrusteeLetter({ count: 3, k: 2, threshold: 2 });
+  const sealFor = sealContextOf(guarded, trustees);
+  for (const [i, path] of (["browser", "server"] as const).entries()) {
+    const work = `${tag}.guarded${i}.philippa@microsoft.com`;
+    const clientIp = `192.0.2.${i + 70}`;
+    const token = await requestSigningCode(guarded.id, work, { clientIp });
+    const code = codeFrom(await lastReceivedBy(smtp, work));
+    await verifySigningCode(token, guarded.id, code, { clientIp });
+    const identity = { name: `Philippa Guarded${path}`, title: `Sealed Title ${path}` };
+    const contact = `${tag}.guarded.home${i}.philippa@personal.example`;
+    const sealed =
+      path === "browser"
+        ? { sealedIdentity: toBase64Url(await sealForTrustees(identity, sealFor(receiptOf(token).id))) }
+        : { name: identity.name, title: identity.title };
+    const { receiptToken } = await signLetter(token, guarded.id, { publicLine: "Engineer", contactEmail: contact, ...sealed });
+    keep(`name sealed in the ${path}`, identity.name);
+    keep(`title sealed in the ${path}`, identity.title);
+    keep("work address", work);
+    keep("contact address", contact);
+    keep("signing code", code);
+    keep("signing verification token", token);
+    keep("receipt token", receiptToken);
+  }
+  expect((await db().letter.findUniqueOrThrow({ where: { id: guarded.id } })).status).toBe("AWAITING_TRUSTEES");
+  expect(await callTrustees()).toBe(1);
+  for (const trustee of trustees) {
+    keep("trustee address", trustee.email);
+    keep("trustee invitation token", trustee.token);
+  }
+
   // The worker delivers the queued (sealed) mail: receipts and the preview.
   const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: "Undersigned <no-reply@undersigned.test>" });
   expect(report.sent).toBeGreaterThanOrEqual(5);
   const preview = /\/press\/([a-z2-9]{24}\.[a-z2-9]{24})/.exec(await lastReceivedBy(smtp, `${tag}.reporter@news.example`))?.[1];
   expect(preview, "a preview link").toBeDefined();
   keep("preview token", preview!);
+  for (const trustee of trustees) {
+    const called = /\/trustee\/([a-z2-9]{24})\b/.exec(await lastReceivedBy(smtp, trustee.email))?.[1];
+    expect(called, "a trustee's new link").toBeDefined();
+    keep("trustee link at the threshold", called!);
+  }
   for (const receipt of secrets.filter((s) => s.label === "receipt token")) {
     expect(
       smtp.received.some((m) => bodyOf(m).includes(receipt.value)),

@@ -39,3 +39,35 @@ test.each([undefined, "OPEN", "REVEALED", "PUBLISHED"])("status %s: the work-ema
   expect(text).toContain("Nobody can tell when you signed.");
   expect(text).toContain("your employer’s mail server will see one verification email arrive");
 });
+
+const trusteeBox = (status: string, codeSha256: string | null = "ab".repeat(32)) =>
+  renderToStaticMarkup(
+    createElement(ProtectionBox, { status: letterStatus(status), trustees: { threshold: 2, count: 3, codeSha256 } }),
+  ).replace(/<[^>]+>/g, "");
+
+test.each(["OPEN", "AWAITING_TRUSTEES"])(
+  "status %s with trustees: k of n, the code's hash, JS on and off, the contact address",
+  (status) => {
+    const text = trusteeBox(status);
+    expect(text).toContain("Your name is sealed for the letter’s trustees: 2 of its 3 must agree");
+    expect(text).toContain(`SHA-256 ${"ab".repeat(32)}`);
+    expect(text).toContain("With JavaScript on, your browser seals your name");
+    expect(text).toContain("With JavaScript off, this server seals it with the same trustees’ keys");
+    expect(text).toContain("contact address, if you leave one, is sealed by this server");
+    // What is true replaces "must be trusted": the server cannot read names alone.
+    expect(text).not.toContain("Whoever runs this server must be trusted.");
+    expect(text).toContain("Whoever runs this server cannot read names alone");
+  },
+);
+
+test("with trustees, once the names are out the box says what is true for a new signature, as for any letter", () => {
+  const text = trusteeBox("REVEALED");
+  expect(text).not.toContain("sealed for the letter’s trustees");
+  expect(text).toContain("Whoever runs this server must be trusted.");
+  expect(text).toContain("names are unsealed");
+});
+
+test("without trustees the box is unchanged", () => {
+  expect(box("OPEN")).toContain("Whoever runs this server must be trusted.");
+  expect(box("OPEN")).not.toMatch(/trustees|JavaScript/);
+});

@@ -13,6 +13,8 @@ import {
   unsealIdentity,
   unwrapDataKey,
   unwrapOutboxKey,
+  unwrapTrusteeEnvelope,
+  wrapTrusteeEnvelope,
 } from "~/crypto/sealing.server";
 
 const kek = crypto.randomBytes(32);
@@ -210,5 +212,43 @@ describe("sealed mail and outbox keys (decision 009)", () => {
     expect(() => unwrapDataKey("7", wrapped, kek)).toThrow();
     const rewrapped = rewrapOutboxKey(7, wrapped, kek, otherKek);
     expect(unwrapOutboxKey(7, rewrapped, otherKek).equals(unwrapOutboxKey(7, wrapped, kek))).toBe(true);
+  });
+});
+
+describe("wrapped trustee envelopes (decision 015)", () => {
+  // Any bytes stand for an envelope here: the wrapping neither reads nor checks it.
+  const envelope = new Uint8Array(crypto.randomBytes(1400));
+
+  test("round trip: the very envelope comes back, as a plain Uint8Array", () => {
+    const key = dataKeyOf();
+    const wrapped = wrapTrusteeEnvelope(key, row, envelope);
+    const back = unwrapTrusteeEnvelope(key, row, wrapped);
+    expect(Buffer.from(back).equals(Buffer.from(envelope))).toBe(true);
+    expect(Object.getPrototypeOf(back)).toBe(Uint8Array.prototype);
+    // Versioned like the other blobs: version | IV | ciphertext | tag.
+    expect(wrapped[0]).toBe(1);
+    expect(wrapped.length).toBe(1 + 12 + envelope.length + 16);
+  });
+
+  test("bound to its signature and letter, and to the data key", () => {
+    const key = dataKeyOf();
+    const wrapped = wrapTrusteeEnvelope(key, row, envelope);
+    expect(() => unwrapTrusteeEnvelope(key, { ...row, signatureId: "sig-two" }, wrapped)).toThrow();
+    expect(() => unwrapTrusteeEnvelope(key, { ...row, letterId: letterB }, wrapped)).toThrow();
+    expect(() => unwrapTrusteeEnvelope(dataKeyOf(letterB), row, wrapped)).toThrow();
+    for (const bad of tampered(wrapped.subarray(0, 64))) {
+      const altered = new Uint8Array(wrapped);
+      altered.set(bad);
+      expect(() => unwrapTrusteeEnvelope(key, row, altered)).toThrow();
+    }
+  });
+
+  test("a wrapped envelope never opens as a sealed identity or contact, nor they as an envelope", () => {
+    const key = dataKeyOf();
+    const wrapped = wrapTrusteeEnvelope(key, row, envelope);
+    expect(() => unsealIdentity(key, row, wrapped)).toThrow();
+    expect(() => unsealContact(key, row, wrapped)).toThrow();
+    expect(() => unwrapTrusteeEnvelope(key, row, sealIdentity(key, row, identity))).toThrow();
+    expect(() => unwrapTrusteeEnvelope(key, row, sealContact(key, row, contact))).toThrow();
   });
 });

@@ -41,6 +41,13 @@ describe("the build", () => {
     expect(manifest.bytes).toBeLessThan(80_000);
   }, 60_000);
 
+  test("the README's hash is the one this source builds to (anyone compares a server's code with it)", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const printed = /trustee-crypto SHA-256: ([0-9a-f]{64})/.exec(readme)?.[1];
+    expect(printed, "README.md's Trustees section prints the hash").toBeDefined();
+    expect(printed, "update README.md's Trustees section with this build's SHA-256").toBe(manifest.sha256);
+  });
+
   test("the server reads the manifest, and says how to fix a missing one", () => {
     expect(trusteeCryptoBundle(outDir)).toEqual(manifest);
     expect(() => trusteeCryptoBundle(path.join(outDir, "nowhere"))).toThrow(/npm run build/);

@@ -11,6 +11,7 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
   edited: "Draft edited",
   opened: "Opened for signatures — the text was frozen",
   revealed: "Threshold met — the names were revealed",
+  "threshold-met": "Threshold met — the names stay sealed until the trustees release them",
   published: "Published",
   expired: "Deadline passed below the threshold — every sealed name was destroyed",
   cancelled: "Cancelled — every sealed name was destroyed",

@@ -9,6 +9,8 @@ export type AuditKind =
   | "edited"
   | "opened"
   | "revealed"
+  /** A letter with trustees met its threshold: it waits for them (decision 015). */
+  | "threshold-met"
   | "published"
   | "expired"
   | "cancelled"

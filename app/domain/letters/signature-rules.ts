@@ -31,17 +31,15 @@ export function atWorkDomain(email: string, domains: string[]) {
   return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
+const NAME_MESSAGE = "Enter your full name. It stays sealed until the threshold is met.";
+
 /** The signature form's rules for a letter's domains (built once per set of domains). */
 export const signatureSchema = perDomains(buildSignatureSchema);
 
 function buildSignatureSchema(domains: string[]) {
   return z.object({
     publicLine: optionalText(PUBLIC_LINE_MAX),
-    name: z
-      .string({ message: "Enter your full name. It stays sealed until the threshold is met." })
-      .trim()
-      .min(1, "Enter your full name. It stays sealed until the threshold is met.")
-      .pipe(visibleText(IDENTITY_MAX)),
+    name: z.string({ message: NAME_MESSAGE }).trim().min(1, NAME_MESSAGE).pipe(visibleText(IDENTITY_MAX)),
     title: optionalText(IDENTITY_MAX),
     contactEmail: z
       .string()
@@ -57,8 +55,32 @@ function buildSignatureSchema(domains: string[]) {
 }
 
 export type SignatureInput = z.output<ReturnType<typeof signatureSchema>>;
-/** What callers may hand to signLetter: empty optional fields as null or left out. */
-export type SignatureDraft = { name: string; publicLine?: string | null; title?: string | null; contactEmail?: string | null };
+
+/**
+ * A signature whose name and title the browser sealed for the letter's trustees
+ * (decision 015): the rest is checked as usual; the envelope is checked apart.
+ */
+export const sealedSignatureSchema = perDomains((domains: string[]) => buildSignatureSchema(domains).omit({ name: true, title: true }));
+
+/**
+ * The longest envelope a form may post, in base64url characters: 9 trustees with
+ * ids of the trustee module's longest (128), with room to spare. The letter's own
+ * exact size is checked by the domain; this bound only keeps the field small.
+ */
+export const SEALED_IDENTITY_MAX_CHARS = 4_600;
+
+/**
+ * What callers may hand to signLetter: empty optional fields as null or left out.
+ * Either a name (and title), or `sealedIdentity`, an envelope the browser sealed
+ * for the letter's trustees (base64url) — never both.
+ */
+export type SignatureDraft = {
+  name?: string | null;
+  publicLine?: string | null;
+  title?: string | null;
+  contactEmail?: string | null;
+  sealedIdentity?: string | null;
+};
 
 // The signing steps' forms (the page checks them in the browser too; the action parses with them).
 
@@ -81,4 +103,22 @@ export const signatureFormFields = perDomains((domains: string[]) =>
   signatureSchema(domains).extend({
     consent: z.boolean({ message: CONSENT_MESSAGE }).refine((value) => value, CONSENT_MESSAGE),
   }),
+);
+
+/**
+ * Step 3 as the action reads it: the browser checks signatureFormFields (a name is
+ * required), then, for a letter with trustees, posts the sealed envelope instead of
+ * the name and title. One of the two is required here; that never both come, and
+ * that an envelope fits the letter, are the domain's checks (signLetter).
+ */
+export const signatureActionFields = perDomains((domains: string[]) =>
+  signatureFormFields(domains)
+    .extend({
+      name: signatureSchema(domains).shape.name.optional(),
+      sealedIdentity: z.string().max(SEALED_IDENTITY_MAX_CHARS, "The sealed name is too long. Reload the page and sign again.").optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.name === undefined && value.sealedIdentity === undefined)
+        ctx.addIssue({ code: "custom", path: ["name"], message: NAME_MESSAGE });
+    }),
 );

@@ -33,7 +33,14 @@ const HOUR = 60 * 60_000;
 const codeHash = (verificationId: string, code: string) => keyedHash("signing-code", `${verificationId}:${code}`);
 
 /** What the signing steps need of a letter; the route has it already (findLetterToSign). */
-export type LetterToSign = { id: string; status: LetterStatus; organizationName: string; allowedDomains: string[] };
+export type LetterToSign = {
+  id: string;
+  status: LetterStatus;
+  organizationName: string;
+  allowedDomains: string[];
+  /** False when the caller knows the letter has no trustees (k unset), so signing skips looking for them. */
+  hasTrustees?: boolean;
+};
 
 /** The letter by id, or as the caller loaded it moments ago (one read fewer per signer in a rush). */
 export async function letterToSign(letter: string | LetterToSign): Promise<LetterToSign | null> {

@@ -101,7 +101,18 @@ export async function findLetterToSign(slug: string) {
   const letter = withLetterStatus(await expiredIfPastDeadline(found));
   const { id, status, deadline, title, organizationName, threshold } = letter;
   // The count as every signer page shows it (batched, never 1–4): the exact one stays here.
-  return { id, status, deadline, title, organizationName, threshold, allowedDomains: domainsOf(letter), count: shownCount(letter) };
+  // hasTrustees: whether to look for trustees at all, so a letter without them costs no extra read (decision 015).
+  return {
+    id,
+    status,
+    deadline,
+    title,
+    organizationName,
+    threshold,
+    allowedDomains: domainsOf(letter),
+    count: shownCount(letter),
+    hasTrustees: found.trusteeThreshold !== null,
+  };
 }
 
 /** An organizer's letter, expired first if its deadline has passed; 404 for anyone else. */

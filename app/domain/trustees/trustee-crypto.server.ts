@@ -20,12 +20,22 @@ let warned = false;
  * unavailable, rather than failing).
  */
 export function trusteeKeyTool(): { src: string; integrity: string } | null {
+  const build = trusteeCryptoBuild();
+  return build && { src: build.src, integrity: build.integrity };
+}
+
+/**
+ * The crypto bundle this server serves: where it is, its Subresource Integrity, and
+ * the SHA-256 that pages print so anyone can compare it with a build from source.
+ * Null when this build has none (pages then say so, and the server seals instead).
+ */
+export function trusteeCryptoBuild(): { src: string; integrity: string; sha256: string } | null {
   try {
-    const { src, integrity } = trusteeCryptoBundle();
-    return { src, integrity };
+    const { src, integrity, sha256 } = trusteeCryptoBundle();
+    return { src, integrity, sha256 };
   } catch (error) {
     // Once per process: every trustee page would say it again.
-    if (!warned) log.warn("trustee key tool unavailable", { error: error instanceof Error ? error.message : String(error) });
+    if (!warned) log.warn("trustee crypto bundle unavailable", { error: error instanceof Error ? error.message : String(error) });
     warned = true;
     return null;
   }

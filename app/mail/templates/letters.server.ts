@@ -65,6 +65,24 @@ export function revealedMail(letterTitle: string, dashboardLink: string | null) 
   };
 }
 
+/** To organizers: a letter with trustees reached its threshold, and waits for them (decision 015). */
+export function awaitingTrusteesMail(
+  letterTitle: string,
+  { threshold, count, dashboardLink }: { threshold: number; count: number; dashboardLink: string },
+) {
+  return {
+    kind: "letter-awaiting-trustees",
+    subject: `“${letterTitle}” reached its threshold`,
+    text: [
+      `“${letterTitle}” reached its threshold. The signatories' names stay sealed until ${threshold} of its ${count} trustees release them; each trustee has been sent a link to do so.`,
+      "",
+      "Nobody can read the names before that, the organizers and whoever runs the server included. The letter keeps taking signatures meanwhile.",
+      "",
+      `See the letter: ${dashboardLink}`,
+    ].join("\n"),
+  };
+}
+
 export function nothingKeptMail(letterTitle: string, reason: "expired" | "cancelled") {
   const why = reason === "expired" ? "did not reach its threshold by its deadline" : "was cancelled by its organizers";
   return {

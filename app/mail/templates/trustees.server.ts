@@ -26,3 +26,38 @@ export function trusteeInvitationMail({ inviterName, description, link }: { invi
     ].join("\n"),
   };
 }
+
+/**
+ * The letter a trustee guards reached its threshold: they are needed now. Names
+ * nothing, like the invitation. The link is new (decision 015: links are stored
+ * only as a hash, so the invitation's cannot be sent again), and says so.
+ */
+export function trusteesCalledMail({
+  description,
+  link,
+  threshold,
+  count,
+}: {
+  description: string;
+  link: string;
+  threshold: number;
+  count: number;
+}) {
+  return {
+    kind: "trustee-called",
+    subject: "A letter you are a trustee of reached its threshold",
+    text: [
+      "An open letter on Undersigned that you agreed to be a trustee of has reached its threshold: enough people signed.",
+      "",
+      `You are described as: ${quoted(description)}`,
+      "",
+      `The signers' names stay sealed until ${threshold} of its ${count} trustees release them. Each trustee opens their part with their own key; nobody else can, not even whoever runs the server.`,
+      "",
+      "When you are ready, open this link on a computer you trust, with your key file and its passphrase. The page shows the letter, how many signed, and what releasing means, before you decide:",
+      "",
+      link,
+      "",
+      "This link replaces the one in your invitation, which no longer works. It is personal: do not forward it. If something looks wrong to you (the count, the letter), you can refuse on that page.",
+    ].join("\n"),
+  };
+}

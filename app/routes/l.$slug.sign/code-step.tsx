@@ -19,6 +19,7 @@ export function CodeStep({ data, lastResult }: StepProps) {
       letterTitle={data.letter.title}
       letterPath={data.letterPath}
       letter={data.letter}
+      trustees={data.trustees}
       next="the signature form: a public line if you want one, your sealed name, and your consent."
     >
       <p>

@@ -18,6 +18,7 @@ export function EmailStep({ data, lastResult }: StepProps) {
       letterTitle={letter.title}
       letterPath={data.letterPath}
       letter={data.letter}
+      trustees={data.trustees}
       next="we email you an 8-digit code. You type it on the next page, then you sign."
     >
       {data.timedOut ? (

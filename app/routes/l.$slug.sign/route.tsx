@@ -7,9 +7,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clearCookie, readCookie, serializeCookie } from "~/auth/cookies.server";
 import { perDomains } from "~/domain/letters/per-domains";
-import { signatureFormFields, signingCodeFields, workEmailFields } from "~/domain/letters/signature-rules";
+import { signatureActionFields, signingCodeFields, workEmailFields } from "~/domain/letters/signature-rules";
 import { signLetter } from "~/domain/letters/sign-letter.server";
 import { requireLetterToSign, type SignerStep, viewSigningStep } from "~/domain/letters/signing-step.server";
+import { browserSealingFor, trusteeModelFor } from "~/domain/letters/trustee-sealing.server";
 import {
   SIGNING_COOKIE,
   SIGNING_COOKIE_SECONDS,
@@ -39,12 +40,13 @@ function buildActionSchema(domains: string[]) {
     workEmailFields(domains).extend({ intent: z.literal("request-code") }),
     signingCodeFields.extend({ intent: z.literal("verify-code") }),
     z.object({ intent: z.literal("restart") }),
-    signatureFormFields(domains).extend({ intent: z.literal("sign") }),
+    signatureActionFields(domains).extend({ intent: z.literal("sign") }),
   ]);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { letter, letterPath, step, timedOut } = await viewSigningStep(params.slug, readCookie(request, SIGNING_COOKIE));
+  const token = readCookie(request, SIGNING_COOKIE);
+  const { letter, letterPath, step, timedOut } = await viewSigningStep(params.slug, token);
   return {
     step,
     /** A code or signing window ran out: say so, rather than silently starting over. */
@@ -60,6 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The batched count (0 below five), as on the letter page.
       count: letter.count,
     },
+    /** A letter with trustees (decision 015): k of n and the sealing code's SHA-256, for every step's "How you are protected". */
+    trustees: letter.hasTrustees ? await trusteeModelFor(letter.id) : null,
+    /**
+     * A letter with trustees, at the signature step: what this browser seals the name
+     * and title with (decision 015), bound to the id its signature will have. Null
+     * otherwise: the server seals, as it does without JavaScript.
+     */
+    trusteeSealing: letter.hasTrustees && step === "sign" && token ? await browserSealingFor(letter.id, token) : null,
   };
 }
 
@@ -89,6 +99,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           name: value.name,
           title: value.title,
           contactEmail: value.contactEmail,
+          // With JavaScript, on a letter with trustees: the envelope instead of name and title.
+          sealedIdentity: value.sealedIdentity,
         });
         // submittedAgain: this browser's verification signed already (a double click, a
         // resubmitted page): back to that signature's receipt, saying so.

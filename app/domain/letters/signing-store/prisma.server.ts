@@ -17,10 +17,15 @@ function operations(tx: Tx): OperationsAwaited {
         .update({
           where: { id: letterId, status: { in: [...SIGNING_STATUSES] } },
           data: { signatureCount: { increment: 1 } },
-          select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true },
+          select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true, trusteeThreshold: true },
         })
         .then(
-          (letter) => ({ ...letter, status: letterStatus(letter.status), wrappedDataKey: letter.wrappedDataKey! }),
+          ({ trusteeThreshold, ...letter }) => ({
+            ...letter,
+            status: letterStatus(letter.status),
+            wrappedDataKey: letter.wrappedDataKey!,
+            hasTrustees: trusteeThreshold !== null,
+          }),
           (error: unknown) => {
             // No row matched: the letter is no longer OPEN or REVEALED.
             if (isNoRowMatched(error)) return null;
@@ -43,11 +48,12 @@ function operations(tx: Tx): OperationsAwaited {
     async enqueueMail(mail) {
       await enqueueMail(tx, mail);
     },
-    flipToRevealed: async (letterId, now) =>
+    flipAtThreshold: async (letterId, to, now) =>
       (
         await tx.letter.updateMany({
           where: { id: letterId, status: { in: [...CROSSING_FROM] } },
-          data: { status: LetterStatus.REVEALED, revealedAt: now },
+          // revealedAt is when names became readable: for a letter with trustees, their release.
+          data: to === LetterStatus.REVEALED ? { status: to, revealedAt: now } : { status: to },
         })
       ).count === 1,
     async recordAudit(letterId, kind) {
@@ -70,6 +76,7 @@ export const prismaSigningStore: SigningStore = {
         threshold: true,
         signatureCount: true,
         batchedCount: true,
+        trusteeThreshold: true,
       },
     });
     return row && { ...row, status: letterStatus(row.status) };

@@ -11,10 +11,11 @@ import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningSt
 
 type StoredLetterToSign = Omit<LetterToSignRow, "status" | "deadline"> & { status: string; deadline: string };
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
-type StoredLockedLetter = Omit<LockedLetter, "status"> & { status: string };
+type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
 const LETTER_BY_SLUG_HASH =
-  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "threshold", "signatureCount", "batchedCount" FROM "Letter" WHERE "privateSlugHash" = ?';
+  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "threshold", "signatureCount", "batchedCount", "trusteeThreshold" ' +
+  'FROM "Letter" WHERE "privateSlugHash" = ?';
 const INSERT_VERIFICATION =
   'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
 const VERIFICATION_BY_ID =
@@ -27,23 +28,27 @@ const COUNT_ACCEPTED_ATTEMPT =
 // The signature step's statements, in the order steps.ts runs them.
 const COUNT_ON_LETTER =
   `UPDATE "Letter" SET "signatureCount" = "signatureCount" + 1 WHERE "id" = ? AND "status" IN (${sqlList(SIGNING_STATUSES)}) ` +
-  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey"';
+  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey", "trusteeThreshold"';
 const CONSUME_VERIFICATION = 'DELETE FROM "SigningVerification" WHERE "id" = ?';
 const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WHERE "letterId" = ? AND "emailTag" = ?';
 const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
-const INSERT_DECOY =
-  'INSERT INTO "DecoyReceipt" ("id", "letterId", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
-const INSERT_SIGNATURE =
-  'INSERT INTO "Signature" ("id", "letterId", "emailTag", "publicLine", "sealedIdentity", "sealedContact", "receiptHash", "signedOn", "orderKey", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
+const RECEIPT_COLUMNS = '"publicLine", "sealedIdentity", "sealedContact", "identitySealing", "receiptHash", "signedOn", "orderKey"';
+const INSERT_DECOY = `INSERT INTO "DecoyReceipt" ("id", "letterId", ${RECEIPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
 const FLIP_TO_REVEALED =
   `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
   `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
+// revealedAt is when names became readable: for a letter with trustees, their release.
+const FLIP_TO_AWAITING_TRUSTEES =
+  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.AWAITING_TRUSTEES])} ` +
+  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
 
-/** The columns a signature and a decoy receipt share, in their INSERTs' order after the ids (and tag). */
+/** The columns a signature and a decoy receipt share (RECEIPT_COLUMNS), after the ids (and tag). */
 const receiptColumns = (row: NewDecoy) => [
   row.publicLine,
   row.sealedIdentity,
   row.sealedContact,
+  row.identitySealing,
   row.receiptHash,
   sqliteTime(row.signedOn),
   row.orderKey,
@@ -53,8 +58,10 @@ const receiptColumns = (row: NewDecoy) => [
 function operations(direct: SqliteDirect): OperationsNow {
   return {
     countOnLetter(letterId) {
-      const letter = direct.get<StoredLockedLetter>(COUNT_ON_LETTER, letterId);
-      return letter ? { ...letter, status: letterStatus(letter.status) } : null;
+      const row = direct.get<StoredLockedLetter>(COUNT_ON_LETTER, letterId);
+      if (!row) return null;
+      const { trusteeThreshold, ...letter } = row;
+      return { ...letter, status: letterStatus(letter.status), hasTrustees: trusteeThreshold !== null };
     },
     uncountOnLetter(letterId) {
       direct.run(UNCOUNT_ON_LETTER, letterId);
@@ -74,7 +81,11 @@ function operations(direct: SqliteDirect): OperationsNow {
     enqueueMail(mail, now) {
       enqueueMailDirect(direct, mail, now);
     },
-    flipToRevealed: (letterId, now) => direct.run(FLIP_TO_REVEALED, sqliteTime(now), letterId).changes === 1,
+    flipAtThreshold: (letterId, to, now) =>
+      (to === LetterStatus.REVEALED
+        ? direct.run(FLIP_TO_REVEALED, sqliteTime(now), letterId)
+        : direct.run(FLIP_TO_AWAITING_TRUSTEES, letterId)
+      ).changes === 1,
     // Stamped with the clock, as recordAudit's row is.
     recordAudit(letterId, kind) {
       recordAuditDirect(direct, letterId, kind);

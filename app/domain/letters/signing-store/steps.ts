@@ -8,7 +8,7 @@
 // here, and a store only says how to do each operation: one SQL statement, or
 // one Prisma call.
 import type { AuditKind } from "~/domain/letters/audit.server";
-import { reachesThreshold } from "~/domain/letters/lifecycle";
+import { LetterStatus, reachesThreshold, statusAtThreshold } from "~/domain/letters/lifecycle";
 import type { OutgoingMail } from "~/mail/outbox.server";
 import {
   type Bytes,
@@ -46,8 +46,11 @@ export type SigningOperations = {
    * store stamps the row with it, Prisma's row takes the database's defaults.
    */
   enqueueMail(mail: OutgoingMail, now: Date): undefined;
-  /** The guarded flip OPEN → REVEALED; false when the letter was no longer OPEN. */
-  flipToRevealed(letterId: string, now: Date): boolean;
+  /**
+   * The guarded flip at the threshold, from OPEN (CROSSING_FROM) to REVEALED, or to
+   * AWAITING_TRUSTEES for a letter with trustees; false when it was no longer OPEN.
+   */
+  flipAtThreshold(letterId: string, to: LetterStatus, now: Date): boolean;
   recordAudit(letterId: string, kind: AuditKind): undefined;
 };
 
@@ -81,7 +84,7 @@ const findFirstSignature = ask("findFirstSignature");
 const insertDecoy = ask("insertDecoy");
 const insertSignature = ask("insertSignature");
 const enqueueMail = ask("enqueueMail");
-const flipToRevealed = ask("flipToRevealed");
+const flipAtThreshold = ask("flipAtThreshold");
 const recordAudit = ask("recordAudit");
 
 function doNow<K extends Name>(operations: OperationsNow, operation: Operation<K>): Results[K] {
@@ -110,11 +113,16 @@ export async function runAwaited<R>(step: Step<R>, operations: OperationsAwaited
   return next.value;
 }
 
-/** The reveal: the guarded flip and its audit event, so it happens exactly once. */
-export function* revealStep(letterId: string, now: Date): Step<boolean> {
-  const revealed = yield* flipToRevealed(letterId, now);
-  if (revealed) yield* recordAudit(letterId, "revealed");
-  return revealed;
+/**
+ * The crossing: the guarded flip and its audit event, so it happens exactly once.
+ * A letter without trustees is revealed; one with trustees waits for them (decision
+ * 015), and nothing in that state opens a name. The status it moved to, or null.
+ */
+export function* thresholdStep(letterId: string, letter: { hasTrustees: boolean }, now: Date): Step<LetterStatus | null> {
+  const to = statusAtThreshold(letter);
+  if (!(yield* flipAtThreshold(letterId, to, now))) return null;
+  yield* recordAudit(letterId, to === LetterStatus.REVEALED ? "revealed" : "threshold-met");
+  return to;
 }
 
 /** Storing a signature (see SigningStore.storeSignature). Throws an Outcome to roll back. */
@@ -143,12 +151,17 @@ export function* signatureStep({
     if (receipt) yield* enqueueMail(receipt(letter), now);
     const notice = duplicateNotice?.(letter, first);
     if (notice) yield* enqueueMail(notice, now);
-    return { outcome: "stored", revealed: false, decoy: true };
+    return { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: true };
   }
   yield* insertSignature(row);
   if (receipt) yield* enqueueMail(receipt(letter), now);
-  const revealed = reachesThreshold(letter) && (yield* revealStep(letterId, now));
-  return { outcome: "stored", revealed, decoy: false };
+  const crossed = reachesThreshold(letter) ? yield* thresholdStep(letterId, letter, now) : null;
+  return {
+    outcome: "stored",
+    revealed: crossed === LetterStatus.REVEALED,
+    awaitingTrustees: crossed === LetterStatus.AWAITING_TRUSTEES,
+    decoy: false,
+  };
 }
 
 /** What a store reports: the step's result, or the Outcome it stopped at (its transaction rolled back). */

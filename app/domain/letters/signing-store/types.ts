@@ -3,6 +3,7 @@
 // signing rush spends its time (decision 008). Both write the very same rows. The
 // rules stay in the domain modules (signing-verification, sign-letter): these
 // functions only carry out a step those modules have decided on.
+import type { IdentitySealing } from "~/domain/letters/identity-sealing";
 import type { LetterStatus } from "~/domain/letters/lifecycle";
 import type { OutgoingMail } from "~/mail/outbox.server";
 
@@ -20,6 +21,8 @@ export type LetterToSignRow = {
   threshold: number;
   signatureCount: number;
   batchedCount: number;
+  /** k of n (decision 015); null for a letter without trustees. */
+  trusteeThreshold: number | null;
 };
 
 export type VerificationRow = {
@@ -42,6 +45,8 @@ export type NewSignature = {
   publicLine: string | null;
   sealedIdentity: Bytes;
   sealedContact: Bytes | null;
+  /** What sealedIdentity holds: an identity under the data key, or a wrapped trustee envelope. */
+  identitySealing: IdentitySealing;
   receiptHash: Bytes;
   signedOn: Date;
   orderKey: string;
@@ -54,7 +59,15 @@ export type NewDecoy = Omit<NewSignature, "emailTag">;
 export type FirstSignature = { id: string; sealedContact: Bytes | null };
 
 /** The letter row as the signing transaction locked it. */
-export type LockedLetter = { status: LetterStatus; signatureCount: number; threshold: number; title: string; wrappedDataKey: Uint8Array };
+export type LockedLetter = {
+  status: LetterStatus;
+  signatureCount: number;
+  threshold: number;
+  title: string;
+  wrappedDataKey: Uint8Array;
+  /** Its trustees unseal it (decision 015): the crossing moves it to AWAITING_TRUSTEES, not REVEALED. */
+  hasTrustees: boolean;
+};
 
 export type SignaturePlan = {
   letterId: string;
@@ -74,7 +87,14 @@ export type SignaturePlan = {
 
 export type StoredSignature =
   /** `decoy`: the address had signed already; only tests and the store look at it, never a page. */
-  | { outcome: "stored"; revealed: boolean; decoy: boolean }
+  | {
+      outcome: "stored";
+      /** This signature met the threshold and the names became readable (a letter without trustees). */
+      revealed: boolean;
+      /** This signature met the threshold of a letter with trustees: it now waits for them. */
+      awaitingTrustees: boolean;
+      decoy: boolean;
+    }
   /** The letter no longer takes signatures. */
   | { outcome: "not-open" }
   /** The verification was used by a signature a moment ago. */
@@ -95,7 +115,7 @@ export type SigningStore = {
    * In one transaction: the letter's count goes up (serializing signers on its
    * row), the verification is used up, the signature and its receipt mail are
    * stored, and the signature that reaches the threshold reveals the letter
-   * (with its audit event), exactly once. An address that signed already gets a
+   * or hands a letter with trustees to them (with its audit event), exactly once. An address that signed already gets a
    * decoy receipt through the same steps: the count goes back down, the first
    * signature is not touched, nothing reveals. The steps are written once, in
    * steps.ts; each store only says how to do each operation.

@@ -1,0 +1,24 @@
+// How a signature's (or decoy receipt's) sealed identity is sealed, as stored in its
+// `identitySealing` column: the one place these values are named (decision 015).
+// Shared with the browser bundle: no server-only import here.
+
+export const IdentitySealing = {
+  /** Name and title under the letter's data key alone: the running server can open them. */
+  SERVER: "server",
+  /**
+   * A trustee envelope (app/crypto/trustee/), wrapped once more under the data key:
+   * opening it needs k trustees' shares, which the server never holds before the release.
+   */
+  TRUSTEES: "trustees",
+} as const;
+export type IdentitySealing = (typeof IdentitySealing)[keyof typeof IdentitySealing];
+
+export function isIdentitySealing(value: string): value is IdentitySealing {
+  return value === IdentitySealing.SERVER || value === IdentitySealing.TRUSTEES;
+}
+
+/** The column's text as an IdentitySealing; anything else is a corrupted row, not input. */
+export function identitySealing(value: string): IdentitySealing {
+  if (!isIdentitySealing(value)) throw new Error(`Unknown identity sealing in the database: ${JSON.stringify(value.slice(0, 20))}`);
+  return value;
+}

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "DecoyReceipt" ADD COLUMN     "identitySealing" TEXT NOT NULL DEFAULT 'server';
+
+-- AlterTable
+ALTER TABLE "Letter" ADD COLUMN     "trusteesCalledAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "Signature" ADD COLUMN     "identitySealing" TEXT NOT NULL DEFAULT 'server';
