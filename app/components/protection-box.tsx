@@ -81,7 +81,7 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
           <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will see one verification email
           arrive. Use a personal device and network.{" "}
           {guarded
-            ? "Whoever runs this server cannot read names alone, but is still trusted to send you the real sealing code (compare its fingerprint above), to seal your name as it says when JavaScript is off, and with your contact address, which it can read."
+            ? "Whoever runs this server cannot read names alone, but is still trusted to send you the real sealing code (compare its SHA-256 above), to seal your name as it says when JavaScript is off, and with your contact address, which it can read."
             : "Whoever runs this server must be trusted."}
           {acceptsSignatures(status) ? (
             // Decision 010: the residual of the "already signed" oracle, told where it applies.

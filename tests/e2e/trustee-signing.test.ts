@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type AppServer, startAppServer } from "./support/app-server";
-import { newPage, openBrowser } from "./support/browser";
+import { newPage, openBrowser, screenshot } from "./support/browser";
 import { codeIn, readMail } from "./support/mailbox";
 
 let app: AppServer;
@@ -61,6 +61,7 @@ test("with JavaScript the name and title are sealed in the browser: no request c
   // Hydrated, with the sealing code loaded: the page says the browser seals.
   await page.locator('[data-sealing="browser"]').waitFor();
   await page.waitForFunction(() => Boolean((window as { UndersignedCrypto?: unknown }).UndersignedCrypto));
+  await screenshot(page, "trustee-signature-step");
   await page.getByRole("button", { name: "Sign the letter" }).click();
   await page.waitForURL(/\/receipt\//);
   expect(problems).toEqual([]);
