@@ -96,6 +96,7 @@ describe("after signers sign and mail is delivered", () => {
     expect(decoys).toHaveLength(1);
     expect(Object.keys(decoys[0]!).sort()).toEqual([
       "id",
+      "identitySealing",
       "letterId",
       "orderKey",
       "publicLine",
