@@ -18,7 +18,7 @@ import { finishRelease } from "~/domain/trustees/finish-release.server";
 import { refuseRelease } from "~/domain/trustees/refuse-release.server";
 import { releaseProgress } from "~/domain/trustees/release-progress.server";
 import { releaseShares } from "~/domain/trustees/release-shares.server";
-import { revealWithShares } from "~/domain/trustees/reveal-with-shares.server";
+import { revealReleasedLetters, revealWithShares } from "~/domain/trustees/reveal-with-shares.server";
 import { releaseTotals, trusteeSharesToOpen } from "~/domain/trustees/trustee-shares-to-open.server";
 import { errorOf } from "../support/factories";
 import { queuedMail } from "../support/mail";
@@ -97,6 +97,17 @@ describe("k of n trustees", () => {
     ]);
     expect(await readRevealedSignatories(letterId)).toHaveLength(5);
   });
+});
+
+test("a reveal cut short (k released, the process gone) is finished by the job", async () => {
+  const { letterId, trustees } = await letterAwaitingTrustees({ n: 3, k: 2, signatures: 3 });
+  for (const t of trustees.slice(0, 2)) await releaseShares(t.token, await openedSharesOf(t, letterId));
+  // As if both "done"s had been recorded and the process then stopped before the reveal.
+  await db().trustee.updateMany({ where: { id: { in: trustees.slice(0, 2).map((t) => t.id) } }, data: { releasedAt: new Date() } });
+  expect(await revealReleasedLetters()).toBe(1);
+  expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).status).toBe("REVEALED");
+  expect(await readRevealedSignatories(letterId)).toHaveLength(3);
+  expect(await revealReleasedLetters()).toBe(0);
 });
 
 describe("refusals change nothing", () => {

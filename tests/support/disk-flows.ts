@@ -21,6 +21,10 @@ import { createDraft } from "~/domain/letters/draft-letter.server";
 import { codeFrom, createUser } from "./factories";
 import { draftInput, openedLetter } from "./letters";
 import { addTrustees } from "./trustees";
+import { letterAwaitingTrustees, openedSharesOf } from "./trustee-release";
+import { releaseShares } from "~/domain/trustees/release-shares.server";
+import { finishRelease } from "~/domain/trustees/finish-release.server";
+import { cancelLetter } from "~/domain/letters/close-letter.server";
 import type { Received } from "./smtp";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -104,6 +108,24 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
   for (const trustee of await addTrustees(organizer.id, trusted.id, { count: 2, threshold: 2, register: true })) {
     keep("trustee address", trustee.email);
     keep("trustee invitation token", trustee.token);
+  }
+
+  // A letter past its threshold whose trustees release (issue 15): the names they
+  // unseal, the shares their browsers post, their addresses and links; and one
+  // cancelled while a trustee's shares were stored.
+  for (const outcome of ["revealed", "cancelled"] as const) {
+    const waiting = await letterAwaitingTrustees({ n: 2, k: 2, signatures: 3 });
+    for (const s of waiting.signatures) keep("trustee-sealed name", s.name);
+    for (const trustee of outcome === "revealed" ? waiting.trustees : waiting.trustees.slice(0, 1)) {
+      keep("trustee address", trustee.email);
+      keep("trustee invitation token", trustee.token);
+      const shares = await openedSharesOf(trustee, waiting.letterId);
+      for (const share of shares) keep("released share as posted", share.share);
+      await releaseShares(trustee.token, shares);
+      await finishRelease(trustee.token);
+    }
+    if (outcome === "cancelled") await cancelLetter(waiting.organizer.id, waiting.letterId);
+    expect((await db().letter.findUniqueOrThrow({ where: { id: waiting.letterId } })).status).toBe(outcome.toUpperCase());
   }
 
   // The worker delivers the queued (sealed) mail: receipts and the preview.

@@ -97,3 +97,14 @@ async function flipToRevealed(letterId: string, now: Date) {
     return count === 1;
   });
 }
+
+/**
+ * The periodic job: letters still waiting for their trustees although k have
+ * released (the reveal in the k-th trustee's request was cut short).
+ */
+export async function revealReleasedLetters(now = new Date()) {
+  const waiting = await db().letter.findMany({ where: { status: LetterStatus.AWAITING_TRUSTEES }, select: { id: true } });
+  let revealed = 0;
+  for (const { id } of waiting) if ((await revealWithShares(id, now)).revealed) revealed += 1;
+  return revealed;
+}

@@ -3,7 +3,7 @@
 // key file (read in this browser, never uploaded) and passphrase, the key's
 // fingerprint compared with the registered one, and only then the release, with a
 // progress bar. Refusing needs no JavaScript.
-import { Form } from "@remix-run/react";
+import { Form, useRevalidator } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import type { TrusteeKey } from "~/crypto/trustee";
@@ -128,6 +128,7 @@ function ReleaseForm({ release, tool, ids, token, registeredFingerprint }: Props
   const [stage, setStage] = useState<Stage>({ name: "idle" });
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<ReleaseProgress | null>(null);
+  const revalidator = useRevalidator();
 
   async function openTheKey(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -158,6 +159,8 @@ function ReleaseForm({ release, tool, ids, token, registeredFingerprint }: Props
         onProgress: setProgress,
       });
       setStage({ name: "done", result });
+      // The page's figures and who released, as they now stand (this form then gives way to its status).
+      revalidator.revalidate();
     } catch (error) {
       setProblem(problemOf(error));
       setStage({ ...stage, name: "key-open" });

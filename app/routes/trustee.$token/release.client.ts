@@ -100,8 +100,9 @@ export async function releaseAll(
 
 export function problemOf(error: unknown): string {
   if (error instanceof ServerRefusal) return error.message;
-  const reason = (error as { reason?: string } | null)?.reason;
-  if (reason === "not-opened" || reason === "format")
+  // Errors from the bundle: their `name` and `reason` say what failed (not instanceof: another copy of the classes).
+  const { name, reason } = (error ?? {}) as { name?: string; reason?: string };
+  if (name === "EnvelopeError")
     return "Some shares did not open with this key: is it the key file of this letter, registered for you? Nothing was sent for them.";
   return keyFileProblem(reason);
 }
