@@ -199,6 +199,53 @@ const APP_ERRORS = {
     status: 409,
   },
 
+  // The trustees' release at the threshold (issue 15).
+  "release-not-yet": {
+    message:
+      "This letter has not reached its threshold yet: there is nothing to release. You will get an email when it does; keep your key file and passphrase until then.",
+    status: 409,
+  },
+  "release-closed": {
+    message: "This letter was closed without reaching the press. Nothing of its signers is kept, so there is nothing to release.",
+    status: 409,
+  },
+  "release-over": { message: "The names of this letter are already out: nothing waits for your shares.", status: 409 },
+  "release-after-refusal": {
+    message: "You refused to release your shares for this letter, and a refusal is final. Nothing was stored.",
+    status: 409,
+  },
+  "release-already": {
+    message: "You already released your shares for this letter. Nothing more is needed from you now, and nothing was changed.",
+    status: 409,
+  },
+  "release-status-changed": {
+    message: "The letter changed while your shares were on their way (it was revealed, cancelled or closed). Reload the page.",
+    status: 409,
+  },
+  "release-shares-invalid": {
+    message: ({ reason }: { reason: "other-letter" | "not-matching" | "repeated" }) =>
+      reason === "other-letter"
+        ? "Some of the shares your browser sent are for signatures of another letter. Nothing was stored. Use the key file made for this letter, on this letter's page."
+        : reason === "repeated"
+          ? "Your browser sent the same signature's share twice in one batch. Nothing was stored. Reload the page and try again."
+          : "Some of the shares your browser sent do not match this letter's sealed signatures (another trustee's key, or altered). Nothing was stored. Reload the page and open your shares with your own key file.",
+  },
+  "release-incomplete": {
+    message: ({ waiting }: { waiting: number }) =>
+      `${waiting.toLocaleString("en")} ${waiting === 1 ? "signature still waits" : "signatures still wait"} for your share: open and send them first (the page continues where it stopped).`,
+    status: 409,
+  },
+  "refuse-already-released": {
+    message: "You already released your shares: a release cannot be taken back. Tell the organizers if something is wrong.",
+    status: 409,
+  },
+  "refuse-already-refused": { message: "You already refused to release your shares for this letter.", status: 409 },
+  "publish-still-sealed": {
+    message: ({ waiting }: { waiting: number }) =>
+      `${waiting.toLocaleString("en")} ${waiting === 1 ? "signature is" : "signatures are"} still sealed, waiting for the trustees to release ${waiting === 1 ? "its" : "their"} shares. Publish once every name is readable.`,
+    status: 409,
+  },
+
   // The press.
   "press-list-not-ready": { message: "The press list opens once the threshold is met and the names are revealed.", status: 409 },
   "duplicate-contact": { message: "This address is already on the press list.", status: 409, field: "email" },

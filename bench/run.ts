@@ -1,5 +1,5 @@
 // npm run bench [-- --db postgres] [--no-build] [--signatories 10000] [--reveal 10000,100000]
-//               [--levels 8,16,32,64,128,256] [--seconds 10] [--phases public,exports,reveal,rush]
+//               [--levels 8,16,32,64,128,256] [--seconds 10] [--phases public,exports,reveal,trustees,rush]
 //               [--profile <dir>] (a CPU profile of the server) [--out bench/results.json]
 // Builds and starts the production server, seeds through the app's domain
 // functions, drives load from this (separate) process, prints a table and
@@ -17,6 +17,7 @@ import { measurePublicPage } from "./public-page";
 import { measureExports, measureReveal } from "./reveal-and-exports";
 import { type RushFigures, rush } from "./signing-rush";
 import { printResults } from "./report";
+import { measureTrusteeRelease, seedTrusteeLetter, type TrusteeLetter, type TrusteeReleaseFigures } from "./trustee-release";
 
 const { values: args } = parseArgs({
   options: {
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     out: { type: "string", default: "bench/results.json" },
     profile: { type: "string" },
-    phases: { type: "string", default: "public,exports,reveal,rush" },
+    phases: { type: "string", default: "public,exports,reveal,trustees,rush" },
   },
 });
 if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
@@ -104,6 +105,7 @@ const figures = {} as {
   publicPage: Awaited<ReturnType<typeof measurePublicPage>>;
   exports: Awaited<ReturnType<typeof measureExports>>;
   reveal: Awaited<ReturnType<typeof measureReveal>>[];
+  trusteeRelease: TrusteeReleaseFigures[];
   rush: (RushFigures & { countChecked: boolean; serverCpuMsPerFlow: number; driverCpuMsPerFlow: number })[];
   memory: { peakBytes: number; peakRssSumBytes: number; processes: number; peakByPhase: Record<string, number> };
 };
@@ -118,12 +120,19 @@ try {
   const published = await seed.seedPublishedLetter(organizer, SIGNATORIES, { say });
   seeded += SIGNATORIES;
   const revealLetters: { size: number; letter: { id: string; path: string } }[] = [];
-  for (const size of REVEAL_SIZES) {
+  for (const size of PHASES.has("reveal") ? REVEAL_SIZES : []) {
     say(`seeding a letter with ${size.toLocaleString("en")} sealed signatures, threshold ${(size + 1).toLocaleString("en")}`);
     const letter = await seed.seedOpenLetter(organizer, `Reveal at ${size}`, size + 1);
     await seed.seedSignatures(letter.id, `reveal${size}`, size, { say });
     seeded += size;
     revealLetters.push({ size, letter });
+  }
+  // The trustees' release (issue 15) at the same sizes: 10,000 and, with --reveal 100000, 100,000.
+  const trusteeLetters: TrusteeLetter[] = [];
+  for (const size of PHASES.has("trustees") ? REVEAL_SIZES : []) {
+    say(`seeding a letter waiting for its trustees, with ${size.toLocaleString("en")} trustee-sealed signatures`);
+    trusteeLetters.push(await seedTrusteeLetter(organizer, size, say));
+    seeded += size;
   }
   const rushLetters: { id: string; path: string }[] = [];
   for (const level of LEVELS) rushLetters.push(await seed.seedOpenLetter(organizer, `Rush at ${level}`, 1_000_000));
@@ -190,6 +199,13 @@ try {
           knownName: `Signer reveal${size} 0`,
         }),
       );
+    });
+  }
+
+  figures.trusteeRelease = [];
+  for (const letter of trusteeLetters) {
+    await attempt(`trustees' release at ${letter.size.toLocaleString("en")}`, async () => {
+      figures.trusteeRelease.push(await measureTrusteeRelease(appUrl, letter, say));
     });
   }
 

@@ -199,6 +199,24 @@ export function unsealTrusteeEmail(dataKey: Uint8Array, row: TrusteeRow, blob: U
   return value[0];
 }
 
+// A share a trustee released (issue 15), kept until the identity it opens is sealed
+// again by the server: wrapped under the data key, bound to letter, signature and
+// trustee, so one trustee's share can never be passed off as another's.
+export type ShareRow = { letterId: string; signatureId: string; trusteeId: string };
+const releasedShareAad = ({ letterId, signatureId, trusteeId }: ShareRow) =>
+  Buffer.from(JSON.stringify(["undersigned/released-trustee-share", VERSION, letterId, signatureId, trusteeId]));
+
+export function wrapReleasedShare(dataKey: Uint8Array, row: ShareRow, share: Uint8Array) {
+  requireKey(dataKey, "data key");
+  return encrypt(dataKey, share, releasedShareAad(row));
+}
+
+/** Throws if the blob was wrapped for another signature, trustee or letter, or altered. */
+export function unwrapReleasedShare(dataKey: Uint8Array, row: ShareRow, wrapped: Uint8Array): Uint8Array {
+  requireKey(dataKey, "data key");
+  return toBytes(decrypt(dataKey, wrapped, releasedShareAad(row), "released trustee share"));
+}
+
 // Outbox keys (decision 009): short-lived, one per epoch, wrapped under the KEK
 // like a letter's data key but under their own purpose, so neither can stand in
 // for the other. Deleting an outbox key's row makes every mail sealed under it

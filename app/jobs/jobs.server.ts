@@ -13,6 +13,7 @@ import { expireDueLetters } from "~/domain/letters/close-letter.server";
 import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { sendPublishNotices } from "~/domain/letters/publish-letter.server";
 import { sendRevealNotices } from "~/domain/letters/reveal-notices.server";
+import { revealReleasedLetters } from "~/domain/trustees/reveal-with-shares.server";
 import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
 import { refreshDeliveryStatuses } from "~/domain/press/deliver.server";
 import { callTrustees } from "~/domain/trustees/call-trustees.server";
@@ -58,6 +59,8 @@ export function appJobs(cfg: Config): Job[] {
     { name: "reveal-notices", everyMs: 10_000, run: () => sendRevealNotices() },
     // A letter with trustees at its threshold: they (and the organizers) are told, once.
     { name: "call-trustees", everyMs: 10_000, run: () => callTrustees() },
+    // The k-th trustee's "done" reveals at once; this finishes a reveal cut short (a restart, a crash).
+    { name: "trustee-reveals", everyMs: 60_000, run: () => revealReleasedLetters() },
     { name: "publish-notices", everyMs: 10_000, run: () => sendPublishNotices() },
     // Press delivery statuses, copied from the outbox well before its rows are purged (after a day).
     { name: "press-delivery-statuses", everyMs: 60_000, run: () => refreshDeliveryStatuses() },

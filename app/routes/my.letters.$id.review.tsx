@@ -36,12 +36,13 @@ const schema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const letterId = letterIdFrom(params);
-  const { status, publicSlug, review } = await reviewForPublication(user.id, letterId, namesPageFrom(request));
-  if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null };
+  const { status, publicSlug, review, stillSealed } = await reviewForPublication(user.id, letterId, namesPageFrom(request));
+  if (!review) return { letterId, status, publicPath: publicSlug ? publicLetterPath(publicSlug) : null, review: null, stillSealed: null };
   return {
     letterId,
     status,
     publicPath: null,
+    stillSealed,
     review: {
       ...review,
       publishedOn: formatDay(review.publishedOn),
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FinalReview() {
-  const { letterId, status, publicPath, review } = useLoaderData<typeof loader>();
+  const { letterId, status, publicPath, review, stillSealed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(schema, { id: "publish-letter", lastResult });
   const focus = firstErrorField(fields, ["confirmPublish"]);
@@ -113,6 +114,16 @@ export default function FinalReview() {
           <time dateTime={review.publishedDay}>{review.publishedOn}</time> (today), the day only: no time of day is ever shown.
         </p>
       </section>
+
+      {stillSealed && stillSealed.waiting > 0 ? (
+        <p role="alert" className="rounded-md border border-amber-600 bg-amber-50 p-4 text-amber-950">
+          <strong>
+            {stillSealed.waiting.toLocaleString("en")} {stillSealed.waiting === 1 ? "signature is" : "signatures are"} still sealed
+          </strong>
+          , waiting for the trustees to release {stillSealed.waiting === 1 ? "its" : "their"} shares (signed between one trustee’s release
+          and the last one needed). The letter can be published once they are readable; the trustees see them on their page.
+        </p>
+      ) : null}
 
       {review.textUnchanged ? (
         <p className="rounded-md border border-accent-300 bg-accent-50 p-4">

@@ -58,6 +58,7 @@ import * as receiptRoute from "~/routes/receipt.$token";
 import * as resetPasswordRoute from "~/routes/reset-password.$token";
 import * as signUpRoute from "~/routes/signup";
 import * as trusteeRoute from "~/routes/trustee.$token/route";
+import * as trusteeSharesRoute from "~/routes/trustee.$token.shares";
 import * as trusteesRoute from "~/routes/my.letters.$id.trustees/route";
 import * as verifyEmailRoute from "~/routes/verify-email";
 import { mapAppErrors } from "~/http/app-errors.server";
@@ -498,7 +499,23 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
     path: (fx) => `/trustee/${fx.trusteeToken}`,
     params: (fx) => ({ token: fx.trusteeToken }),
     cookie: () => null,
-    fields: () => [["publicKey", newPublicKey().text]],
+    fields: () => [
+      ["publicKey", newPublicKey().text],
+      ["intent", "refuse"],
+      ["reason", "The count looks forged."],
+      ["confirmRefuse", "on"],
+    ],
+  },
+  "trustee.$token.shares.ts": {
+    action: trusteeSharesRoute.action,
+    path: (fx) => `/trustee/${fx.trusteeToken}/shares`,
+    params: (fx) => ({ token: fx.trusteeToken }),
+    cookie: () => null,
+    fields: () => [
+      ["intent", "release"],
+      ["intent", "finish"],
+      ["shares", `${"a".repeat(24)}.${"A".repeat(44)}`],
+    ],
   },
   "verify-email.tsx": {
     action: verifyEmailRoute.action,

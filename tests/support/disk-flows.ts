@@ -24,6 +24,10 @@ import { sealForTrustees, toBase64Url } from "~/crypto/trustee";
 import { receiptOf } from "~/domain/letters/signing-receipt.server";
 import { callTrustees } from "~/domain/trustees/call-trustees.server";
 import { addTrustees, openedTrusteeLetter, sealContextOf } from "./trustees";
+import { letterAwaitingTrustees, openedSharesOf } from "./trustee-release";
+import { releaseShares } from "~/domain/trustees/release-shares.server";
+import { finishRelease } from "~/domain/trustees/finish-release.server";
+import { cancelLetter } from "~/domain/letters/close-letter.server";
 import type { Received } from "./smtp";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -141,6 +145,24 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
   for (const trustee of trustees) {
     keep("trustee address", trustee.email);
     keep("trustee invitation token", trustee.token);
+  }
+
+  // A letter past its threshold whose trustees release (issue 15): the names they
+  // unseal, the shares their browsers post, their addresses and links; and one
+  // cancelled while a trustee's shares were stored.
+  for (const outcome of ["revealed", "cancelled"] as const) {
+    const waiting = await letterAwaitingTrustees({ n: 2, k: 2, signatures: 3 });
+    for (const s of waiting.signatures) keep("trustee-sealed name", s.name);
+    for (const trustee of outcome === "revealed" ? waiting.trustees : waiting.trustees.slice(0, 1)) {
+      keep("trustee address", trustee.email);
+      keep("trustee invitation token", trustee.token);
+      const shares = await openedSharesOf(trustee, waiting.letterId);
+      for (const share of shares) keep("released share as posted", share.share);
+      await releaseShares(trustee.token, shares);
+      await finishRelease(trustee.token);
+    }
+    if (outcome === "cancelled") await cancelLetter(waiting.organizer.id, waiting.letterId);
+    expect((await db().letter.findUniqueOrThrow({ where: { id: waiting.letterId } })).status).toBe(outcome.toUpperCase());
   }
 
   // The worker delivers the queued (sealed) mail: receipts and the preview.

@@ -31,3 +31,18 @@ test("the unseal path refuses letters that are not REVEALED or PUBLISHED", () =>
   expect(opensNames).toBeGreaterThan(0);
   expect(guards).toBeGreaterThanOrEqual(2);
 });
+
+test("only the reveal with trustees' shares opens trustee envelopes on the server, and it shows no name", () => {
+  // It moves each identity from its envelope to an ordinary server seal; names are
+  // read later through the one unseal path, under its rule.
+  const users = sourceFiles("app")
+    .filter((file) => /\bopenWithShares(Fast)?\b/.test(fs.readFileSync(file, "utf8")))
+    .map((file) => path.relative(".", file))
+    .sort();
+  expect(users).toEqual([
+    "app/crypto/trustee/index.ts",
+    "app/crypto/trustee/open-fast.server.ts",
+    "app/crypto/trustee/open.ts",
+    "app/domain/trustees/reveal-with-shares.server.ts",
+  ]);
+});

@@ -27,6 +27,9 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
   "trustee-removed": "Removed a trustee",
   "trustee-threshold-set": "Chose how many trustees must agree",
   "trustee-key-registered": "A trustee registered their key",
+  "trustee-released": "A trustee released their shares",
+  "trustee-topped-up": "A trustee released shares of signatures made since",
+  "trustee-refused": "A trustee refused to release their shares",
 } satisfies Record<AuditKind | DailyAuditKind, string>;
 // Written by the count batch (recordDailyAudit): one line per day, no count, no actor.
 const SIGNATURE_KINDS: ReadonlySet<string> = new Set<DailyAuditKind>(["signatures-added", "signatures-withdrawn"]);

@@ -23,7 +23,10 @@ export type AuditKind =
   | "trustee-added"
   | "trustee-removed"
   | "trustee-threshold-set"
-  | "trustee-key-registered";
+  | "trustee-key-registered"
+  | "trustee-released"
+  | "trustee-topped-up"
+  | "trustee-refused";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
 /** On SQLite the reveal writes this same row as plain SQL: recordAuditDirect (signing-store/sqlite-rows.server.ts). */

@@ -20,6 +20,8 @@ import { publicLetterPath } from "~/lib/public-urls";
 import { recordForPage, type PublishedSnapshot } from "~/publishing/snapshot.server";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { isUniqueViolation } from "~/db/errors.server";
+import { IdentitySealing } from "~/domain/letters/identity-sealing";
+import { stillSealed } from "~/domain/trustees/still-sealed.server";
 
 function notPublishable(status: LetterStatus) {
   if (isPublished(status)) return new AppError("already-published");
@@ -38,12 +40,14 @@ function textUnchanged(snapshot: PublishedSnapshot) {
  */
 export async function reviewForPublication(userId: string, letterId: string, namesPage = 1) {
   const letter = await letterForOrganizer(userId, letterId);
-  if (!awaitsPublication(letter.status)) return { status: letter.status, publicSlug: letter.publicSlug, review: null };
+  if (!awaitsPublication(letter.status)) return { status: letter.status, publicSlug: letter.publicSlug, stillSealed: null, review: null };
   const publishedOn = startOfDayUtc(new Date());
   const snapshot = await buildSnapshot(letterId, publishedOn);
   return {
     status: letter.status,
     publicSlug: null,
+    /** Signatures still in trustee envelopes: waiting for shares, or never to open (left out). */
+    stillSealed: await stillSealed(letterId),
     review: {
       textUnchanged: textUnchanged(snapshot),
       publishedOn,
@@ -63,7 +67,7 @@ const ATTEMPTS = 5;
 /** The signatures the unseal path would list (it skips rows without a sealed identity). */
 async function listedSignatureIds(client: Db | Tx, letterId: string) {
   const rows = await client.signature.findMany({
-    where: { letterId, sealedIdentity: { not: null } },
+    where: { letterId, sealedIdentity: { not: null }, identitySealing: IdentitySealing.SERVER },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -114,6 +118,9 @@ async function publishOnce(userId: string, letterId: string) {
 export async function publishLetter(userId: string, letterId: string) {
   const letter = await letterForOrganizer(userId, letterId);
   if (!awaitsPublication(letter.status)) throw notPublishable(letter.status);
+  // Signed between one trustee's release and the k-th: published only once readable (issue 15).
+  const { waiting } = await stillSealed(letterId);
+  if (waiting > 0) throw new AppError("publish-still-sealed", { waiting });
   for (let attempt = 1; ; attempt++) {
     try {
       return await publishOnce(userId, letterId);

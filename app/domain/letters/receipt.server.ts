@@ -10,7 +10,15 @@ import { acceptsSignatures, SIGNING_STATUSES, withLetterStatus } from "~/domain/
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
 
-const columns = { id: true, letterId: true, publicLine: true, sealedIdentity: true, receiptHash: true, signedOn: true } as const;
+const columns = {
+  id: true,
+  letterId: true,
+  publicLine: true,
+  sealedIdentity: true,
+  identitySealing: true,
+  receiptHash: true,
+  signedOn: true,
+} as const;
 
 async function findReceipt(receiptToken: string) {
   const parsed = parseToken(receiptToken);

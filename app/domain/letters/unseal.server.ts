@@ -6,6 +6,7 @@
 import { unsealContact, unsealIdentity, unwrapDataKey } from "~/crypto/sealing.server";
 import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
+import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { letterStatus, namesVisible } from "~/domain/letters/lifecycle";
 
 export type RevealedSignatory = { signatureId: string; name: string; title: string | null; publicLine: string | null };
@@ -22,7 +23,9 @@ const CHUNK = 5_000;
 const PART_BOUNDS = ["8", "f", "q"];
 
 /**
- * Each signature that still has a sealed identity, read CHUNK rows at a time, in
+ * Each signature that still has a sealed identity, sealed by the server (one still
+ * in a trustee envelope waits for the trustees: trustees/still-sealed.server.ts
+ * counts those), read CHUNK rows at a time, in
  * PART_BOUNDS.length + 1 parts read side by side: on PostgreSQL the parts' queries
  * run on several connections (and cores) while this thread decrypts what came back.
  */
@@ -35,7 +38,11 @@ async function forEachSealed(
   const readPart = async (from: string | undefined, to: string | undefined) => {
     for (let after: string | undefined; ;) {
       const rows = await client.signature.findMany({
-        where: { letterId, id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        where: {
+          letterId,
+          identitySealing: IdentitySealing.SERVER,
+          id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+        },
         orderBy: { id: "asc" },
         select: { id: true, publicLine: true, sealedIdentity: true },
         take: CHUNK,
@@ -67,10 +74,11 @@ export async function readRevealedSignatories(letterId: string): Promise<Reveale
  * One signer's own identity, for their receipt page, under the same rule. The
  * receipt's row (a signature, or a decoy receipt: decision 010) is passed in.
  */
-export async function readOwnIdentity(letterId: string, row: { id: string; sealedIdentity: Uint8Array | null }) {
+export async function readOwnIdentity(letterId: string, row: { id: string; sealedIdentity: Uint8Array | null; identitySealing: string }) {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
   if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) return null;
-  if (!row.sealedIdentity) return null;
+  // Still in its trustee envelope: nobody, this signer included, reads it before the trustees release it.
+  if (!row.sealedIdentity || row.identitySealing !== IdentitySealing.SERVER) return null;
   const { name, title } = unsealIdentity(
     unwrapDataKey(letterId, letter.wrappedDataKey),
     { letterId, signatureId: row.id },

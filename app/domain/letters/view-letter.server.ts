@@ -5,7 +5,14 @@ import { NotFoundError } from "~/errors";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { privatePath, privateSlugHash } from "~/domain/letters/private-link.server";
 import { readRevealedSignatories } from "~/domain/letters/unseal.server";
-import { acceptsSignatures, isSealedAndSigning, LetterStatus, namesVisible, withLetterStatus } from "~/domain/letters/lifecycle";
+import {
+  acceptsSignatures,
+  awaitsTrustees,
+  isSealedAndSigning,
+  LetterStatus,
+  namesVisible,
+  withLetterStatus,
+} from "~/domain/letters/lifecycle";
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
@@ -15,6 +22,7 @@ import { signingStore } from "./signing-store/index.server";
 import { auditTrail, readAuditEvents } from "./audit-trail.server";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { signingPath } from "~/lib/public-urls";
+import { releaseProgress } from "~/domain/trustees/release-progress.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
 type Letter = Omit<LetterRow, "status"> & { status: LetterStatus };
@@ -164,6 +172,8 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
           namesPage,
         )
       : null,
+    // Past the threshold of a letter with trustees: who released, who refused, what is still sealed.
+    trusteeRelease: awaitsTrustees(letter.status) || namesVisible(letter.status) ? await releaseProgress(letter.id) : null,
     audit,
     // The trail as the page shows it (signature lines only once their day is over).
     trail: auditTrail(audit),

@@ -3,7 +3,7 @@
 // was typed by an organizer and its mailbox may be shared or watched. The link
 // leads to the page that says what the letter is, and is personal: it lets its
 // holder register the trustee's key.
-import { quoted } from "./user-text";
+import { oneLine, quotedBlock, quoted } from "./user-text";
 
 export function trusteeInvitationMail({ inviterName, description, link }: { inviterName: string; description: string; link: string }) {
   return {
@@ -58,6 +58,50 @@ export function trusteesCalledMail({
       link,
       "",
       "This link replaces the one in your invitation, which no longer works. It is personal: do not forward it. If something looks wrong to you (the count, the letter), you can refuse on that page.",
+    ].join("\n"),
+  };
+}
+
+/**
+ * To the organizers: a trustee refused to release their shares. The reason, if
+ * given, is the trustee's own words, quoted; it is kept nowhere else.
+ */
+export function trusteeRefusedMail(o: {
+  letterTitle: string;
+  description: string;
+  reason: string | null;
+  canStillReveal: boolean;
+  dashboardLink: string;
+}) {
+  return {
+    kind: "trustee-refused",
+    subject: `A trustee refused to release the names of “${oneLine(o.letterTitle)}”`,
+    text: [
+      `A trustee of “${oneLine(o.letterTitle)}” refused to release their shares of the sealed names.`,
+      "",
+      `The trustee, as you described them: ${quoted(o.description)}`,
+      ...(o.reason ? ["Their reason, in their words:", quotedBlock(o.reason)] : ["They gave no reason."]),
+      "",
+      o.canStillReveal
+        ? "Enough other trustees can still release for the names to be unsealed."
+        : "Too few trustees are left who could release: the names can no longer be unsealed. You can cancel the letter, which destroys every sealed name.",
+      "",
+      `See the letter: ${o.dashboardLink}`,
+    ].join("\n"),
+  };
+}
+
+/** To each trustee, when the letter is closed: nothing is left to unseal, their key file is useless. */
+export function trusteeKeyUselessMail(reason: "expired" | "cancelled") {
+  return {
+    kind: "trustee-letter-closed",
+    subject: "A letter you were a trustee of is closed — your key file can be deleted",
+    text: [
+      `A letter you were a trustee of on Undersigned ${reason === "expired" ? "did not reach its threshold by its deadline" : "was cancelled by its organizers"}.`,
+      "",
+      "Every sealed name of its signers, and every share held for you, has been destroyed. Your key file for it is now useless: you can delete it, and forget its passphrase.",
+      "",
+      "This is the last email you will get about it.",
     ].join("\n"),
   };
 }

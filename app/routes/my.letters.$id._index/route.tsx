@@ -10,7 +10,14 @@ import { LetterText } from "~/components/letter-text";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { StatusPanel } from "~/components/status-panel";
-import { acceptsSignatures, awaitsPublication, isEditable, isSealedAndSigning, namesVisible } from "~/domain/letters/lifecycle";
+import {
+  acceptsSignatures,
+  awaitsPublication,
+  awaitsTrustees,
+  isEditable,
+  isSealedAndSigning,
+  namesVisible,
+} from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { letterIdFrom } from "~/http/letter-param.server";
@@ -21,6 +28,7 @@ import { CancelSection } from "./cancel-section";
 import { DetailsSection } from "./details-section";
 import { OpenSection } from "./open-section";
 import { ShareSection } from "./share-section";
+import { TrusteeReleaseSection } from "./trustee-release-section";
 import { dashboardPath, MY_LETTERS_PATH } from "~/lib/organizer-paths";
 
 // Page titles may name an organizer's own letter, never its private link.
@@ -54,13 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shareUrl: view.shareUrl,
     audit: view.trail,
     signatories: view.signatories,
+    trusteeRelease: view.trusteeRelease,
   };
 }
 
 export type DashboardData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Dashboard() {
-  const { letter, deadlineInWords, daysLeft, shareUrl, audit, signatories } = useLoaderData<typeof loader>();
+  const { letter, deadlineInWords, daysLeft, shareUrl, audit, signatories, trusteeRelease } = useLoaderData<typeof loader>();
   const lastResult = useOutletContext<LetterActionData>();
   const intent = lastResult?.initialValue?.intent;
   // A request with no known intent belongs to neither form: say so at the top.
@@ -105,6 +114,8 @@ export default function Dashboard() {
           {isDraft ? (
             <OpenSection letterId={letter.id} deadlineInWords={deadlineInWords} lastResult={intent === "open" ? lastResult : undefined} />
           ) : null}
+
+          {trusteeRelease ? <TrusteeReleaseSection progress={trusteeRelease} awaiting={awaitsTrustees(letter.status)} /> : null}
 
           {namesVisible(letter.status) ? (
             <section aria-labelledby="publish-title" className="no-print space-y-3">

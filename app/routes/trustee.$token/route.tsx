@@ -5,15 +5,18 @@
 // JavaScript, and the page says so plainly when it is off.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
 import { TrusteesPanel } from "~/components/trustees-panel";
 import { isClosed, isEditable } from "~/domain/letters/lifecycle";
 import { registerTrusteeKey } from "~/domain/trustees/register-trustee-key.server";
 import { trusteeKeyTool } from "~/domain/trustees/trustee-crypto.server";
-import { trusteeInvitation } from "~/domain/trustees/trustee-invitation.server";
+import { refuseRelease } from "~/domain/trustees/refuse-release.server";
+import { refuseReleaseFields } from "~/domain/trustees/release-rules";
+import { trusteePage } from "~/domain/trustees/trustee-page.server";
 import { registerKeyFields } from "~/domain/trustees/trustee-rules";
 import { NotFoundError } from "~/errors";
 import { invalidSubmission, replyWithAppError } from "~/http/form.server";
@@ -22,6 +25,7 @@ import { parseForm } from "~/http/read-form.server";
 import { formatDay } from "~/lib/dates";
 import { trusteeInvitationPath } from "~/lib/public-urls";
 import { KeyForm } from "./key-form";
+import { ReleaseSection } from "./release-section";
 
 // The link is a secret and the title would name the letter: neither goes in the page title.
 export const meta: MetaFunction = () => [{ title: "Trustee — Undersigned" }, { name: "robots", content: "noindex" }];
@@ -29,21 +33,29 @@ export const meta: MetaFunction = () => [{ title: "Trustee — Undersigned" }, {
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const view = await trusteeInvitation(params.token);
+  const view = await trusteePage(params.token);
   if (!view) throw new NotFoundError();
+  const releasing = view.release?.phase === "open" && !view.release.you.refused && view.release.totals.awaitingYou > 0;
   return {
     ...view,
     you: { ...view.you, registeredOn: view.you.registeredAt ? formatDay(view.you.registeredAt) : null },
-    // The crypto bundle only where a key is to be made.
-    keyTool: view.canRegister ? trusteeKeyTool() : null,
+    // The crypto bundle only where a key is to be made, or shares to be opened.
+    keyTool: view.canRegister || releasing ? trusteeKeyTool() : null,
   };
 }
 
+// The key form posts only its public key; the refusal form says its intent.
+const trusteeActionSchema = z.union([refuseReleaseFields, registerKeyFields]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = await parseForm(request, registerKeyFields);
+  const submission = await parseForm(request, trusteeActionSchema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
     // An unknown or removed trustee's link is the domain's NotFoundError: rethrown, answered 404.
+    if ("intent" in submission.value) {
+      await refuseRelease(params.token, submission.value.reason);
+      return redirect(`${trusteeInvitationPath(params.token!)}?refused=1`);
+    }
     await registerTrusteeKey(params.token, submission.value.publicKey);
     return redirect(`${trusteeInvitationPath(params.token!)}?registered=1`);
   } catch (error) {
@@ -58,7 +70,7 @@ function useHydrated() {
 }
 
 export default function TrusteePage() {
-  const { letterId, trusteeId, letter, you, threshold, count, trustees, canRegister, keyTool } = useLoaderData<typeof loader>();
+  const { letterId, trusteeId, letter, you, threshold, count, trustees, canRegister, keyTool, release } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const nonce = useNonce();
@@ -67,10 +79,11 @@ export default function TrusteePage() {
   const [browserFingerprint, setBrowserFingerprint] = useState<string | null>(null);
   const serverErrors = lastResult ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
   const justRegistered = searchParams.get("registered") === "1";
+  const { token } = useParams();
 
   return (
     <div className="space-y-10">
-      {canRegister && keyTool ? (
+      {keyTool ? (
         <script
           type="module"
           src={keyTool.src}
@@ -89,6 +102,20 @@ export default function TrusteePage() {
           <strong>“{you.description}”</strong>.
         </p>
       </header>
+
+      {release ? (
+        <ReleaseSection
+          release={release}
+          tool={keyTool}
+          hydrated={hydrated}
+          ids={{ letterId, trusteeId }}
+          token={token}
+          registeredFingerprint={you.fingerprint}
+          textHash={letter.textHash}
+          serverErrors={canRegister ? [] : serverErrors}
+          refusedNow={searchParams.get("refused") === "1"}
+        />
+      ) : null}
 
       <section aria-labelledby="letter-title" className="max-w-3xl space-y-3">
         <h2 id="letter-title" className="text-2xl font-semibold">
@@ -169,7 +196,7 @@ export default function TrusteePage() {
             Keys cannot be created on this server right now: its key tool is missing. Please tell the organizers, and come back later.
           </p>
         ) : null}
-        {canRegister ? null : <FormErrors id="register-errors" errors={serverErrors} />}
+        {canRegister || release ? null : <FormErrors id="register-errors" errors={serverErrors} />}
       </section>
 
       <TrusteesPanel

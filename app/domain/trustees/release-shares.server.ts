@@ -1,0 +1,103 @@
+// A trustee's browser hands over the shares it opened (issue 15), a chunk at a
+// time. The chunk is hostile until proven otherwise: its size was bounded before
+// decoding (release-rules.ts), every signature must be a trustee-sealed signature
+// of this very letter, and every share must be the one its envelope dealt to this
+// trustee (checked against the envelope's digest). One bad item refuses the whole
+// chunk, and nothing is stored: a wrong key file or a mixed-up letter is caught at
+// its first chunk, before anything counts. Shares already stored are left alone.
+import { fromBase64Url } from "~/crypto/trustee";
+import { checkShareFast, parseEnvelope } from "~/crypto/trustee/open-fast.server";
+import { unwrapDataKey, unwrapTrusteeEnvelope, wrapReleasedShare } from "~/crypto/sealing.server";
+import { db } from "~/db/client.server";
+import { isUniqueViolation } from "~/db/errors.server";
+import { AppError } from "~/errors";
+import { IdentitySealing } from "~/domain/letters/identity-sealing";
+import type { LetterStatus } from "~/domain/letters/lifecycle";
+import { assertTakesShares, countAwaitingShareFrom, holdStatus, trusteeForRelease } from "./release-access.server";
+import { MAX_RELEASE_ITEMS, type ReleaseItemText } from "./release-rules";
+
+export type ReleaseReport = { stored: number; alreadyStored: number; gone: number; awaitingYou: number };
+
+const SHARE_BYTES = 33;
+
+export async function releaseShares(token: string | undefined, chunk: ReleaseItemText[]): Promise<ReleaseReport> {
+  const { trustee, letter } = await trusteeForRelease(token);
+  await assertTakesShares(letter, trustee);
+  if (!letter.wrappedDataKey) throw new AppError("release-closed");
+  if (chunk.length === 0 || chunk.length > MAX_RELEASE_ITEMS) throw new AppError("release-shares-invalid", { reason: "not-matching" });
+  if (new Set(chunk.map((item) => item.signatureId)).size !== chunk.length)
+    throw new AppError("release-shares-invalid", { reason: "repeated" });
+  const items = chunk.map(({ signatureId, share }) => {
+    const bytes = fromBase64Url(share, SHARE_BYTES);
+    if (bytes?.length !== SHARE_BYTES) throw new AppError("release-shares-invalid", { reason: "not-matching" });
+    return { signatureId, share: bytes };
+  });
+
+  const ids = items.map((item) => item.signatureId);
+  const [rows, stored] = await Promise.all([
+    db().signature.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, letterId: true, identitySealing: true, sealedIdentity: true },
+    }),
+    db().trusteeShare.findMany({ where: { trusteeId: trustee.id, signatureId: { in: ids } }, select: { signatureId: true } }),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const already = new Set(stored.map((row) => row.signatureId));
+  const dataKey = unwrapDataKey(letter.id, letter.wrappedDataKey);
+  const toStore: ShareRow[] = [];
+  let gone = 0;
+  try {
+    for (const { signatureId, share } of items) {
+      const row = byId.get(signatureId);
+      // Withdrawn since the page was read, or opened meanwhile by k other shares: nothing to do.
+      if (!row) {
+        gone += 1;
+        continue;
+      }
+      if (row.letterId !== letter.id) throw new AppError("release-shares-invalid", { reason: "other-letter" });
+      if (row.identitySealing !== IdentitySealing.TRUSTEES || !row.sealedIdentity) {
+        gone += 1;
+        continue;
+      }
+      const at = { letterId: letter.id, signatureId, trusteeId: trustee.id };
+      const envelope = parseEnvelope(unwrapTrusteeEnvelope(dataKey, at, row.sealedIdentity));
+      if (!checkShareFast(envelope, at, share)) throw new AppError("release-shares-invalid", { reason: "not-matching" });
+      if (!already.has(signatureId)) toStore.push({ ...at, sealedShare: wrapReleasedShare(dataKey, at, share) });
+      share.fill(0);
+    }
+  } finally {
+    dataKey.fill(0);
+  }
+
+  let storedNow = toStore.length;
+  try {
+    await storeShares(letter, toStore);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The same chunk, posted twice at once (a retry over a slow network): store what is not stored yet.
+    const nowStored = await db().trusteeShare.findMany({
+      where: { trusteeId: trustee.id, signatureId: { in: ids } },
+      select: { signatureId: true },
+    });
+    const taken = new Set(nowStored.map((row) => row.signatureId));
+    const rest = toStore.filter((row) => !taken.has(row.signatureId));
+    storedNow = rest.length;
+    await storeShares(letter, rest);
+  }
+  return {
+    stored: storedNow,
+    alreadyStored: items.length - gone - toStore.length + (toStore.length - storedNow),
+    gone,
+    awaitingYou: await countAwaitingShareFrom(db(), letter.id, trustee.id),
+  };
+}
+
+type ShareRow = { letterId: string; signatureId: string; trusteeId: string; sealedShare: Uint8Array<ArrayBuffer> };
+
+async function storeShares(letter: { id: string; status: LetterStatus }, rows: ShareRow[]) {
+  if (rows.length === 0) return;
+  await db().$transaction(async (tx) => {
+    await holdStatus(tx, letter);
+    await tx.trusteeShare.createMany({ data: rows });
+  });
+}

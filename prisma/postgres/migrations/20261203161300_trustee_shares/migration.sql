@@ -1,0 +1,21 @@
+-- CreateTable
+CREATE TABLE "TrusteeShare" (
+    "letterId" TEXT NOT NULL,
+    "signatureId" TEXT NOT NULL,
+    "trusteeId" TEXT NOT NULL,
+    "sealedShare" BYTEA NOT NULL,
+
+    CONSTRAINT "TrusteeShare_pkey" PRIMARY KEY ("signatureId","trusteeId")
+);
+
+-- CreateIndex
+CREATE INDEX "TrusteeShare_letterId_idx" ON "TrusteeShare"("letterId");
+
+-- CreateIndex
+CREATE INDEX "TrusteeShare_trusteeId_idx" ON "TrusteeShare"("trusteeId");
+
+-- AddForeignKey
+ALTER TABLE "TrusteeShare" ADD CONSTRAINT "TrusteeShare_signatureId_fkey" FOREIGN KEY ("signatureId") REFERENCES "Signature"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TrusteeShare" ADD CONSTRAINT "TrusteeShare_trusteeId_fkey" FOREIGN KEY ("trusteeId") REFERENCES "Trustee"("id") ON DELETE CASCADE ON UPDATE CASCADE;
