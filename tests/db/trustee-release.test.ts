@@ -127,13 +127,14 @@ describe("refusals change nothing", () => {
     const { letterId, trustees } = await openTrusteeLetter({ n: 3, k: 2, threshold: 10 });
     await addTrusteeSealedSignatures(letterId, 2);
     const before = await state(letterId);
+    // One at a time: started together, a refusal not yet awaited would be an unhandled rejection.
     for (const attempt of [
-      trusteeSharesToOpen(trustees[0]!.token),
-      releaseShares(trustees[0]!.token, [{ signatureId: before.signatures[0]!.id, share: "A".repeat(44) }]),
-      finishRelease(trustees[0]!.token),
-      refuseRelease(trustees[0]!.token, null),
+      () => trusteeSharesToOpen(trustees[0]!.token),
+      () => releaseShares(trustees[0]!.token, [{ signatureId: before.signatures[0]!.id, share: "A".repeat(44) }]),
+      () => finishRelease(trustees[0]!.token),
+      () => refuseRelease(trustees[0]!.token, null),
     ]) {
-      const error = await errorOf(attempt);
+      const error = await errorOf(attempt());
       expect(error.code).toBe("release-not-yet");
       expect(error.userMessage).toMatch(/not reached its threshold/);
     }
