@@ -86,9 +86,14 @@ export async function addTrusteeSealedSignatures(letterId: string, count: number
   return made;
 }
 
-/** As the signing side will do at the threshold: OPEN → AWAITING_TRUSTEES. */
+/**
+ * As the signing side does at the threshold: OPEN → AWAITING_TRUSTEES, and the
+ * trustees taken as called already. The call gives each a fresh link (decision 015),
+ * which these tests do not read from the mail: left uncalled, a server's
+ * call-trustees job would replace the links they hold.
+ */
 export async function crossThreshold(letterId: string) {
-  await db().letter.update({ where: { id: letterId }, data: { status: LetterStatus.AWAITING_TRUSTEES } });
+  await db().letter.update({ where: { id: letterId }, data: { status: LetterStatus.AWAITING_TRUSTEES, trusteesCalledAt: new Date() } });
 }
 
 /** A letter waiting for its trustees, with `signatures` trustee-sealed signatures. */

@@ -117,8 +117,13 @@ export const signatureActionFields = perDomains((domains: string[]) =>
       name: signatureSchema(domains).shape.name.optional(),
       sealedIdentity: z.string().max(SEALED_IDENTITY_MAX_CHARS, "The sealed name is too long. Reload the page and sign again.").optional(),
     })
-    .superRefine((value, ctx) => {
-      if (value.name === undefined && value.sealedIdentity === undefined)
-        ctx.addIssue({ code: "custom", path: ["name"], message: NAME_MESSAGE });
-    }),
+    .superRefine(
+      (value, ctx) => {
+        if (value.name === undefined && value.sealedIdentity === undefined)
+          ctx.addIssue({ code: "custom", path: ["name"], message: NAME_MESSAGE });
+      },
+      // Also when another field failed (the consent box unticked): a missing name is
+      // still said beside its field, as the browser's check and the no-JS form expect.
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+    ),
 );
