@@ -12,13 +12,3 @@ export const IdentitySealing = {
   TRUSTEES: "trustees",
 } as const;
 export type IdentitySealing = (typeof IdentitySealing)[keyof typeof IdentitySealing];
-
-export function isIdentitySealing(value: string): value is IdentitySealing {
-  return value === IdentitySealing.SERVER || value === IdentitySealing.TRUSTEES;
-}
-
-/** The column's text as an IdentitySealing; anything else is a corrupted row, not input. */
-export function identitySealing(value: string): IdentitySealing {
-  if (!isIdentitySealing(value)) throw new Error(`Unknown identity sealing in the database: ${JSON.stringify(value.slice(0, 20))}`);
-  return value;
-}
