@@ -15,6 +15,7 @@
 // sealed identity onto a signature they control, or swap a letter's data key.
 import crypto from "node:crypto";
 import { config } from "~/config/env.server";
+import { pooledRandomBytes } from "./random-pool.server";
 
 const VERSION = 1;
 const IV_BYTES = 12;
@@ -57,7 +58,7 @@ function requireKey(key: Uint8Array, what: string) {
 }
 
 function encrypt(key: Uint8Array, plaintext: Uint8Array, aad: Buffer) {
-  const iv = crypto.randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -2,33 +2,11 @@
 // hashes they are stored as. A secret never reaches the database: only its
 // SHA-256 (high-entropy secrets) or a keyed HMAC (short codes, addresses) does.
 import { hmac } from "@oslojs/crypto/hmac";
-import { generateRandomString, type RandomReader } from "@oslojs/crypto/random";
+import { generateRandomString } from "@oslojs/crypto/random";
 import { SHA256, sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { config } from "~/config/env.server";
-
-// The CSPRNG is read 4 KiB at a time: oslo's generateRandomString asks for a few
-// bytes per symbol, and one system call per symbol cost more than the rest of a
-// signing step. Bytes are handed out once and zeroed as they leave the pool.
-const POOL_SIZE = 4096;
-const pool = new Uint8Array(POOL_SIZE);
-let poolOffset = POOL_SIZE;
-
-const random: RandomReader = {
-  read(bytes) {
-    if (bytes.length > POOL_SIZE) {
-      crypto.getRandomValues(bytes);
-      return;
-    }
-    if (poolOffset + bytes.length > POOL_SIZE) {
-      crypto.getRandomValues(pool);
-      poolOffset = 0;
-    }
-    bytes.set(pool.subarray(poolOffset, poolOffset + bytes.length));
-    pool.fill(0, poolOffset, poolOffset + bytes.length);
-    poolOffset += bytes.length;
-  },
-};
+import { pooledRandom as random } from "./random-pool.server";
 
 // Lower-case letters and digits without look-alikes (l, o, 0, 1): 32 symbols, 5 bits each.
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";

@@ -64,8 +64,8 @@ describe("the resource route", () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { message: string }).message).toMatch(/already released/);
 
-    await postChunk(t2!.token, await openedSharesOf(t2!, letterId));
-    expect(await (await postFields(t2!.token, [["intent", "finish"]])).json()).toMatchObject({ revealed: true, opened: 3 });
+    expect(await (await postChunk(t2!.token, await openedSharesOf(t2!, letterId))).json()).toMatchObject({ stored: 3, awaitingYou: 0 });
+    expect(await (await postFields(t2!.token, [["intent", "finish"]])).json()).toMatchObject({ outcome: "released", revealed: true });
     const after = (await call(trusteeLoader, get(`/trustee/${t2!.token}`), { params: { token: t2!.token } })) as TrusteePage;
     expect(after.release?.phase).toBe("over");
     expect(after.keyTool).toBeNull();

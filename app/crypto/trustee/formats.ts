@@ -129,10 +129,12 @@ export function paddedIdentity(identity: unknown): Bytes {
   return out;
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 export function parseIdentity(plaintext: Uint8Array): { name: string; title: string | null } {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plaintext));
+    value = JSON.parse(strictUtf8.decode(plaintext));
   } catch {
     throw new EnvelopeError("format", "the sealed identity is not valid JSON");
   }

@@ -9,11 +9,12 @@ import { fromBase64Url } from "~/crypto/trustee";
 import { checkShareFast, parseEnvelope } from "~/crypto/trustee/open-fast.server";
 import { unwrapDataKey, unwrapTrusteeEnvelope, wrapReleasedShare } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
-import { isUniqueViolation } from "~/db/errors.server";
 import { AppError } from "~/errors";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
-import type { LetterStatus } from "~/domain/letters/lifecycle";
-import { assertTakesShares, countAwaitingShareFrom, holdStatus, trusteeForRelease } from "./release-access.server";
+import { awaitsTrustees } from "~/domain/letters/lifecycle";
+import { type Resealed, type StoredShare, storeReleaseChunk } from "~/domain/letters/signing-store/resealed-identities.server";
+import { assertTakesShares, countAwaitingShareFrom, trusteeForRelease } from "./release-access.server";
+import { type CheckedShare, openCompleted } from "./open-completed.server";
 import { MAX_RELEASE_ITEMS, type ReleaseItemText } from "./release-rules";
 
 export type ReleaseReport = { stored: number; alreadyStored: number; gone: number; awaitingYou: number };
@@ -34,7 +35,7 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
   });
 
   const ids = items.map((item) => item.signatureId);
-  const [rows, stored] = await Promise.all([
+  const [rows, storedBefore] = await Promise.all([
     db().signature.findMany({
       where: { id: { in: ids } },
       select: { id: true, letterId: true, identitySealing: true, sealedIdentity: true },
@@ -42,10 +43,12 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
     db().trusteeShare.findMany({ where: { trusteeId: trustee.id, signatureId: { in: ids } }, select: { signatureId: true } }),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const already = new Set(stored.map((row) => row.signatureId));
+  const already = new Set(storedBefore.map((row) => row.signatureId));
   const dataKey = unwrapDataKey(letter.id, letter.wrappedDataKey);
-  const toStore: ShareRow[] = [];
+  const checked: CheckedShare[] = [];
   let gone = 0;
+  let toStore: StoredShare[];
+  let resealed: Resealed[] = [];
   try {
     for (const { signatureId, share } of items) {
       const row = byId.get(signatureId);
@@ -62,42 +65,32 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
       const at = { letterId: letter.id, signatureId, trusteeId: trustee.id };
       const envelope = parseEnvelope(unwrapTrusteeEnvelope(dataKey, at, row.sealedIdentity));
       if (!checkShareFast(envelope, at, share)) throw new AppError("release-shares-invalid", { reason: "not-matching" });
-      if (!already.has(signatureId)) toStore.push({ ...at, sealedShare: wrapReleasedShare(dataKey, at, share) });
-      share.fill(0);
+      if (!already.has(signatureId)) checked.push({ signatureId, envelope, share });
     }
+    // While the letter waits for its trustees, what these shares complete is opened now
+    // (open-completed.server.ts); top-ups after the reveal are opened at "done".
+    if (awaitsTrustees(letter.status) && letter.textHash && letter.trusteeThreshold)
+      resealed = await openCompleted({ ...letter, textHash: letter.textHash, trusteeThreshold: letter.trusteeThreshold }, trustee.id, checked, dataKey);
+    const opened = new Set(resealed.map((row) => row.id));
+    toStore = checked
+      .filter((item) => !opened.has(item.signatureId))
+      .map(({ signatureId, share }) => {
+        const at = { letterId: letter.id, signatureId, trusteeId: trustee.id };
+        return { ...at, sealedShare: wrapReleasedShare(dataKey, at, share) };
+      });
   } finally {
     dataKey.fill(0);
+    for (const { share } of items) share.fill(0);
   }
 
-  let storedNow = toStore.length;
-  try {
-    await storeShares(letter, toStore);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // The same chunk, posted twice at once (a retry over a slow network): store what is not stored yet.
-    const nowStored = await db().trusteeShare.findMany({
-      where: { trusteeId: trustee.id, signatureId: { in: ids } },
-      select: { signatureId: true },
-    });
-    const taken = new Set(nowStored.map((row) => row.signatureId));
-    const rest = toStore.filter((row) => !taken.has(row.signatureId));
-    storedNow = rest.length;
-    await storeShares(letter, rest);
-  }
+  const { stored, opened } = await storeReleaseChunk(letter, toStore, resealed);
+  // A share that opened its signature counts as stored: the trustee's part is done.
+  const taken = stored + opened;
   return {
-    stored: storedNow,
-    alreadyStored: items.length - gone - toStore.length + (toStore.length - storedNow),
+    stored: taken,
+    alreadyStored: items.length - gone - taken,
     gone,
     awaitingYou: await countAwaitingShareFrom(db(), letter.id, trustee.id),
   };
 }
 
-type ShareRow = { letterId: string; signatureId: string; trusteeId: string; sealedShare: Uint8Array<ArrayBuffer> };
-
-async function storeShares(letter: { id: string; status: LetterStatus }, rows: ShareRow[]) {
-  if (rows.length === 0) return;
-  await db().$transaction(async (tx) => {
-    await holdStatus(tx, letter);
-    await tx.trusteeShare.createMany({ data: rows });
-  });
-}

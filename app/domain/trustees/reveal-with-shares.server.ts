@@ -10,6 +10,8 @@
 //
 // Running twice or at once does it once: each row is rewritten only while it is
 // still trustee-sealed (resealed-identities.server.ts), and the flip is guarded.
+// Most signatures are opened before "done", as their k-th share arrives
+// (open-completed.server.ts); what is left here is what that missed.
 import type { EnvelopeError } from "~/crypto/trustee";
 import { openWithSharesFast } from "~/crypto/trustee/open-fast.server";
 import { sealIdentity, unwrapDataKey, unwrapReleasedShare, unwrapTrusteeEnvelope } from "~/crypto/sealing.server";
@@ -17,7 +19,7 @@ import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { awaitsPublication, awaitsTrustees, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
-import { type Resealed, storeResealed } from "~/domain/letters/signing-store/resealed-identities.server";
+import { type Resealed, storeReleaseChunk } from "~/domain/letters/signing-store/resealed-identities.server";
 import { log } from "~/log.server";
 
 // Rows read per round: 2,000 envelopes (about 3 MB) and their shares.
@@ -75,7 +77,7 @@ export async function revealWithShares(letterId: string, now = new Date()): Prom
           log.warn("a trustee envelope did not open with k checked shares", { reason: (error as EnvelopeError).reason ?? "unknown" });
         }
       }
-      opened += await storeResealed(letterId, resealed);
+      opened += (await storeReleaseChunk({ id: letterId, status: null }, [], resealed)).opened;
       if (rows.length < CHUNK) break;
       after = rows.at(-1)!.id;
     }
