@@ -3,12 +3,16 @@
 // JavaScript posts the envelope instead of the name (sealed here as the bundle does);
 // without JavaScript the name is posted and the server seals it; hostile envelopes
 // get a 400 on the form and change nothing.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
+import { ReceiptProtection } from "~/components/signer-receipt";
 import { fromBase64Url, sealForTrustees, toBase64Url } from "~/crypto/trustee";
 import { db } from "~/db/client.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign/route";
+import * as receiptRoute from "~/routes/receipt.$token";
 import { codeFrom } from "../support/factories";
 import { openedLetter } from "../support/letters";
 import { lastSentTo } from "../support/mail";
@@ -17,6 +21,7 @@ import { call, cookieFrom, expectData, expectRedirect, get, newIp, post } from "
 
 type SignData = Awaited<ReturnType<typeof signRoute.loader>>;
 type LetterData = Awaited<ReturnType<typeof letterRoute.loader>>;
+type ReceiptData = Extract<Awaited<ReturnType<typeof receiptRoute.loader>>, { found: true }>;
 
 let serial = 0;
 const workEmail = () => `route.trustee.${++serial}.${Date.now().toString(36)}@microsoft.com`;
@@ -145,5 +150,50 @@ describe("the signature step of a letter with trustees", () => {
     const { data } = expectData(await submit(slug, { ...consented, sealedIdentity: envelope }, cookie), 400);
     expect(data.error?.[""]?.join(" ")).toMatch(/not sealed for trustees/);
     expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(0);
+  });
+});
+
+describe("the receipt of a signature sealed for the trustees", () => {
+  /** The receipt page's loader, and what its "How you are protected" box says, as text. */
+  async function receiptOf(location: string) {
+    const token = location.slice("/receipt/".length).split("?")[0]!;
+    const loaded = (await call(receiptRoute.loader, get(location), { params: { token } })) as ReceiptData;
+    const box = renderToStaticMarkup(
+      createElement(ReceiptProtection, { status: loaded.letter.status, sealedForTrustees: loaded.sealedForTrustees }),
+    ).replace(/<[^>]+>/g, "");
+    return { loaded, box };
+  }
+
+  test("sealed in the browser or by the server, the box says so, and that the contact address is the server's to seal", async () => {
+    const { letter } = await openedTrusteeLetter({ count: 3, k: 2 });
+    const slug = privateSlug(letter.id);
+    const withScript = await verified(slug);
+    const { trusteeSealing } = await signPage(slug, withScript);
+    const sealedIdentity = await sealAsBrowser(trusteeSealing!, { name: "Dana Quinn", title: null });
+    const inBrowser = expectRedirect(await submit(slug, { ...consented, sealedIdentity }, withScript));
+    const onServer = expectRedirect(await submit(slug, { ...consented, name: "Eli Ross", title: "" }, await verified(slug)));
+
+    for (const { location } of [inBrowser, onServer]) {
+      const { loaded, box } = await receiptOf(location);
+      expect(loaded.sealedForTrustees).toMatchObject({ threshold: 2, count: 3 });
+      expect(box).toContain("Your name is sealed for the letter’s trustees: 2 of its 3 must agree");
+      expect(box).toContain("by your browser, if JavaScript was on");
+      expect(box).toContain("by this server the moment your form arrived, if JavaScript was off");
+      expect(box).toContain("Your personal contact address, if you left one, is sealed by this server");
+      // Not the ordinary wording, which would promise what is not true here.
+      expect(box).not.toContain("Your name is sealed. It is encrypted");
+      expect(box).not.toContain("Whoever runs this server must be trusted.");
+    }
+  });
+
+  test("on a letter without trustees the receipt keeps the ordinary wording", async () => {
+    const { letter } = await openedLetter({ threshold: 5 });
+    const slug = privateSlug(letter.id);
+    const signed = expectRedirect(await submit(slug, { ...consented, name: "Dana Quinn", title: "" }, await verified(slug)));
+    const { loaded, box } = await receiptOf(signed.location);
+    expect(loaded.sealedForTrustees).toBeNull();
+    expect(box).toContain("Your name is sealed. It is encrypted");
+    expect(box).toContain("Whoever runs this server must be trusted.");
+    expect(box).not.toMatch(/trustees|JavaScript/);
   });
 });
