@@ -13,9 +13,12 @@ import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as receiptRoute from "~/routes/receipt.$token";
+import { finishRelease } from "~/domain/trustees/finish-release.server";
+import { releaseShares } from "~/domain/trustees/release-shares.server";
 import { codeFrom } from "../support/factories";
 import { openedLetter } from "../support/letters";
 import { lastSentTo } from "../support/mail";
+import { openedSharesOf } from "../support/trustee-release";
 import { openedTrusteeLetter, openWithTrustees } from "../support/trustees";
 import { call, cookieFrom, expectData, expectRedirect, get, newIp, post } from "./support";
 
@@ -36,8 +39,7 @@ async function signPage(slug: string, cookie?: string) {
 }
 
 /** Work email and code through the route: the signing cookie of a verified browser. */
-async function verified(slug: string) {
-  const email = workEmail();
+async function verified(slug: string, email = workEmail()) {
   const requested = expectRedirect(await submit(slug, { intent: "request-code", email }), signPath(slug));
   const cookie = cookieFrom(requested.setCookies, "signing");
   const code = codeFrom((await lastSentTo(email, (m) => m.kind === "signing-code")).text);
@@ -184,6 +186,34 @@ describe("the receipt of a signature sealed for the trustees", () => {
       expect(box).not.toContain("Your name is sealed. It is encrypted");
       expect(box).not.toContain("Whoever runs this server must be trusted.");
     }
+  });
+
+  test("a decoy receipt says what a signature's receipt says, before the trustees' reveal and after it (decision 010)", async () => {
+    const { letter, trustees } = await openedTrusteeLetter({ count: 3, k: 2, threshold: 5 });
+    const slug = privateSlug(letter.id);
+    const sign = async (email: string) =>
+      expectRedirect(await submit(slug, { ...consented, name: "Dana Quinn", title: "" }, await verified(slug, email))).location;
+    const twice = workEmail();
+    const first = await sign(twice);
+    const decoy = await sign(twice);
+    for (let i = 0; i < 4; i++) await sign(workEmail());
+    expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(1);
+    const both = async () => [(await receiptOf(first)).loaded, (await receiptOf(decoy)).loaded] as const;
+
+    const [beforeFirst, beforeDecoy] = await both();
+    expect(beforeFirst.letter.status).toBe("AWAITING_TRUSTEES");
+    expect(beforeFirst.sealedForTrustees).toMatchObject({ threshold: 2, count: 3 });
+    expect(beforeDecoy.sealedForTrustees).toEqual(beforeFirst.sealedForTrustees);
+
+    // Two trustees release: the reveal reseals the signatures (not the decoy), and neither receipt tells that apart.
+    for (const trustee of trustees.slice(0, 2)) {
+      await releaseShares(trustee.token, await openedSharesOf(trustee, letter.id));
+      await finishRelease(trustee.token);
+    }
+    const [afterFirst, afterDecoy] = await both();
+    expect(afterFirst.letter.status).toBe("REVEALED");
+    expect(afterFirst.sealedForTrustees).toBeNull();
+    expect(afterDecoy.sealedForTrustees).toBeNull();
   });
 
   test("on a letter without trustees the receipt keeps the ordinary wording", async () => {
