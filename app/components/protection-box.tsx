@@ -18,13 +18,25 @@ type Props = {
   status?: LetterStatus;
   /** The letter's trustees, when it has them: what a signer trusts is then different, and said so. */
   trustees?: TrusteeModel | null;
+  /**
+   * On a receipt: the reader has signed, and `trustees` is given only when their own
+   * signature was sealed for the trustees. The box then says how it was sealed.
+   */
+  signed?: boolean;
 };
 
 /**
  * "How you are protected", in five short lines, limits included: the privacy model
  * as a signer needs to hear it. Meant for the landing page and every letter page.
  */
-export function ProtectionBox({ headingLevel = 2, id, className = "", status = LetterStatus.OPEN, trustees = null }: Props) {
+export function ProtectionBox({
+  headingLevel = 2,
+  id,
+  className = "",
+  status = LetterStatus.OPEN,
+  trustees = null,
+  signed = false,
+}: Props) {
   const headingId = useId();
   // Trustees guard only what is signed while the names are sealed; after their release the server seals as before.
   const guarded = trustees && isSealedAndSigning(status) ? trustees : null;
@@ -61,7 +73,7 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
             see it before the threshold is met.
           </li>
         )}
-        {guarded ? <TrusteeLines trustees={guarded} /> : null}
+        {guarded ? <TrusteeLines trustees={guarded} signed={signed} /> : null}
         <li>
           <strong className="font-semibold text-ink">Nobody can tell when you signed.</strong> The count moves in batches, and signatures
           are listed without times.
@@ -80,9 +92,11 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
         <li className="border-t border-accent-200 pt-3">
           <strong className="font-semibold text-ink">The limits:</strong> your employer&rsquo;s mail server will see one verification email
           arrive. Use a personal device and network.{" "}
-          {guarded
-            ? "Whoever runs this server cannot read names alone, but is still trusted to send you the real sealing code (compare its SHA-256 above), to seal your name as it says when JavaScript is off, and with your contact address, which it can read."
-            : "Whoever runs this server must be trusted."}
+          {guarded && signed
+            ? "Whoever runs this server cannot read your name alone. You trusted it to send you the real sealing code (compare its SHA-256 above) or, with JavaScript off, to seal your name as it says; and it can read your contact address."
+            : guarded
+              ? "Whoever runs this server cannot read names alone, but is still trusted to send you the real sealing code (compare its SHA-256 above), to seal your name as it says when JavaScript is off, and with your contact address, which it can read."
+              : "Whoever runs this server must be trusted."}
           {acceptsSignatures(status) ? (
             // Decision 010: the residual of the "already signed" oracle, told where it applies.
             <>
@@ -97,8 +111,44 @@ export function ProtectionBox({ headingLevel = 2, id, className = "", status = L
   );
 }
 
-/** What a letter with trustees promises, and what it still asks a signer to trust. */
-function TrusteeLines({ trustees }: { trustees: TrusteeModel }) {
+/** The sealing code's SHA-256, for anyone to compare with a build from the source. */
+function CodeHash({ sha256 }: { sha256: string | null }) {
+  return sha256 ? (
+    <>
+      {" "}
+      (SHA-256 <code className="break-all font-mono text-sm">{sha256}</code>: anyone can build it from the source and compare)
+    </>
+  ) : null;
+}
+
+/**
+ * What a letter with trustees promises, and what it still asks a signer to trust.
+ * Signed (a receipt): how this signature was sealed, which the server cannot tell
+ * apart afterwards, so both ways are said.
+ */
+function TrusteeLines({ trustees, signed }: { trustees: TrusteeModel; signed: boolean }) {
+  if (signed) {
+    return (
+      <>
+        <li>
+          <strong className="font-semibold text-ink">
+            Your name is sealed for the letter&rsquo;s trustees: {trustees.threshold} of its {trustees.count} must agree
+          </strong>{" "}
+          before it can be read, after the threshold is met. Nobody else can open it: not the organizers, not whoever runs this server.
+        </li>
+        <li>
+          <strong className="font-semibold text-ink">It was sealed before it was stored:</strong> by your browser, if JavaScript was on,
+          with code this server sent you
+          <CodeHash sha256={trustees.codeSha256} />; by this server the moment your form arrived, if JavaScript was off, with the same
+          trustees&rsquo; keys and keeping no plain copy.
+        </li>
+        <li>
+          <strong className="font-semibold text-ink">Your personal contact address, if you left one, is sealed by this server</strong>, not
+          for the trustees: it must be able to mail you.
+        </li>
+      </>
+    );
+  }
   return (
     <>
       <li>
@@ -110,15 +160,8 @@ function TrusteeLines({ trustees }: { trustees: TrusteeModel }) {
       <li>
         <strong className="font-semibold text-ink">With JavaScript on, your browser seals your name</strong> before it leaves your device,
         with code this server sends you
-        {trustees.codeSha256 ? (
-          <>
-            {" "}
-            (SHA-256 <code className="break-all font-mono text-sm">{trustees.codeSha256}</code>: anyone can build it from the source and
-            compare)
-          </>
-        ) : null}
-        . <strong className="font-semibold text-ink">With JavaScript off</strong>, this server seals it with the same trustees&rsquo; keys
-        the moment your form arrives, and keeps no plain copy: then you trust it to do so.
+        <CodeHash sha256={trustees.codeSha256} />. <strong className="font-semibold text-ink">With JavaScript off</strong>, this server
+        seals it with the same trustees&rsquo; keys the moment your form arrives, and keeps no plain copy: then you trust it to do so.
       </li>
       <li>
         <strong className="font-semibold text-ink">Your personal contact address, if you leave one, is sealed by this server</strong>, not

@@ -2,7 +2,8 @@
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
 import { formatDay } from "~/lib/dates";
-import { LetterStatus } from "~/domain/letters/lifecycle";
+import { isSealedAndSigning, LetterStatus } from "~/domain/letters/lifecycle";
+import { ProtectionBox, type TrusteeModel } from "./protection-box";
 
 type ReceiptStatusProps = {
   status: LetterStatus;
@@ -120,4 +121,22 @@ function CopyButton({ text }: { text: string }) {
       </span>
     </p>
   );
+}
+
+/**
+ * "How you are protected" on a receipt, while names are sealed: what protects this
+ * signature. One sealed for the letter's trustees (its `identitySealing`, decision
+ * 015) is told how, the ordinary wording would promise what is not true of it.
+ */
+export function ReceiptProtection({ status, sealedForTrustees }: { status: LetterStatus; sealedForTrustees: TrusteeModel | null }) {
+  if (!isSealedAndSigning(status)) return null;
+  return <ProtectionBox headingLevel={2} status={status} trustees={sealedForTrustees} signed />;
+}
+
+/** The sentence right after signing: until when the name stays sealed, and for whom. */
+export function sealedUntil(threshold: number, sealedForTrustees: TrusteeModel | null) {
+  const people = threshold.toLocaleString("en");
+  return sealedForTrustees
+    ? `Your name is sealed for the letter’s trustees: nobody can read it until ${people} people have signed and ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names.`
+    : `Your name is sealed until ${people} people have signed.`;
 }

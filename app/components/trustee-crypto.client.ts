@@ -1,8 +1,9 @@
 // The one way a page loads the browser crypto module: the bundle built from
 // app/crypto/trustee/ (browser.ts), which sets window.UndersignedCrypto and is
 // loaded with Subresource Integrity. A page renders its <script> with the
-// response's nonce; after a client-side navigation to the page there is none, so
-// it is added here (a script added by a trusted script runs under 'strict-dynamic').
+// response's nonce in its server HTML only; after a client-side navigation to the
+// page there is none that runs, so it is added here (a script added by a trusted
+// script runs under 'strict-dynamic').
 // Used by the trustee page (making a key) and the signature step (sealing a name).
 
 import type { UndersignedCryptoApi } from "~/crypto/trustee/browser";
@@ -14,44 +15,53 @@ type UndersignedCrypto = UndersignedCryptoApi;
 
 const LOAD_TIMEOUT_MS = 20_000;
 
-function scriptFor(tool: KeyTool) {
-  const present = document.querySelector<HTMLScriptElement>("script[data-trustee-crypto]");
-  if (present) return present;
+// The script this module added and is waiting for; reset when it fails, so that a
+// later call (the next click) tries again with a fresh one.
+let loading: Promise<UndersignedCrypto> | null = null;
+
+/**
+ * Adds the bundle's script and waits for it. Never waits for a <script> it did not
+ * add: one React rendered after a client-side navigation never runs (React creates
+ * scripts inert), and the page's own server-rendered one has run, or failed its
+ * integrity check, before the page hydrated (module scripts run in document order,
+ * ahead of Remix's), so by the time a hydrated page asks, it is nothing to wait for.
+ */
+function addScript(tool: KeyTool): Promise<UndersignedCrypto> {
   const script = document.createElement("script");
   script.type = "module";
   script.src = tool.src;
   script.integrity = tool.integrity;
   script.crossOrigin = "anonymous";
-  script.dataset.trusteeCrypto = "";
-  document.head.append(script);
-  return script;
+  script.dataset.trusteeCryptoLoader = "";
+  return new Promise<UndersignedCrypto>((resolve, reject) => {
+    const timer = setTimeout(() => fail(), LOAD_TIMEOUT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      script.removeEventListener("load", loaded);
+      script.removeEventListener("error", fail);
+    };
+    function loaded() {
+      done();
+      if (window.UndersignedCrypto) resolve(window.UndersignedCrypto);
+      else reject(new Error("The crypto module loaded but did not start."));
+    }
+    function fail() {
+      done();
+      script.remove();
+      reject(new Error("The crypto module could not be loaded."));
+    }
+    script.addEventListener("load", loaded);
+    script.addEventListener("error", fail);
+    document.head.append(script);
+  });
 }
 
 /** The crypto module, once its bundle has loaded and passed its integrity check. */
 export function loadTrusteeCrypto(tool: KeyTool): Promise<UndersignedCrypto> {
   if (window.UndersignedCrypto) return Promise.resolve(window.UndersignedCrypto);
-  const script = scriptFor(tool);
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      script.removeEventListener("load", check);
-      script.removeEventListener("error", fail);
-    };
-    const check = () => {
-      if (!window.UndersignedCrypto) return;
-      done();
-      resolve(window.UndersignedCrypto);
-    };
-    const fail = () => {
-      done();
-      reject(new Error("The crypto module could not be loaded."));
-    };
-    // The page's own <script> may have loaded (or failed its integrity check) before
-    // these listeners: polling catches the first, the timeout the second.
-    const poll = setInterval(check, 200);
-    const timer = setTimeout(fail, LOAD_TIMEOUT_MS);
-    script.addEventListener("load", check);
-    script.addEventListener("error", fail);
+  loading ??= addScript(tool).catch((error: unknown) => {
+    loading = null;
+    throw error;
   });
+  return loading;
 }

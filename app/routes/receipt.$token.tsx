@@ -6,12 +6,11 @@ import { z } from "zod";
 import { FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { ConfirmField } from "~/components/forms";
 import { Notice } from "~/components/notice";
-import { ProtectionBox } from "~/components/protection-box";
-import { ReceiptStatus, SaveReceiptLink } from "~/components/signer-receipt";
+import { ReceiptProtection, ReceiptStatus, SaveReceiptLink, sealedUntil } from "~/components/signer-receipt";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
 import { formatDay } from "~/lib/dates";
 import { privatePath } from "~/domain/letters/private-link.server";
-import { isPublished, isSealedAndSigning } from "~/domain/letters/lifecycle";
+import { isPublished } from "~/domain/letters/lifecycle";
 import { NotFoundError } from "~/errors";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { receiptPath } from "~/lib/public-urls";
@@ -61,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publicLine: receipt.publicLine,
       signedOn: receipt.signedOn.toISOString(),
       identity: receipt.identity,
+      sealedForTrustees: receipt.sealedForTrustees,
       canWithdraw: receipt.canWithdraw,
     };
   } catch (error) {
@@ -104,9 +104,7 @@ export default function Receipt() {
           </Notice>
         ) : null}
         {loaded.receiptUrl ? (
-          <p className="mt-3 text-lg">
-            Thank you: your signature is in. Your name is sealed until {letter.threshold.toLocaleString("en")} people have signed.
-          </p>
+          <p className="mt-3 text-lg">Thank you: your signature is in. {sealedUntil(letter.threshold, loaded.sealedForTrustees)}</p>
         ) : null}
       </header>
       {loaded.receiptUrl ? <SaveReceiptLink url={loaded.receiptUrl} /> : null}
@@ -151,7 +149,7 @@ export default function Receipt() {
             : "There is nothing left to withdraw."}
         </p>
       )}
-      {isSealedAndSigning(letter.status) ? <ProtectionBox headingLevel={2} /> : null}
+      <ReceiptProtection status={letter.status} sealedForTrustees={loaded.sealedForTrustees} />
     </div>
   );
 }

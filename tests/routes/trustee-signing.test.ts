@@ -3,20 +3,28 @@
 // JavaScript posts the envelope instead of the name (sealed here as the bundle does);
 // without JavaScript the name is posted and the server seals it; hostile envelopes
 // get a 400 on the form and change nothing.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
+import { ReceiptProtection } from "~/components/signer-receipt";
 import { fromBase64Url, sealForTrustees, toBase64Url } from "~/crypto/trustee";
 import { db } from "~/db/client.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign/route";
+import * as receiptRoute from "~/routes/receipt.$token";
+import { finishRelease } from "~/domain/trustees/finish-release.server";
+import { releaseShares } from "~/domain/trustees/release-shares.server";
 import { codeFrom } from "../support/factories";
 import { openedLetter } from "../support/letters";
 import { lastSentTo } from "../support/mail";
+import { openedSharesOf } from "../support/trustee-release";
 import { openedTrusteeLetter, openWithTrustees } from "../support/trustees";
 import { call, cookieFrom, expectData, expectRedirect, get, newIp, post } from "./support";
 
 type SignData = Awaited<ReturnType<typeof signRoute.loader>>;
 type LetterData = Awaited<ReturnType<typeof letterRoute.loader>>;
+type ReceiptData = Extract<Awaited<ReturnType<typeof receiptRoute.loader>>, { found: true }>;
 
 let serial = 0;
 const workEmail = () => `route.trustee.${++serial}.${Date.now().toString(36)}@microsoft.com`;
@@ -31,8 +39,7 @@ async function signPage(slug: string, cookie?: string) {
 }
 
 /** Work email and code through the route: the signing cookie of a verified browser. */
-async function verified(slug: string) {
-  const email = workEmail();
+async function verified(slug: string, email = workEmail()) {
   const requested = expectRedirect(await submit(slug, { intent: "request-code", email }), signPath(slug));
   const cookie = cookieFrom(requested.setCookies, "signing");
   const code = codeFrom((await lastSentTo(email, (m) => m.kind === "signing-code")).text);
@@ -145,5 +152,78 @@ describe("the signature step of a letter with trustees", () => {
     const { data } = expectData(await submit(slug, { ...consented, sealedIdentity: envelope }, cookie), 400);
     expect(data.error?.[""]?.join(" ")).toMatch(/not sealed for trustees/);
     expect(await db().signature.count({ where: { letterId: letter.id } })).toBe(0);
+  });
+});
+
+describe("the receipt of a signature sealed for the trustees", () => {
+  /** The receipt page's loader, and what its "How you are protected" box says, as text. */
+  async function receiptOf(location: string) {
+    const token = location.slice("/receipt/".length).split("?")[0]!;
+    const loaded = (await call(receiptRoute.loader, get(location), { params: { token } })) as ReceiptData;
+    const box = renderToStaticMarkup(
+      createElement(ReceiptProtection, { status: loaded.letter.status, sealedForTrustees: loaded.sealedForTrustees }),
+    ).replace(/<[^>]+>/g, "");
+    return { loaded, box };
+  }
+
+  test("sealed in the browser or by the server, the box says so, and that the contact address is the server's to seal", async () => {
+    const { letter } = await openedTrusteeLetter({ count: 3, k: 2 });
+    const slug = privateSlug(letter.id);
+    const withScript = await verified(slug);
+    const { trusteeSealing } = await signPage(slug, withScript);
+    const sealedIdentity = await sealAsBrowser(trusteeSealing!, { name: "Dana Quinn", title: null });
+    const inBrowser = expectRedirect(await submit(slug, { ...consented, sealedIdentity }, withScript));
+    const onServer = expectRedirect(await submit(slug, { ...consented, name: "Eli Ross", title: "" }, await verified(slug)));
+
+    for (const { location } of [inBrowser, onServer]) {
+      const { loaded, box } = await receiptOf(location);
+      expect(loaded.sealedForTrustees).toMatchObject({ threshold: 2, count: 3 });
+      expect(box).toContain("Your name is sealed for the letter’s trustees: 2 of its 3 must agree");
+      expect(box).toContain("by your browser, if JavaScript was on");
+      expect(box).toContain("by this server the moment your form arrived, if JavaScript was off");
+      expect(box).toContain("Your personal contact address, if you left one, is sealed by this server");
+      // Not the ordinary wording, which would promise what is not true here.
+      expect(box).not.toContain("Your name is sealed. It is encrypted");
+      expect(box).not.toContain("Whoever runs this server must be trusted.");
+    }
+  });
+
+  test("a decoy receipt says what a signature's receipt says, before the trustees' reveal and after it (decision 010)", async () => {
+    const { letter, trustees } = await openedTrusteeLetter({ count: 3, k: 2, threshold: 5 });
+    const slug = privateSlug(letter.id);
+    const sign = async (email: string) =>
+      expectRedirect(await submit(slug, { ...consented, name: "Dana Quinn", title: "" }, await verified(slug, email))).location;
+    const twice = workEmail();
+    const first = await sign(twice);
+    const decoy = await sign(twice);
+    for (let i = 0; i < 4; i++) await sign(workEmail());
+    expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(1);
+    const both = async () => [(await receiptOf(first)).loaded, (await receiptOf(decoy)).loaded] as const;
+
+    const [beforeFirst, beforeDecoy] = await both();
+    expect(beforeFirst.letter.status).toBe("AWAITING_TRUSTEES");
+    expect(beforeFirst.sealedForTrustees).toMatchObject({ threshold: 2, count: 3 });
+    expect(beforeDecoy.sealedForTrustees).toEqual(beforeFirst.sealedForTrustees);
+
+    // Two trustees release: the reveal reseals the signatures (not the decoy), and neither receipt tells that apart.
+    for (const trustee of trustees.slice(0, 2)) {
+      await releaseShares(trustee.token, await openedSharesOf(trustee, letter.id));
+      await finishRelease(trustee.token);
+    }
+    const [afterFirst, afterDecoy] = await both();
+    expect(afterFirst.letter.status).toBe("REVEALED");
+    expect(afterFirst.sealedForTrustees).toBeNull();
+    expect(afterDecoy.sealedForTrustees).toBeNull();
+  });
+
+  test("on a letter without trustees the receipt keeps the ordinary wording", async () => {
+    const { letter } = await openedLetter({ threshold: 5 });
+    const slug = privateSlug(letter.id);
+    const signed = expectRedirect(await submit(slug, { ...consented, name: "Dana Quinn", title: "" }, await verified(slug)));
+    const { loaded, box } = await receiptOf(signed.location);
+    expect(loaded.sealedForTrustees).toBeNull();
+    expect(box).toContain("Your name is sealed. It is encrypted");
+    expect(box).toContain("Whoever runs this server must be trusted.");
+    expect(box).not.toMatch(/trustees|JavaScript/);
   });
 });

@@ -71,3 +71,26 @@ test("without trustees the box is unchanged", () => {
   expect(box("OPEN")).toContain("Whoever runs this server must be trusted.");
   expect(box("OPEN")).not.toMatch(/trustees|JavaScript/);
 });
+
+const receiptBox = (status: string) =>
+  renderToStaticMarkup(
+    createElement(ProtectionBox, {
+      status: letterStatus(status),
+      trustees: { threshold: 2, count: 3, codeSha256: "cd".repeat(32) },
+      signed: true,
+    }),
+  ).replace(/<[^>]+>/g, "");
+
+test.each(["OPEN", "AWAITING_TRUSTEES"])(
+  "status %s, on the receipt of a signature sealed for the trustees: how it was sealed, either way, and the contact address",
+  (status) => {
+    const text = receiptBox(status);
+    expect(text).toContain("Your name is sealed for the letter’s trustees: 2 of its 3 must agree");
+    expect(text).toContain(`by your browser, if JavaScript was on, with code this server sent you (SHA-256 ${"cd".repeat(32)}`);
+    expect(text).toContain("by this server the moment your form arrived, if JavaScript was off, with the same trustees’ keys");
+    expect(text).toContain("Your personal contact address, if you left one, is sealed by this server");
+    expect(text).toContain("Whoever runs this server cannot read your name alone.");
+    // A signer reading their receipt is not told what signing would do.
+    expect(text).not.toMatch(/With JavaScript on, your browser seals|Your name is sealed\. It is encrypted|must be trusted/);
+  },
+);

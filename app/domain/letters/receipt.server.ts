@@ -6,9 +6,11 @@
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError, NotFoundError } from "~/errors";
-import { acceptsSignatures, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
+import { acceptsSignatures, isSealedAndSigning, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
+import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { expireIfDue } from "./close-letter.server";
+import { trusteeModelFor } from "./trustee-sealing.server";
 
 const columns = {
   id: true,
@@ -61,6 +63,12 @@ export async function viewReceipt(receiptToken: string) {
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
     identity: await readOwnIdentity(letter.id, receipt),
+    // Sealed for the letter's trustees (decision 015): k of n and the sealing code's
+    // SHA-256, for what the receipt says protects it. Null when the server sealed it,
+    // and once the names are out: the reveal reseals signatures but not decoy
+    // receipts, so past it the column would tell a decoy apart (decision 010).
+    sealedForTrustees:
+      isSealedAndSigning(letter.status) && receipt.identitySealing === IdentitySealing.TRUSTEES ? await trusteeModelFor(letter.id) : null,
     canWithdraw: acceptsSignatures(letter.status),
   };
 }

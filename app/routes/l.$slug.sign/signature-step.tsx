@@ -30,8 +30,8 @@ export function SignatureStep({ data, lastResult }: StepProps) {
   const hydrated = useHydrated();
   const nonce = useNonce();
   const [sealState, setSealState] = useState<Sealing>("idle");
-  // Loaded ahead of the submit, once the inert copy of the server's <script> is gone
-  // (see below); a failure here shows only when sealing is tried.
+  // Loaded ahead of the submit: the server's <script> below runs only on a full page
+  // load; a failure here shows only when sealing is tried.
   useEffect(() => {
     if (hydrated && sealing?.bundle) loadTrusteeCrypto(sealing.bundle).catch(() => undefined);
   }, [hydrated, sealing?.bundle]);

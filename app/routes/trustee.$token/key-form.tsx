@@ -1,10 +1,12 @@
 // Creating the trustee's key, in two steps: the passphrase (twice), then, once the
-// key file is downloaded, registering the public key. Needs JavaScript: the key is
+// key file is downloaded (and, if the trustee wishes, checked: key-file-check.tsx),
+// registering the public key. Needs JavaScript: the key is
 // made in this browser so that its private part never reaches the server.
 import { Form } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
 import { FormErrors, SubmitButton } from "~/components/forms";
 import { type KeyTool, PASSPHRASE_MIN_LENGTH, createKey } from "./create-key.client";
+import { KeyFileCheck } from "./key-file-check";
 
 type Created = { publicKey: string; fingerprint: string; fileUrl: string; fileName: string };
 type Props = { tool: KeyTool; letterId: string; trusteeId: string; serverErrors: string[]; onCreated: (fingerprint: string) => void };
@@ -98,6 +100,7 @@ export function KeyForm({ tool, letterId, trusteeId, serverErrors, onCreated }: 
         Your key's fingerprint, as your browser computed it: <code className="font-mono text-lg">{created.fingerprint}</code>. Note it:
         after you register, this page shows the fingerprint the server computed, and they must be the same.
       </p>
+      <KeyFileCheck tool={tool} ids={{ letterId, trusteeId }} expectedFingerprint={created.fingerprint} />
       <Form method="post" className="space-y-3">
         <FormErrors id="register-errors" errors={serverErrors} />
         <input type="hidden" name="publicKey" value={created.publicKey} />

@@ -10,7 +10,8 @@ import type { TrusteeKey } from "~/crypto/trustee";
 import type { ReleaseView } from "~/domain/trustees/trustee-page.server";
 import { REFUSAL_REASON_MAX } from "~/domain/trustees/release-rules";
 import type { KeyTool } from "./create-key.client";
-import { openKey, problemOf, type ReleaseProgress, type ReleaseResult, releaseAll } from "./release.client";
+import { openKey } from "./key-file.client";
+import { problemOf, type ReleaseProgress, type ReleaseResult, releaseAll } from "./release.client";
 
 type Props = {
   release: ReleaseView;

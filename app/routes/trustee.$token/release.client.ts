@@ -1,30 +1,15 @@
-// The trustee's release, in their browser (issue 15): the key file is read here and
-// opened with the passphrase by the crypto bundle (window.UndersignedCrypto); it is
-// never uploaded. The sealed shares come from /trustee/<token>/shares a page at a
+// The trustee's release, in their browser (issue 15): the key file is read and
+// opened with the passphrase in this browser (key-file.client.ts); it is never
+// uploaded. The sealed shares come from /trustee/<token>/shares a page at a
 // time, are opened here, and only the opened shares are posted back, in chunks
 // under the form size limit (decision 012), then "done".
 import type { TrusteeKey } from "~/crypto/trustee";
 import { encodeReleaseFields, RELEASE_CHUNK_ITEMS, type ReleaseItemText } from "~/domain/trustees/release-rules";
 import { type KeyTool, loadTrusteeCrypto } from "~/components/trustee-crypto.client";
+import { keyFileProblemOf } from "./key-file.client";
 
 export type ReleaseProgress = { stage: "key" | "opening" | "sending" | "finishing"; done: number; total: number };
 export type ReleaseResult = { outcome: "released" | "topped-up"; released: number; threshold: number; revealed: boolean; opened: number };
-
-/** What the page says for each way a key file fails to open (KeyFileError.reason). */
-export function keyFileProblem(reason: string | undefined) {
-  switch (reason) {
-    case "passphrase":
-      return "The passphrase does not open this key file. Check it (capital letters, spaces) and try again.";
-    case "other-letter":
-      return "This key file belongs to another letter. Choose the key file you saved for this letter.";
-    case "other-trustee":
-      return "This key file belongs to another trustee of this letter. Choose your own key file.";
-    case "format":
-      return "This is not an Undersigned trustee key file. Choose the .json file you downloaded when you created your key.";
-    default:
-      return "Your key could not be opened in this browser. Reload the page and try again, or use another up-to-date browser.";
-  }
-}
 
 class ServerRefusal extends Error {}
 
@@ -32,12 +17,6 @@ async function json<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => null)) as (T & { message?: string }) | null;
   if (!response.ok || !body) throw new ServerRefusal(body?.message ?? "The server could not be reached. Try again in a moment.");
   return body;
-}
-
-export async function openKey(tool: KeyTool, file: File, passphrase: string, ids: { letterId: string; trusteeId: string }) {
-  const api = await loadTrusteeCrypto(tool);
-  const text = file.size > 64 * 1024 ? "" : await file.text();
-  return api.openKeyFile(text, passphrase, ids);
 }
 
 async function post(path: string, fields: [string, string][]) {
@@ -101,8 +80,7 @@ export async function releaseAll(
 export function problemOf(error: unknown): string {
   if (error instanceof ServerRefusal) return error.message;
   // Errors from the bundle: their `name` and `reason` say what failed (not instanceof: another copy of the classes).
-  const { name, reason } = (error ?? {}) as { name?: string; reason?: string };
-  if (name === "EnvelopeError")
+  if ((error as { name?: string } | null)?.name === "EnvelopeError")
     return "Some shares did not open with this key: is it the key file of this letter, registered for you? Nothing was sent for them.";
-  return keyFileProblem(reason);
+  return keyFileProblemOf(error);
 }

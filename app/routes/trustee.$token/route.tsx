@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
+import { loadTrusteeCrypto } from "~/components/trustee-crypto.client";
 import { TrusteesPanel } from "~/components/trustees-panel";
 import { isClosed, isEditable } from "~/domain/letters/lifecycle";
 import { registerTrusteeKey } from "~/domain/trustees/register-trustee-key.server";
@@ -80,10 +81,18 @@ export default function TrusteePage() {
   const serverErrors = lastResult ? Object.values(lastResult.error ?? {}).flatMap((e) => e ?? []) : [];
   const justRegistered = searchParams.get("registered") === "1";
   const { token } = useParams();
+  // Loaded ahead of the first click, also when this page was reached by a client-side
+  // navigation (a failure here shows only when the key is used).
+  useEffect(() => {
+    if (hydrated && keyTool) loadTrusteeCrypto(keyTool).catch(() => undefined);
+  }, [hydrated, keyTool]);
 
   return (
     <div className="space-y-10">
-      {keyTool ? (
+      {keyTool && !hydrated ? (
+        // The crypto code, checked by the browser against its hash (SRI), under this
+        // response's nonce (CSP). Only in the server's HTML: a <script> React adds later
+        // (after a client-side navigation) never runs; the effect above loads it then.
         <script
           type="module"
           src={keyTool.src}
