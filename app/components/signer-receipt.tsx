@@ -9,15 +9,17 @@ type ReceiptStatusProps = {
   status: LetterStatus;
   threshold: number;
   deadline: string;
-  /** The signer's own sealed identity; the domain gives it only once the letter is revealed. */
+  /** The signer's own sealed identity; the domain gives it only once the letter is revealed, and never with trustees. */
   identity: { name: string; title: string | null } | null;
+  /** The letter has trustees (decision 015): its receipts never show a name. */
+  withTrustees?: boolean;
 };
 
 function nameAndTitle(identity: { name: string; title: string | null }) {
   return identity.title ? `${identity.name}, ${identity.title}` : identity.name;
 }
 
-export function ReceiptStatus({ status, threshold, deadline, identity }: ReceiptStatusProps) {
+export function ReceiptStatus({ status, threshold, deadline, identity, withTrustees = false }: ReceiptStatusProps) {
   const people = threshold.toLocaleString("en");
   let state: string;
   let detail: string;
@@ -32,6 +34,14 @@ export function ReceiptStatus({ status, threshold, deadline, identity }: Receipt
         "Enough people signed. The letter's trustees now check the count, and the names are unsealed only once enough of them agree. Until publication you can still withdraw.";
       break;
     case LetterStatus.REVEALED:
+      if (withTrustees) {
+        // Said of the letter, not of this signature: whether this one is open yet
+        // (signed while the trustees were releasing) would tell a decoy apart.
+        state = "Revealed — the trustees released the names to the organizers";
+        detail =
+          "Names signed while the trustees were releasing follow when a trustee releases those too. On a letter with trustees, receipts never show the name. The organizers review the letter before publishing it; until then you can still withdraw.";
+        break;
+      }
       state = `Revealed — your name is now visible to the organizers${identity ? `: ${nameAndTitle(identity)}` : ""}`;
       detail =
         "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
@@ -134,8 +144,11 @@ export function ReceiptProtection({ status, sealedForTrustees }: { status: Lette
 }
 
 /** The sentence right after signing: until when the name stays sealed, and for whom. */
-export function sealedUntil(threshold: number, sealedForTrustees: TrusteeModel | null) {
+export function sealedUntil(status: LetterStatus, threshold: number, sealedForTrustees: TrusteeModel | null) {
   const people = threshold.toLocaleString("en");
+  if (status === LetterStatus.REVEALED) return "The threshold was met before you signed: your name is visible to the organizers now.";
+  if (status === LetterStatus.AWAITING_TRUSTEES)
+    return "The threshold was met before you signed: your name is sealed until enough of the letter’s trustees release the names.";
   return sealedForTrustees
     ? `Your name is sealed for the letter’s trustees: nobody can read it until ${people} people have signed and ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names.`
     : `Your name is sealed until ${people} people have signed.`;

@@ -61,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signedOn: receipt.signedOn.toISOString(),
       identity: receipt.identity,
       sealedForTrustees: receipt.sealedForTrustees,
+      withTrustees: receipt.withTrustees,
       canWithdraw: receipt.canWithdraw,
     };
   } catch (error) {
@@ -104,11 +105,19 @@ export default function Receipt() {
           </Notice>
         ) : null}
         {loaded.receiptUrl ? (
-          <p className="mt-3 text-lg">Thank you: your signature is in. {sealedUntil(letter.threshold, loaded.sealedForTrustees)}</p>
+          <p className="mt-3 text-lg">
+            Thank you: your signature is in. {sealedUntil(letter.status, letter.threshold, loaded.sealedForTrustees)}
+          </p>
         ) : null}
       </header>
       {loaded.receiptUrl ? <SaveReceiptLink url={loaded.receiptUrl} /> : null}
-      <ReceiptStatus status={letter.status} threshold={letter.threshold} deadline={letter.deadline} identity={loaded.identity} />
+      <ReceiptStatus
+        status={letter.status}
+        threshold={letter.threshold}
+        deadline={letter.deadline}
+        identity={loaded.identity}
+        withTrustees={loaded.withTrustees}
+      />
       <section aria-labelledby="your-signature">
         <h2 id="your-signature" className="text-xl font-semibold">
           Your signature

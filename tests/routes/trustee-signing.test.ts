@@ -6,7 +6,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { ReceiptProtection } from "~/components/signer-receipt";
+import { ReceiptProtection, ReceiptStatus } from "~/components/signer-receipt";
 import { fromBase64Url, sealForTrustees, toBase64Url } from "~/crypto/trustee";
 import { db } from "~/db/client.server";
 import { privateSlug } from "~/domain/letters/private-link.server";
@@ -214,6 +214,22 @@ describe("the receipt of a signature sealed for the trustees", () => {
     expect(afterFirst.letter.status).toBe("REVEALED");
     expect(afterFirst.sealedForTrustees).toBeNull();
     expect(afterDecoy.sealedForTrustees).toBeNull();
+    // The signature's name is open now and the decoy's never will be: no receipt shows a name on a trustee letter.
+    expect(await db().signature.count({ where: { letterId: letter.id, identitySealing: "server" } })).toBe(5);
+    expect(afterFirst.identity).toBeNull();
+    expect(afterDecoy.identity).toBeNull();
+    expect(afterFirst.withTrustees).toBe(true);
+    expect(afterDecoy.withTrustees).toBe(true);
+    const { receiptUrl: _a, signedOn: _b, ...firstRest } = afterFirst;
+    const { receiptUrl: _c, signedOn: _d, ...decoyRest } = afterDecoy;
+    expect(decoyRest).toEqual(firstRest);
+    const status = (loaded: typeof afterFirst) =>
+      renderToStaticMarkup(
+        createElement(ReceiptStatus, { ...loaded.letter, identity: loaded.identity, withTrustees: loaded.withTrustees }),
+      );
+    expect(status(afterFirst)).toContain("the trustees released the names to the organizers");
+    expect(status(afterFirst)).not.toContain("Dana Quinn");
+    expect(status(afterDecoy)).toBe(status(afterFirst));
   });
 
   test("on a letter without trustees the receipt keeps the ordinary wording", async () => {

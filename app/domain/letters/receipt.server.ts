@@ -1,6 +1,6 @@
 // The signer's receipt: a secret link "<signature id>.<secret>", SHA-256 stored.
 // It shows the letter's status and the signer's own line, their own name once
-// revealed, and lets them withdraw until publication — deleting the row, not flagging it.
+// revealed (not on a letter with trustees: see below), and lets them withdraw until publication — deleting the row, not flagging it.
 // A decoy receipt (a duplicate's, decision 010) shows and withdraws the same way,
 // and withdrawing it deletes only it: the count and the first signature stay.
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
@@ -55,14 +55,20 @@ export async function viewReceipt(receiptToken: string) {
         threshold: true,
         deadline: true,
         textHash: true,
+        trusteeThreshold: true,
       },
     }),
   );
+  const withTrustees = letter.trusteeThreshold !== null;
   return {
     letter,
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
-    identity: await readOwnIdentity(letter.id, receipt),
+    // Never on a letter with trustees: its decoy receipts stay in their trustee
+    // envelopes for good (no trustee releases a decoy), so a receipt that showed a
+    // name after the reveal would tell a real signature from a decoy (decision 010).
+    identity: withTrustees ? null : await readOwnIdentity(letter.id, receipt),
+    withTrustees,
     // Sealed for the letter's trustees (decision 015): k of n and the sealing code's
     // SHA-256, for what the receipt says protects it. Null when the server sealed it,
     // and once the names are out: the reveal reseals signatures but not decoy

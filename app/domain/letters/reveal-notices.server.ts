@@ -11,7 +11,7 @@ import { dashboardPath } from "~/lib/organizer-paths";
 export async function sendRevealNotices() {
   const due = await db().letter.findMany({
     where: { status: LetterStatus.REVEALED, revealNoticesAt: null },
-    select: { id: true, title: true },
+    select: { id: true, title: true, trusteeThreshold: true },
   });
   for (const letter of due) {
     // Unsealed before the write transaction: with 100,000 signatures this takes a
@@ -28,10 +28,13 @@ export async function sendRevealNotices() {
         select: { user: { select: { email: true } } },
       });
       for (const { user } of organizers) {
-        await enqueueMail(tx, { to: user.email, ...revealedMail(letter.title, absoluteUrl(dashboardPath(letter.id))) });
+        await enqueueMail(tx, {
+          to: user.email,
+          ...revealedMail(letter.title, absoluteUrl(dashboardPath(letter.id)), letter.trusteeThreshold !== null),
+        });
       }
       for (const to of contacts) {
-        await enqueueMail(tx, { to, ...revealedMail(letter.title, null) });
+        await enqueueMail(tx, { to, ...revealedMail(letter.title, null, letter.trusteeThreshold !== null) });
       }
     });
   }

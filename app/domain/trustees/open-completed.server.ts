@@ -56,9 +56,7 @@ export async function openCompleted(
     const before = sharesOf.get(signatureId);
     if (!before || before.length < others) continue;
     const at = { letterId: letter.id, signatureId };
-    const plain = before
-      .slice(0, others)
-      .map((s) => unwrapReleasedShare(dataKey, { ...at, trusteeId: s.trusteeId }, s.sealedShare));
+    const plain = before.slice(0, others).map((s) => unwrapReleasedShare(dataKey, { ...at, trusteeId: s.trusteeId }, s.sealedShare));
     try {
       const identity = await openWithSharesFast(envelope, [share, ...plain], { ...at, textHash: letter.textHash });
       resealed.push({ id: signatureId, sealedIdentity: sealIdentity(dataKey, at, identity) });

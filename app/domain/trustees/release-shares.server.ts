@@ -70,7 +70,12 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
     // While the letter waits for its trustees, what these shares complete is opened now
     // (open-completed.server.ts); top-ups after the reveal are opened at "done".
     if (awaitsTrustees(letter.status) && letter.textHash && letter.trusteeThreshold)
-      resealed = await openCompleted({ ...letter, textHash: letter.textHash, trusteeThreshold: letter.trusteeThreshold }, trustee.id, checked, dataKey);
+      resealed = await openCompleted(
+        { ...letter, textHash: letter.textHash, trusteeThreshold: letter.trusteeThreshold },
+        trustee.id,
+        checked,
+        dataKey,
+      );
     const opened = new Set(resealed.map((row) => row.id));
     toStore = checked
       .filter((item) => !opened.has(item.signatureId))
@@ -93,4 +98,3 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
     awaitingYou: await countAwaitingShareFrom(db(), letter.id, trustee.id),
   };
 }
-

@@ -51,12 +51,15 @@ export function signedAgainMail(letterTitle: string) {
   };
 }
 
-export function revealedMail(letterTitle: string, dashboardLink: string | null) {
+export function revealedMail(letterTitle: string, dashboardLink: string | null, withTrustees = false) {
   return {
     kind: "letter-revealed",
     subject: `“${letterTitle}” reached its threshold`,
     text: [
-      `“${letterTitle}” reached its threshold: the signatories' names are now unsealed and visible to the organizers.`,
+      withTrustees
+        ? // Of the letter, not of the reader's own name: it may have been signed while the trustees were releasing.
+          `“${letterTitle}” reached its threshold and its trustees released the signatories' names: they are now visible to the organizers. Names signed while the trustees were releasing follow when a trustee releases those too.`
+        : `“${letterTitle}” reached its threshold: the signatories' names are now unsealed and visible to the organizers.`,
       "",
       dashboardLink
         ? `See the letter: ${dashboardLink}`

@@ -50,7 +50,14 @@ export async function storeReleaseChunk(
         stored += direct.run(INSERT_SHARE_SQLITE, share.letterId, share.signatureId, share.trusteeId, share.sealedShare).changes;
       let opened = 0;
       for (const row of resealed) {
-        const { changes } = direct.run(RESEAL_SQLITE, row.sealedIdentity, IdentitySealing.SERVER, row.id, letter.id, IdentitySealing.TRUSTEES);
+        const { changes } = direct.run(
+          RESEAL_SQLITE,
+          row.sealedIdentity,
+          IdentitySealing.SERVER,
+          row.id,
+          letter.id,
+          IdentitySealing.TRUSTEES,
+        );
         if (changes === 0) continue;
         opened += 1;
         direct.run(DELETE_SHARES_SQLITE, row.id);
