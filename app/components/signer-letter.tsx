@@ -2,8 +2,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ProtectionBox, type TrusteeModel } from "~/components/protection-box";
-import { StatusPanel } from "~/components/status-panel";
-import type { LetterStatus } from "~/domain/letters/lifecycle";
+import { type LetterStatusFacts, StatusPanel } from "~/components/status-panel";
 
 /** ["microsoft.com", "github.com"] → "@microsoft.com or @github.com". */
 export function domainsInWords(domains: string[]) {
@@ -36,15 +35,15 @@ export function NoteToSigners({ note }: { note: string }) {
  * The pseudonymous lines: no names, no times, in an order unrelated to signing
  * (the domain sorts them by a random key), moving only in batches.
  */
-export function PublicLines({ lines }: { lines: string[] }) {
+export function PublicLines({ lines, countBatch }: { lines: string[]; countBatch: string }) {
   return (
     <section aria-labelledby="public-lines">
       <h2 id="public-lines" className="text-xl font-semibold">
         Signed so far
       </h2>
       <p className="mt-1 text-sm text-stone-700">
-        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in batches, about once an
-        hour. Signers who left the line empty are counted but not listed.
+        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in batches, about once
+        every {countBatch}. Signers who left the line empty are counted but not listed.
       </p>
       {lines.length > 0 ? (
         // role="list": Safari drops list semantics from lists styled without markers.
@@ -73,7 +72,7 @@ type SigningStepProps = {
   letterTitle: string;
   letterPath: string;
   /** The letter's state, shown beside every step with "How you are protected". */
-  letter: { status: LetterStatus; threshold: number; deadline: string; count: number };
+  letter: LetterStatusFacts;
   /** One short line: what happens after this step. */
   next: ReactNode;
   children: ReactNode;

@@ -146,9 +146,12 @@ export function ReceiptProtection({ status, sealedForTrustees }: { status: Lette
 /** The sentence right after signing: until when the name stays sealed, and for whom. */
 export function sealedUntil(status: LetterStatus, threshold: number, sealedForTrustees: TrusteeModel | null) {
   const people = threshold.toLocaleString("en");
-  if (status === LetterStatus.REVEALED) return "The threshold was met before you signed: your name is visible to the organizers now.";
+  // Past the threshold (this signature may be the one that met it): no "until N have signed".
+  if (status === LetterStatus.REVEALED) return "The threshold is met: your name is visible to the organizers now.";
   if (status === LetterStatus.AWAITING_TRUSTEES)
-    return "The threshold was met before you signed: your name is sealed until enough of the letter’s trustees release the names.";
+    return sealedForTrustees
+      ? `Your name is sealed for the letter’s trustees: nobody can read it until ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names. The threshold is met.`
+      : "The threshold is met: your name stays sealed until enough of the letter’s trustees release the names.";
   return sealedForTrustees
     ? `Your name is sealed for the letter’s trustees: nobody can read it until ${people} people have signed and ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names.`
     : `Your name is sealed until ${people} people have signed.`;

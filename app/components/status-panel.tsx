@@ -5,7 +5,14 @@ import { daysLeft, formatDay } from "~/lib/dates";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 
 /** What the panel reads of a letter; every page's letter data has these fields. */
-export type LetterStatusFacts = { status: LetterStatus; count: number; threshold: number; deadline: string };
+export type LetterStatusFacts = {
+  status: LetterStatus;
+  count: number;
+  threshold: number;
+  deadline: string;
+  /** How often the count moves, in words: the configured batch (COUNT_BATCH_MINUTES). */
+  countBatch: string;
+};
 
 type Props = {
   letter: LetterStatusFacts;
@@ -14,7 +21,7 @@ type Props = {
 };
 
 export function StatusPanel({ letter, audience = "signer" }: Props) {
-  const { status, count, threshold, deadline } = letter;
+  const { status, count, threshold, deadline, countBatch } = letter;
   const shownCount = countInWords(count);
   // Below five the bar would give the exact number away: show an empty bar then.
   const progress = count < SMALL_COUNT ? 0 : Math.min(100, Math.round((count / threshold) * 100));
@@ -36,7 +43,7 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
           <div className="mt-2 h-3 w-full overflow-hidden rounded-full bg-stone-200" role="presentation">
             <div className={`h-3 bg-accent-700 progress-${Math.round(progress / 5) * 5}`} />
           </div>
-          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once an hour.</p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once every {countBatch}.</p>
           <p className="mt-3">
             Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not met by then,
             everything is destroyed.
@@ -50,7 +57,7 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
             the count and release them; {audience === "organizer" ? "not even you" : "nobody, organizers included,"} can read them before
             that.
           </p>
-          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once an hour.</p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once every {countBatch}.</p>
         </>
       ) : status === LetterStatus.REVEALED ? (
         <>

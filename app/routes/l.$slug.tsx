@@ -42,6 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       textHash: letter.textHash,
       // Already 0 below five (the domain never hands out 1–4).
       count: letter.count,
+      countBatch: letter.countBatch,
       // None once the letter is closed: "nothing kept" shows no trace of its signers.
       publicLines: letter.publicLines,
     },
@@ -94,7 +95,7 @@ export default function LetterPage() {
             </Link>
           </p>
         ) : null}
-        {closed ? null : <PublicLines lines={letter.publicLines} />}
+        {closed ? null : <PublicLines lines={letter.publicLines} countBatch={letter.countBatch} />}
         <ProtectionBox headingLevel={2} status={letter.status} trustees={trusteeModel} />
       </div>
     </div>

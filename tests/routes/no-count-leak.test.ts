@@ -51,7 +51,7 @@ async function everythingShown(slug: string, letterId: string, cookie: string) {
       "div",
       null,
       createElement(StatusPanel, { letter, audience: "signer" }),
-      createElement(PublicLines, { lines: letter.publicLines }),
+      createElement(PublicLines, { lines: letter.publicLines, countBatch: letter.countBatch }),
     ),
   );
   return { letterPage, signPage, dashboard: { letter: dashboard.letter, audit: dashboard.audit }, html, feed: await feed.text() };

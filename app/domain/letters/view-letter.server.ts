@@ -1,5 +1,6 @@
 // What pages show of a letter. Before the reveal: the batched count (never 1–4),
 // the listed pseudonymous lines in an order unrelated to signing time, no times.
+import { config } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { NotFoundError } from "~/errors";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
@@ -22,6 +23,7 @@ import { signingStore } from "./signing-store/index.server";
 import { auditTrail, readAuditEvents } from "./audit-trail.server";
 import { absoluteUrl } from "~/lib/app-url.server";
 import { signingPath } from "~/lib/public-urls";
+import { durationInWords } from "~/lib/lifetimes";
 import { releaseProgress } from "~/domain/trustees/release-progress.server";
 
 type LetterRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["letter"]["findUnique"]>>>;
@@ -36,6 +38,11 @@ function shownCount(letter: Pick<Letter, "status" | "signatureCount" | "batchedC
   if (namesVisible(letter.status)) return letter.signatureCount;
   if (!isSealedAndSigning(letter.status)) return 0;
   return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
+}
+
+/** How often the count moves, in words ("one hour"): the configured batch (decision 004). */
+function countBatch() {
+  return durationInWords(config().COUNT_BATCH_MINUTES * 60_000);
 }
 
 function letterFields(letter: Letter) {
@@ -64,7 +71,13 @@ export async function viewLetterBySlug(slug: string | undefined) {
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
   const letter = withLetterStatus(await expiredIfPastDeadline(found));
-  return { ...letterFields(letter), count: shownCount(letter), publicLines: await shownLines(letter), signPath: signingPath(slug) };
+  return {
+    ...letterFields(letter),
+    count: shownCount(letter),
+    countBatch: countBatch(),
+    publicLines: await shownLines(letter),
+    signPath: signingPath(slug),
+  };
 }
 
 /**
@@ -119,6 +132,7 @@ export async function findLetterToSign(slug: string) {
     threshold,
     allowedDomains: domainsOf(letter),
     count: shownCount(letter),
+    countBatch: countBatch(),
     hasTrustees: found.trusteeThreshold !== null,
   };
 }
@@ -164,6 +178,7 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     ...letterFields(letter),
     body: letter.body,
     count: shownCount(letter),
+    countBatch: countBatch(),
     // While the letter takes signatures: a revealed one does, until it is published.
     shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
     signatories: namesVisible(letter.status)

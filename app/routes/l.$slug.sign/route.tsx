@@ -61,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: new Date(letter.deadline).toISOString(),
       // The batched count (0 below five), as on the letter page.
       count: letter.count,
+      countBatch: letter.countBatch,
     },
     /** A letter with trustees (decision 015): k of n and the sealing code's SHA-256, for every step's "How you are protected". */
     trustees: letter.hasTrustees ? await trusteeModelFor(letter.id) : null,

@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       noteToSigners: view.noteToSigners,
       textHash: view.textHash,
       count: view.count,
+      countBatch: view.countBatch,
     },
     deadlineInWords: formatDay(view.deadline),
     daysLeft: daysLeft(view.deadline),
