@@ -42,8 +42,8 @@ export function PublicLines({ lines, countBatch }: { lines: string[]; countBatch
         Signed so far
       </h2>
       <p className="mt-1 text-sm text-stone-700">
-        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in batches, about once
-        every {countBatch}. Signers who left the line empty are counted but not listed.
+        The public lines signers chose to show: no names, no times, in no particular order. New signatures appear in batches, about{" "}
+        {countBatch}. Signers who left the line empty are counted but not listed.
       </p>
       {lines.length > 0 ? (
         // role="list": Safari drops list semantics from lists styled without markers.

@@ -10,7 +10,7 @@ export type LetterStatusFacts = {
   count: number;
   threshold: number;
   deadline: string;
-  /** How often the count moves, in words: the configured batch (COUNT_BATCH_MINUTES). */
+  /** How often the count moves, in words ("once an hour"): the configured batch (COUNT_BATCH_MINUTES). */
   countBatch: string;
 };
 
@@ -43,7 +43,7 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
           <div className="mt-2 h-3 w-full overflow-hidden rounded-full bg-stone-200" role="presentation">
             <div className={`h-3 bg-accent-700 progress-${Math.round(progress / 5) * 5}`} />
           </div>
-          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once every {countBatch}.</p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about {countBatch}.</p>
           <p className="mt-3">
             Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not met by then,
             everything is destroyed.
@@ -57,7 +57,7 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
             the count and release them; {audience === "organizer" ? "not even you" : "nobody, organizers included,"} can read them before
             that.
           </p>
-          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about once every {countBatch}.</p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about {countBatch}.</p>
         </>
       ) : status === LetterStatus.REVEALED ? (
         <>

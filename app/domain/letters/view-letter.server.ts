@@ -40,9 +40,12 @@ function shownCount(letter: Pick<Letter, "status" | "signatureCount" | "batchedC
   return letter.batchedCount < SMALL_COUNT ? 0 : letter.batchedCount;
 }
 
-/** How often the count moves, in words ("one hour"): the configured batch (decision 004). */
+/** How often the count moves, in words ("once an hour", "every 15 minutes"): the configured batch (decision 004). */
 function countBatch() {
-  return durationInWords(config().COUNT_BATCH_MINUTES * 60_000);
+  const words = durationInWords(config().COUNT_BATCH_MINUTES * 60_000);
+  if (words === "one hour") return "once an hour";
+  if (words === "one minute") return "once a minute";
+  return `every ${words}`;
 }
 
 function letterFields(letter: Letter) {
