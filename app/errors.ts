@@ -268,6 +268,14 @@ const APP_ERRORS = {
     field: "pressContactLine",
   },
   "no-contacts": { message: "Choose at least one contact.", field: "contactIds" },
+
+  // After publication: updates and delivery to the addressee (decision 017).
+  "updates-not-published": { message: "Updates can be posted once the letter is published.", status: 409 },
+  "already-delivered": { message: "The letter was already sent to the addressee: it is sent once.", status: 409, field: "addresseeEmails" },
+  "unsubscribe-link-unknown": {
+    message: "This link is not known here. If you followed it from an update, you may have copied only part of it.",
+    status: 404,
+  },
   "unknown-contacts": {
     message: "Some of the chosen contacts are no longer on the press list. Choose again.",
     status: 409,

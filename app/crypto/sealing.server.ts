@@ -226,7 +226,39 @@ const outboxKeyAad = (epoch: number) => Buffer.from(JSON.stringify(["undersigned
 const sealedMailAad = (messageId: string, kind: string) =>
   Buffer.from(JSON.stringify(["undersigned/sealed-mail", VERSION, messageId, kind]));
 
-export type MailContent = { to: string; subject: string; text: string; html: string | null };
+/**
+ * A queued mail. `headers` (e.g. List-Unsubscribe) and `attach` (references the
+ * worker resolves when it sends, e.g. "letter-pdf:<letterId>": a PDF is not kept
+ * in the outbox) are sealed with the rest, and present only when given.
+ */
+export type MailContent = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers?: Record<string, string>;
+  attach?: string[];
+};
+
+function mailExtras(mail: MailContent) {
+  if (!mail.headers && !mail.attach) return [];
+  return [{ ...(mail.headers ? { headers: mail.headers } : {}), ...(mail.attach ? { attach: mail.attach } : {}) }];
+}
+
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+
+/** The optional fifth element of a sealed mail, checked; throws when it is malformed. */
+function openedExtras(value: unknown): Pick<MailContent, "headers" | "attach"> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null) throw new Error("sealed mail has an unexpected shape");
+  const { headers, attach } = value as { headers?: unknown; attach?: unknown };
+  if (headers !== undefined && !isStringRecord(headers)) throw new Error("sealed mail has an unexpected shape");
+  if (attach !== undefined && !(Array.isArray(attach) && attach.every((a) => typeof a === "string"))) {
+    throw new Error("sealed mail has an unexpected shape");
+  }
+  return { ...(headers ? { headers } : {}), ...(attach ? { attach: attach as string[] } : {}) };
+}
 
 /** A fresh random outbox key for `epoch`: the plain key (to use now, then zero) and its wrapped form (to store). */
 export function newOutboxKey(epoch: number, kek: Buffer = config().keyEncryptionKey) {
@@ -248,7 +280,7 @@ export function rewrapOutboxKey(epoch: number, wrapped: Uint8Array, oldKek: Buff
 /** A queued mail's recipient, subject and bodies as one blob bound to its outbox row and kind. */
 export function sealMail(outboxKey: Uint8Array, row: { id: string; kind: string }, mail: MailContent) {
   requireKey(outboxKey, "outbox key");
-  return encrypt(outboxKey, padded([mail.to, mail.subject, mail.text, mail.html]), sealedMailAad(row.id, row.kind));
+  return encrypt(outboxKey, padded([mail.to, mail.subject, mail.text, mail.html, ...mailExtras(mail)]), sealedMailAad(row.id, row.kind));
 }
 
 /** Throws if the blob was sealed for another row or kind, under another key, or altered. */
@@ -257,12 +289,12 @@ export function openMail(outboxKey: Uint8Array, row: { id: string; kind: string 
   const value = JSON.parse(decrypt(outboxKey, blob, sealedMailAad(row.id, row.kind), "sealed mail").toString("utf8")) as unknown;
   if (
     !Array.isArray(value) ||
-    value.length !== 4 ||
+    (value.length !== 4 && value.length !== 5) ||
     !value.slice(0, 3).every((v) => typeof v === "string") ||
     !(value[3] === null || typeof value[3] === "string")
   ) {
     throw new Error("sealed mail has an unexpected shape");
   }
-  const [to, subject, text, html] = value as [string, string, string, string | null];
-  return { to, subject, text, html };
+  const [to, subject, text, html, extras] = value as [string, string, string, string | null, unknown];
+  return { to, subject, text, html, ...openedExtras(extras) };
 }

@@ -17,6 +17,8 @@ import { revealReleasedLetters } from "~/domain/trustees/reveal-with-shares.serv
 import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
 import { refreshDeliveryStatuses } from "~/domain/press/deliver.server";
 import { callTrustees } from "~/domain/trustees/call-trustees.server";
+import { sendUpdateMail } from "~/domain/letters/after-publication/update-mail.server";
+import { letterAttachment, refreshAddresseeDeliveries } from "~/domain/letters/after-publication/deliver-to-addressee.server";
 import type { Job } from "./scheduler.server";
 
 const MAIL_BATCH = 50;
@@ -32,7 +34,13 @@ export function appJobs(cfg: Config): Job[] {
       run: async () => {
         const total = { sent: 0, retried: 0, failed: 0 };
         for (;;) {
-          const report = await deliverDueMail({ db: db(), transport, from: cfg.MAIL_FROM, batchSize: MAIL_BATCH });
+          const report = await deliverDueMail({
+            db: db(),
+            transport,
+            from: cfg.MAIL_FROM,
+            batchSize: MAIL_BATCH,
+            attachments: letterAttachment,
+          });
           total.sent += report.sent;
           total.retried += report.retried;
           total.failed += report.failed;
@@ -62,6 +70,10 @@ export function appJobs(cfg: Config): Job[] {
     // The k-th trustee's "done" reveals at once; this finishes a reveal cut short (a restart, a crash).
     { name: "trustee-reveals", everyMs: 60_000, run: () => revealReleasedLetters() },
     { name: "publish-notices", everyMs: 10_000, run: () => sendPublishNotices() },
+    // Updates posted within the caps, mailed once to signers who asked (decision 017).
+    { name: "update-mail", everyMs: 10_000, run: () => sendUpdateMail() },
+    // The addressee's delivery: its outcome copied to the letter and its public page.
+    { name: "addressee-delivery", everyMs: 60_000, run: () => refreshAddresseeDeliveries() },
     // Press delivery statuses, copied from the outbox well before its rows are purged (after a day).
     { name: "press-delivery-statuses", everyMs: 60_000, run: () => refreshDeliveryStatuses() },
     {

@@ -8,7 +8,7 @@ export const MY_LETTERS_PATH = "/my/letters";
 export const INVITATIONS_PATH = "/my/invitations";
 
 /** A letter's dashboard, or one of the pages under it. */
-export function dashboardPath(letterId: string, page?: "edit" | "review" | "press" | "organizers" | "trustees") {
+export function dashboardPath(letterId: string, page?: "edit" | "review" | "press" | "organizers" | "trustees" | "updates") {
   const dashboard = `${MY_LETTERS_PATH}/${encodeURIComponent(letterId)}`;
   return page ? `${dashboard}/${page}` : dashboard;
 }

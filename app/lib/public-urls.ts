@@ -57,3 +57,13 @@ export function pressPreviewPdfPath(token: string) {
 
 /** The Atom feed of published letters. */
 export const FEED_PATH = "/letters.atom";
+
+/** The one-click unsubscribe link of an update mail (RFC 8058); the token is a bearer secret. */
+export function unsubscribePath(token: string) {
+  return `/unsubscribe/${encodeURIComponent(token)}`;
+}
+
+/** An update's place on the letter's public page. */
+export function updateAnchor(updateId: string) {
+  return `update-${updateId}`;
+}

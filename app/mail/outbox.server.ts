@@ -15,9 +15,20 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
+  /** What the worker attaches when it sends (see AttachmentResolver in worker.server.ts). */
+  attach?: string[];
 };
 
-const contentOf = (mail: OutgoingMail) => ({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+const contentOf = (mail: OutgoingMail) => ({
+  to: mail.to,
+  subject: mail.subject,
+  text: mail.text,
+  html: mail.html ?? null,
+  ...(mail.headers ? { headers: mail.headers } : {}),
+  ...(mail.attach ? { attach: mail.attach } : {}),
+});
 
 function sealed(key: Buffer, id: string, mail: OutgoingMail) {
   try {

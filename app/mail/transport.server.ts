@@ -6,7 +6,17 @@ import fs from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
-export type Envelope = { id: string; to: string; from: string; subject: string; text: string; html?: string | null };
+export type Attachment = { filename: string; contentType: string; content: Uint8Array };
+export type Envelope = {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  headers?: Record<string, string>;
+  attachments?: Attachment[];
+};
 export type MailTransport = { send(mail: Envelope): Promise<void>; close?(): void };
 
 export function smtpTransport(smtpUrl: string): MailTransport {
@@ -22,19 +32,40 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         // A stable Message-ID lets receiving servers drop a duplicate if a
         // delivery is retried after the server already accepted it.
         messageId: `<${mail.id}@undersigned.invalid>`,
+        ...(mail.headers ? { headers: mail.headers } : {}),
+        ...(mail.attachments
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.content),
+              })),
+            }
+          : {}),
       });
     },
     close: () => transporter.close(),
   };
 }
 
-export type StoredMail = Envelope & { receivedAt: string };
+/** What the local mailbox keeps: the mail with its headers, and of each attachment its name, type and size. */
+export type StoredMail = Omit<Envelope, "attachments"> & {
+  receivedAt: string;
+  attachments?: { filename: string; contentType: string; size: number }[];
+};
 
 export function localMailbox(dir: string): MailTransport {
   return {
     async send(mail) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const stored: StoredMail = { ...mail, receivedAt: new Date().toISOString() };
+      const { attachments, ...rest } = mail;
+      const stored: StoredMail = {
+        ...rest,
+        receivedAt: new Date().toISOString(),
+        ...(attachments
+          ? { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.length })) }
+          : {}),
+      };
       // Named by outbox id: delivering the same message twice overwrites, never duplicates.
       const file = path.join(dir, `${mail.id}.json`);
       await fs.promises.writeFile(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });

@@ -5,7 +5,14 @@ import { randomUUID } from "node:crypto";
 import { type MailContent, openMail, unwrapOutboxKey } from "~/crypto/sealing.server";
 import type { Db } from "~/db/client.server";
 import { scrub } from "~/log.server";
-import type { MailTransport } from "./transport.server";
+import type { Attachment, MailTransport } from "./transport.server";
+
+/**
+ * Turns a sealed mail's attachment reference into the file to attach, when it is
+ * sent (the domain knows what "letter-pdf:<id>" is; the outbox keeps no file).
+ * null: not available yet, so the message is retried later.
+ */
+export type AttachmentResolver = (ref: string) => Promise<Attachment | null>;
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -17,7 +24,26 @@ export function retryDelayMs(attempts: number) {
   return Math.min(BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
 }
 
-type Options = { db: Db; transport: MailTransport; from: string; now?: () => Date; batchSize?: number; concurrency?: number };
+type Options = {
+  db: Db;
+  transport: MailTransport;
+  from: string;
+  now?: () => Date;
+  batchSize?: number;
+  concurrency?: number;
+  attachments?: AttachmentResolver;
+};
+
+async function attachmentsOf(mail: MailContent, resolve: AttachmentResolver | undefined) {
+  if (!mail.attach?.length) return undefined;
+  const files: Attachment[] = [];
+  for (const ref of mail.attach) {
+    const file = resolve ? await resolve(ref) : null;
+    if (!file) throw new Error("attachment not available yet");
+    files.push(file);
+  }
+  return files;
+}
 export type DeliveryReport = { sent: number; retried: number; failed: number };
 
 // The blob and the key it needs go together: a row that no longer names its key
@@ -68,6 +94,7 @@ export async function deliverDueMail({
   now = () => new Date(),
   batchSize = 50,
   concurrency = 10,
+  attachments,
 }: Options): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const claimedAt = now();
@@ -108,7 +135,9 @@ export async function deliverDueMail({
         continue;
       }
       try {
-        await transport.send({ id: message.id, from, ...mail });
+        const { attach: _refs, ...content } = mail;
+        const files = await attachmentsOf(mail, attachments);
+        await transport.send({ id: message.id, from, ...content, ...(files ? { attachments: files } : {}) });
         delivered.push(message.id);
       } catch (error) {
         const lastError = scrub(error instanceof Error ? error.message : String(error)).slice(0, 500);

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { PUBLIC_MAX_AGE_SECONDS, conditionalResponse } from "~/publishing/http-cache.server";
 import { renderFormat, type ArtifactFormat } from "~/publishing/formats/registry.server";
-import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import type { AfterPublication, PublishedSnapshot } from "~/publishing/snapshot.server";
 
 export type { ArtifactFormat } from "~/publishing/formats/registry.server";
 
@@ -15,8 +15,8 @@ function etagOf(body: Uint8Array) {
 }
 
 /** `format` of the record published at `url`, with its ETag. */
-export async function renderArtifact(format: ArtifactFormat, snapshot: PublishedSnapshot, url: string) {
-  const { body, contentType } = await renderFormat(format, snapshot, url);
+export async function renderArtifact(format: ArtifactFormat, snapshot: PublishedSnapshot, url: string, after?: AfterPublication) {
+  const { body, contentType } = await renderFormat(format, snapshot, url, after);
   return { body, contentType, etag: etagOf(body) };
 }
 

@@ -1,4 +1,5 @@
-// /letters.atom: the most recently published letters, as an Atom feed (RFC 4287).
+// /letters.atom: the most recently published letters and the organizers' updates on
+// them (decision 017), newest first, as an Atom feed (RFC 4287).
 // Dates carry the day only, like every public date of a letter.
 import { absoluteUrl } from "~/lib/app-url.server";
 import { startOfDayUtc } from "~/lib/dates";
@@ -8,7 +9,8 @@ import { PUBLIC_MAX_AGE_SECONDS, conditionalResponse, etagFor } from "~/publishi
 /** How many letters the feed lists. */
 export const FEED_SIZE = 50;
 
-export type FeedEntry = { url: string; title: string; organizationName: string; summary: string; publishedAt: Date };
+/** A published letter, or an organizers' update on one (then `entryId` is the update's own, distinct from the letter's URL). */
+export type FeedEntry = { entryId?: string; url: string; title: string; organizationName: string; summary: string; publishedAt: Date };
 
 /** Text safe inside XML content and attribute values; characters XML 1.0 forbids are dropped. */
 function xmlEscape(text: string) {
@@ -32,7 +34,7 @@ export function feedResponse(request: Request, letters: FeedEntry[]): Response {
   const updated = letters[0]?.publishedAt ?? new Date(0);
   const entries = letters.map(
     (letter) => `  <entry>
-    <id>${xmlEscape(letter.url)}</id>
+    <id>${xmlEscape(letter.entryId ?? letter.url)}</id>
     <title type="text">${xmlEscape(letter.title)}</title>
     <link rel="alternate" type="text/html" href="${xmlEscape(letter.url)}"/>
     <published>${day(letter.publishedAt)}</published>

@@ -103,22 +103,29 @@ export function etagFor(...parts: string[]): string {
 }
 
 /**
- * The caching of a published letter's page. The record never changes; the page also
+ * The caching of a published letter's page. The record changes only by an update or
+ * the delivery (recordChangedAt); the page also
  * depends on the stylesheet (a new build must not be answered 304 with HTML pointing
  * at old assets) and on whether the header shows a signed-in organizer, which no
  * shared cache may keep. `notModified`: the client's copy is current (answer 304).
  */
-export function publishedPageCaching(request: Request, page: { id: string; publishedAt: Date }, stylesheetUrl: string) {
+export function publishedPageCaching(
+  request: Request,
+  page: { id: string; publishedAt: Date; recordChangedAt?: Date | null },
+  stylesheetUrl: string,
+) {
   const visibility = readCookie(request, SESSION_COOKIE) ? "private" : "public";
-  const etag = etagFor(page.id, page.publishedAt.toISOString(), visibility, stylesheetUrl);
+  // An update or the delivery changes the page after publication (decision 017).
+  const changedAt = page.recordChangedAt && page.recordChangedAt > page.publishedAt ? page.recordChangedAt : page.publishedAt;
+  const etag = etagFor(page.id, page.publishedAt.toISOString(), changedAt.toISOString(), visibility, stylesheetUrl);
   const headers = cacheHeaders({
     etag,
-    lastModified: page.publishedAt,
+    lastModified: changedAt,
     maxAgeSeconds: PUBLIC_MAX_AGE_SECONDS,
     visibility,
     extraHeaders: { Vary: "Cookie" },
   });
-  return { headers, notModified: isNotModified(request, etag, page.publishedAt) };
+  return { headers, notModified: isNotModified(request, etag, changedAt) };
 }
 
 /** Only the caching headers of `source` (a page's loader headers, or its thrown 304's). */

@@ -1,16 +1,22 @@
 // Press day: thousands of readers open the same published letter at once. Its page
 // is the same for every reader who is not signed in (no scripts, no nonce, no
-// session), and a published record never changes, so the rendered bytes are kept
-// in memory and served without running Remix again — gzipped once, up front,
-// rather than once per reader. Signed-in organizers (a private header) still get
-// a fresh render. The cache lives and dies with the process: a new build starts empty.
+// session), and a published record changes only when organizers post an update
+// or the letter is delivered to its addressee (decision 017), so the rendered
+// bytes are kept in memory and served without running Remix again — gzipped once,
+// up front, rather than once per reader. Signed-in organizers (a private header)
+// still get a fresh render. The cache lives and dies with the process: a new build
+// starts empty. The process that records an update forgets the page at once
+// (forgetPage); other web processes keep a page at most KEEP_MS.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { type HeaderSource, readCookie } from "~/auth/cookies.server";
 import { SESSION_COOKIE } from "~/auth/current-user.server";
 import { isNotModified } from "./http-cache.server";
 
-type CachedPage = { headers: Record<string, string>; body: Buffer; gzip: Buffer; etag: string; lastModified: Date };
+type CachedPage = { headers: Record<string, string>; body: Buffer; gzip: Buffer; etag: string; lastModified: Date; keptAt: number };
+
+/** How long another web process may serve a page from before an update (one minute of staleness, once per minute a render). */
+const KEEP_MS = 60_000;
 
 /** Enough for dozens of letters with 10,000 names each; the least recently read go first. */
 const MAX_BYTES = 64 * 2 ** 20;
@@ -44,7 +50,14 @@ export function rememberPage(path: string, headers: Headers, body: Buffer) {
     if (value) kept[name] = value;
   }
   kept.vary = kept.vary ? `${kept.vary}, Accept-Encoding` : "Accept-Encoding";
-  const page: CachedPage = { headers: kept, body, gzip: gzipSync(body), etag: kept.etag!, lastModified: new Date(kept["last-modified"]!) };
+  const page: CachedPage = {
+    headers: kept,
+    body,
+    gzip: gzipSync(body),
+    etag: kept.etag!,
+    lastModified: new Date(kept["last-modified"]!),
+    keptAt: Date.now(),
+  };
   if (sizeOf(page) > MAX_BYTES / 4) return;
   forget(path);
   pages.set(path, page);
@@ -54,6 +67,11 @@ export function rememberPage(path: string, headers: Headers, body: Buffer) {
     pages.delete(oldest);
     totalBytes -= sizeOf(cached);
   }
+}
+
+/** Drops the kept page at `path` (its record changed), so the next reader gets a fresh render. */
+export function forgetPage(path: string) {
+  forget(path);
 }
 
 function forget(path: string) {
@@ -85,6 +103,10 @@ export function servePageFromCache(req: IncomingMessage, res: ServerResponse): b
   if (url.includes("?")) return false;
   const page = pages.get(url);
   if (!page) return false;
+  if (Date.now() - page.keptAt > KEEP_MS) {
+    forget(url);
+    return false;
+  }
   const request = headerSource(req);
   if (readCookie(request, SESSION_COOKIE) !== null) return false;
   // Recently read: move to the back of the eviction order.

@@ -28,6 +28,19 @@ export type PublishedSnapshot = {
   verificationStatement: string;
 };
 
+/**
+ * What changes on a published record after publication (decision 017): the
+ * organizers' updates (newest first) and the day the letter reached its
+ * addressee. Kept beside the snapshot, never in it: the snapshot is the list as
+ * published and stays as it was.
+ */
+export type AfterPublication = {
+  updates: { id: string; postedOn: string; body: string; bodyHtml: string }[];
+  deliveredOn: string | null;
+};
+
+export const NOTHING_AFTER: AfterPublication = { updates: [], deliveredOn: null };
+
 /** What the domain hands over: the letter as it was signed and revealed, and its signatories sorted by name. */
 export type SnapshotSource = {
   title: string;

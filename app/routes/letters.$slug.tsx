@@ -8,6 +8,8 @@ import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { PublishedRecord } from "~/components/published-record";
 import { TrusteesPanel } from "~/components/trustees-panel";
+import { LetterUpdates } from "~/components/letter-updates";
+import { afterPublication } from "~/domain/letters/after-publication/public-updates.server";
 import { publishedLetterBySlug } from "~/domain/letters/public-record.server";
 import { trusteesForLetter } from "~/domain/trustees/trustees-for-letter.server";
 import { STATIC_PAGE } from "~/http/hydration";
@@ -71,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letter: { ...recordForPage(snapshot), signatories: snapshot.signatories },
       // Fixed since the letter opened, like the record: the page's ETag stays true to it.
       trustees: await trusteesForLetter(published.id),
+      // Updates and the delivery change the page after publication: the ETag follows recordChangedAt.
+      after: await afterPublication(published.id),
     },
     { headers: caching.headers },
   );
@@ -84,7 +88,7 @@ const FORMATS: { file: PublishedFile; label: string }[] = [
 ];
 
 export default function PublishedLetterPage() {
-  const { slug, publishedDay, publishedOn, letter, trustees } = useLoaderData<typeof loader>();
+  const { slug, publishedDay, publishedOn, letter, trustees, after } = useLoaderData<typeof loader>();
   const count = letter.count.toLocaleString("en");
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] lg:gap-12 print:block">
@@ -98,6 +102,16 @@ export default function PublishedLetterPage() {
             Published on <time dateTime={publishedDay}>{publishedOn}</time> with {count} {letter.count === 1 ? "signatory" : "signatories"}.
             The list is final.
           </p>
+          {after.deliveredOn ? (
+            <p className="mt-2">
+              Delivered to {letter.addressee} on <time dateTime={after.deliveredOn.slice(0, 10)}>{formatDay(after.deliveredOn)}</time>.
+            </p>
+          ) : null}
+          {after.updates.length > 0 ? (
+            <p className="mt-2">
+              <a href="#updates-title">{after.updates.length === 1 ? "1 update" : `${after.updates.length} updates`} from the organizers</a>
+            </p>
+          ) : null}
         </section>
         <nav aria-labelledby="formats-title" className="rounded-lg border border-stone-300 bg-white p-5">
           <h2 id="formats-title" className="text-sm font-semibold uppercase tracking-wide text-stone-700">
@@ -119,6 +133,8 @@ export default function PublishedLetterPage() {
 
       <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-1 print:space-y-8">
         <PublishedRecord record={letter} day={{ iso: publishedDay, inWords: publishedOn }} names={letter.signatories} />
+        {/* After the names, which may run to thousands: the status panel links here. */}
+        <LetterUpdates updates={after.updates} />
       </div>
     </div>
   );

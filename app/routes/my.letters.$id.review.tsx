@@ -21,6 +21,8 @@ import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { organizerSubmission } from "~/http/organizer-form.server";
 import { LetterPageHeader } from "~/components/letter-page-header";
+import { TextAreaField } from "~/components/forms";
+import { addresseeEmailsField, MAX_ADDRESSEE_EMAILS } from "~/domain/letters/after-publication/addressee-emails";
 
 const DASHBOARD = "routes/my.letters.$id";
 
@@ -31,6 +33,8 @@ export const meta: MetaFunction<typeof loader, { [DASHBOARD]: typeof dashboardLo
 
 const schema = z.object({
   confirmPublish: z.literal(true, { message: "Tick the box to confirm that the letter and every name become public." }),
+  // Optional: left empty, nothing is sent to the addressee (it can be sent later from the updates page).
+  addresseeEmails: addresseeEmailsField.optional(),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -55,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, letterId, submission } = await organizerSubmission(request, params, schema);
   if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    const { publicSlug } = await publishLetter(user.id, letterId);
+    const { publicSlug } = await publishLetter(user.id, letterId, { deliverTo: submission.value.addresseeEmails ?? [] });
     return redirect(publicLetterPath(publicSlug));
   } catch (error) {
     return replyWithAppError(submission, error);
@@ -66,7 +70,7 @@ export default function FinalReview() {
   const { letterId, status, publicPath, review, stillSealed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useZodForm(schema, { id: "publish-letter", lastResult });
-  const focus = firstErrorField(fields, ["confirmPublish"]);
+  const focus = firstErrorField(fields, ["addresseeEmails", "confirmPublish"]);
 
   if (!review) {
     return (
@@ -151,6 +155,13 @@ export default function FinalReview() {
           </h2>
           <FormErrors id={form.errorId} errors={form.errors} />
           <p>The letter gets a public address made from its title. Signers who left a contact address are sent the link.</p>
+          <TextAreaField
+            field={fields.addresseeEmails}
+            label={`Also send it to ${review.letter.addressee} (optional)`}
+            rows={2}
+            hint={`Their email address (up to ${MAX_ADDRESSEE_EMAILS}, separated by commas): they get the letter and its PDF once, and the public page says on which day it was delivered, never to which address. Leave empty to send nothing.`}
+            autoFocus={focus === "addresseeEmails"}
+          />
           <ConfirmField
             field={fields.confirmPublish}
             label={`I have read the letter and the list: publish it with these ${count} ${review.letter.count === 1 ? "name" : "names"}.`}

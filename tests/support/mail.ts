@@ -30,6 +30,8 @@ export type QueuedMail = {
   subject: string;
   text: string;
   html: string | null;
+  headers?: Record<string, string>;
+  attach?: string[];
 };
 
 /** Every outbox row whose sealed content still opens, oldest first, opened. */

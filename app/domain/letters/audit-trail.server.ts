@@ -30,6 +30,10 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
   "trustee-released": "A trustee released their shares",
   "trustee-topped-up": "A trustee released shares of signatures made since",
   "trustee-refused": "A trustee refused to release their shares",
+  "update-posted": "Posted an update on the public page",
+  "delivery-queued": "Sent the letter and its PDF to the addressee",
+  delivered: "The addressee's mail server accepted the letter",
+  "delivery-failed": "The letter could not be delivered to the addressee",
 } satisfies Record<AuditKind | DailyAuditKind, string>;
 // Written by the count batch (recordDailyAudit): one line per day, no count, no actor.
 const SIGNATURE_KINDS: ReadonlySet<string> = new Set<DailyAuditKind>(["signatures-added", "signatures-withdrawn"]);
@@ -65,6 +69,7 @@ function labelOf(event: Pick<AuditEvent, "kind" | "detail">) {
   if (event.kind.startsWith("trustee-") && event.detail) {
     return `${AUDIT_WORDS[event.kind]}: ${event.kind === "trustee-threshold-set" ? event.detail : `“${event.detail}”`}`;
   }
+  if (event.kind === "update-posted" && event.detail) return `${AUDIT_WORDS[event.kind]} (${event.detail})`;
   return AUDIT_WORDS[event.kind] ?? event.kind.replaceAll("-", " ");
 }
 

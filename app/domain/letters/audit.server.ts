@@ -26,7 +26,11 @@ export type AuditKind =
   | "trustee-key-registered"
   | "trustee-released"
   | "trustee-topped-up"
-  | "trustee-refused";
+  | "trustee-refused"
+  | "update-posted"
+  | "delivery-queued"
+  | "delivered"
+  | "delivery-failed";
 export type DailyAuditKind = "signatures-added" | "signatures-withdrawn";
 
 /** On SQLite the reveal writes this same row as plain SQL: recordAuditDirect (signing-store/sqlite-rows.server.ts). */

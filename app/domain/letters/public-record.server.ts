@@ -32,13 +32,15 @@ export async function buildSnapshot(letterId: string, publishedAt: Date | null =
 export async function publishedLetterBySlug(publicSlug: string) {
   const letter = await db().letter.findUnique({
     where: { publicSlug },
-    select: { id: true, status: true, publishedAt: true, publishedSnapshot: true, publicSlug: true },
+    select: { id: true, status: true, publishedAt: true, publishedSnapshot: true, publicSlug: true, recordChangedAt: true },
   });
   if (!letter || !isPublished(letterStatus(letter.status)) || !letter.publishedSnapshot || !letter.publishedAt) return null;
   return {
     id: letter.id,
     publicSlug: letter.publicSlug!,
     publishedAt: letter.publishedAt,
+    /** When an update or the delivery last changed the public page (decision 017); null if never. */
+    recordChangedAt: letter.recordChangedAt,
     snapshot: JSON.parse(letter.publishedSnapshot) as PublishedSnapshot,
   };
 }

@@ -22,6 +22,7 @@ import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { isUniqueViolation } from "~/db/errors.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { stillSealed } from "~/domain/trustees/still-sealed.server";
+import { queueAddresseeDelivery } from "~/domain/letters/after-publication/deliver-to-addressee.server";
 
 function notPublishable(status: LetterStatus) {
   if (isPublished(status)) return new AppError("already-published");
@@ -74,7 +75,7 @@ async function listedSignatureIds(client: Db | Tx, letterId: string) {
   return rows.map((row) => row.id);
 }
 
-async function publishOnce(userId: string, letterId: string) {
+async function publishOnce(userId: string, letterId: string, deliverTo: string[]) {
   const publishedAt = new Date();
   // Building the record unseals every name: done before the transaction, which
   // then checks that the list it was built from is still the list.
@@ -106,6 +107,8 @@ async function publishOnce(userId: string, letterId: string) {
     const publicSlug = await pickPublicSlug(tx, snapshot.title);
     await tx.letter.update({ where: { id: letterId }, data: { publicSlug } });
     await recordAudit(tx, letterId, "published", { actorUserId: userId });
+    // Optional: the letter and its PDF to the addressee, queued with the publication (decision 017).
+    if (deliverTo.length > 0) await queueAddresseeDelivery(tx, { id: letterId, publicSlug, snapshot }, userId, deliverTo);
     return { publicSlug, publishedAt };
   });
 }
@@ -113,9 +116,11 @@ async function publishOnce(userId: string, letterId: string) {
 /**
  * Publishes a revealed letter, once: concurrent or repeated calls publish it a
  * single time, the others are refused. Signers who left a contact address (and the
- * organizers) are told by the publish-notices job.
+ * organizers) are told by the publish-notices job. `deliverTo`: the addressee's
+ * addresses, when the organizer chose to send it the letter (validated by
+ * addresseeEmailsField).
  */
-export async function publishLetter(userId: string, letterId: string) {
+export async function publishLetter(userId: string, letterId: string, { deliverTo = [] }: { deliverTo?: string[] } = {}) {
   const letter = await letterForOrganizer(userId, letterId);
   if (!awaitsPublication(letter.status)) throw notPublishable(letter.status);
   // Signed between one trustee's release and the k-th: published only once readable (issue 15).
@@ -123,7 +128,7 @@ export async function publishLetter(userId: string, letterId: string) {
   if (waiting > 0) throw new AppError("publish-still-sealed", { waiting });
   for (let attempt = 1; ; attempt++) {
     try {
-      return await publishOnce(userId, letterId);
+      return await publishOnce(userId, letterId, deliverTo);
     } catch (error) {
       const retryable = error instanceof ListChangedMeanwhile || isUniqueViolation(error);
       if (retryable && attempt < ATTEMPTS) continue;

@@ -18,6 +18,7 @@ import { publicLetterPath } from "~/lib/public-urls";
 import { type Artifact, type ArtifactFormat, renderArtifact } from "~/publishing/artifacts.server";
 import { isArtifactFormat } from "~/publishing/formats/registry.server";
 import { PUBLIC_SLUG_PATTERN } from "~/publishing/public-slug.server";
+import { afterPublication } from "~/domain/letters/after-publication/public-updates.server";
 import type { PublishedSnapshot } from "~/publishing/snapshot.server";
 
 const select = { body: true, contentType: true, etag: true } as const;
@@ -65,11 +66,24 @@ export function publishedArtifact(letterId: string, format: ArtifactFormat): Pro
 
 export type PublishedFormat = { format: ArtifactFormat; artifact: Artifact; publicSlug: string; publishedAt: Date };
 
+/**
+ * The whole record as JSON carries the updates and the delivery (decision 017), so
+ * it is made on each request (it holds no names: small and quick) rather than
+ * stored; dated by the latest change, so conditional requests see an update.
+ */
+async function liveLetterJson(letter: NonNullable<Awaited<ReturnType<typeof publishedLetterBySlug>>>): Promise<PublishedFormat> {
+  const url = absoluteUrl(publicLetterPath(letter.publicSlug));
+  const artifact = await renderArtifact("letter.json", letter.snapshot, url, await afterPublication(letter.id));
+  const changed = letter.recordChangedAt && letter.recordChangedAt > letter.publishedAt ? letter.recordChangedAt : letter.publishedAt;
+  return { format: "letter.json", artifact, publicSlug: letter.publicSlug, publishedAt: changed };
+}
+
 /** The format of the letter published under `slug`; null unless the slug, the format and a PUBLISHED letter all exist. */
 export async function publishedFormat(slug: string | undefined, format: ArtifactFormat): Promise<PublishedFormat | null> {
   if (!slug || !PUBLIC_SLUG_PATTERN.test(slug) || !isArtifactFormat(format)) return null;
   const letter = await publishedLetterBySlug(slug);
   if (!letter) return null;
+  if (format === "letter.json") return liveLetterJson(letter);
   const artifact = await publishedArtifact(letter.id, format);
   if (!artifact) return null;
   return { format, artifact, publicSlug: letter.publicSlug, publishedAt: letter.publishedAt };

@@ -95,16 +95,24 @@ export function readFirstSignatureContact(letterId: string, wrappedDataKey: Uint
   return unsealContact(unwrapDataKey(letterId, wrappedDataKey), { letterId, signatureId: first.id }, first.sealedContact);
 }
 
+/** A contact address and the row (signature or decoy receipt) that left it. */
+export type ContactRecipient = { recipientId: string; email: string };
+
 /**
- * Contact addresses signers left for updates (any status before shredding); never
- * names. Decoy receipts' contacts too (decision 010): a duplicate hears what a
- * signature hears, so the mail it gets later does not tell the two apart.
+ * Contact addresses signers left for updates (any status before shredding), each
+ * with its row; never names. Decoy receipts' contacts too (decision 010): a
+ * duplicate hears what a signature hears, so the mail it gets later does not tell
+ * the two apart.
  */
-export async function readContactEmails(client: Db | Tx, letterId: string): Promise<string[]> {
+export async function readContactRecipients(client: Db | Tx, letterId: string): Promise<ContactRecipient[]> {
   const letter = await client.letter.findUniqueOrThrow({ where: { id: letterId }, select: { wrappedDataKey: true } });
   if (!letter.wrappedDataKey) return [];
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
-  const contacts: string[] = [];
+  const contacts: ContactRecipient[] = [];
+  const open = (row: { id: string; sealedContact: Uint8Array | null }) => ({
+    recipientId: row.id,
+    email: unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!),
+  });
   // Only the rows that have one: most signers leave no address.
   for (let after: string | undefined; ;) {
     const rows = await client.signature.findMany({
@@ -113,7 +121,7 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
       select: { id: true, sealedContact: true },
       take: CHUNK,
     });
-    for (const row of rows) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
+    for (const row of rows) contacts.push(open(row));
     if (rows.length < CHUNK) break;
     after = rows.at(-1)!.id;
   }
@@ -123,6 +131,12 @@ export async function readContactEmails(client: Db | Tx, letterId: string): Prom
     orderBy: { id: "asc" },
     select: { id: true, sealedContact: true },
   });
-  for (const row of decoys) contacts.push(unsealContact(dataKey, { letterId, signatureId: row.id }, row.sealedContact!));
+  for (const row of decoys) contacts.push(open(row));
+  dataKey.fill(0);
   return contacts;
+}
+
+/** The contact addresses alone (see readContactRecipients). */
+export async function readContactEmails(client: Db | Tx, letterId: string): Promise<string[]> {
+  return (await readContactRecipients(client, letterId)).map((c) => c.email);
 }

@@ -3,7 +3,7 @@
 // holds none) and dates to the DAY only ("2026-11-28"): the second a letter reached
 // its threshold would say when its last signature arrived, and the second it was
 // published when an organizer pressed the button; the page shows days too.
-import type { PublishedSnapshot } from "~/publishing/snapshot.server";
+import { type AfterPublication, NOTHING_AFTER, type PublishedSnapshot } from "~/publishing/snapshot.server";
 
 /** "2026-11-28": the UTC day of an ISO timestamp. */
 export function isoDay(iso: string): string;
@@ -26,7 +26,7 @@ export function signatoriesJson(snapshot: PublishedSnapshot): string {
   });
 }
 
-export function letterJson(snapshot: PublishedSnapshot, url: string): string {
+export function letterJson(snapshot: PublishedSnapshot, url: string, after: AfterPublication = NOTHING_AFTER): string {
   return json({
     title: snapshot.title,
     addressee: snapshot.addressee,
@@ -42,5 +42,9 @@ export function letterJson(snapshot: PublishedSnapshot, url: string): string {
     allowedDomains: snapshot.allowedDomains,
     verificationStatement: snapshot.verificationStatement,
     url,
+    // After publication (decision 017): the day the addressee's mail server took the
+    // letter (null if not sent, or not yet), and the organizers' updates, newest first.
+    deliveredToAddresseeOn: isoDay(after.deliveredOn),
+    updates: after.updates.map((u) => ({ postedOn: isoDay(u.postedOn), text: u.body, url: `${url}#update-${u.id}` })),
   });
 }

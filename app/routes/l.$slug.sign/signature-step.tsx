@@ -127,8 +127,8 @@ export function SignatureStep({ data, lastResult }: StepProps) {
             autoFocus={focus === "contactEmail"}
             hint={
               sealing
-                ? "Not your work address. For the receipt and updates. Sealed by this server, not for the trustees: it must be able to mail you. Destroyed with your name if the letter expires."
-                : "Not your work address. For the receipt and updates; destroyed with your name if the letter expires."
+                ? "Not your work address. For the receipt and, after publication, at most one update a week and ten in all, each with a one-click link that stops them and erases the address. Sealed by this server, not for the trustees: it must be able to mail you. Destroyed with your name if the letter expires."
+                : "Not your work address. For the receipt and, after publication, at most one update a week and ten in all, each with a one-click link that stops them and erases the address; destroyed with your name if the letter expires."
             }
           />
         </fieldset>

@@ -17,6 +17,7 @@ import {
   isEditable,
   isSealedAndSigning,
   namesVisible,
+  isPublished,
 } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
@@ -101,6 +102,12 @@ export default function Dashboard() {
         {namesVisible(letter.status) ? (
           <p className="no-print">
             <Link to={dashboardPath(letter.id, "press")}>Press</Link>: embargoed previews, the press list and what was sent
+          </p>
+        ) : null}
+        {isPublished(letter.status) ? (
+          <p className="no-print">
+            <Link to={dashboardPath(letter.id, "updates")}>Updates</Link>: post the company&rsquo;s answer or what comes next, and send the
+            letter to its addressee
           </p>
         ) : null}
         <FormErrors id="dashboard-errors" errors={otherErrors} />
