@@ -72,7 +72,15 @@ function trusteeRelease(r: Results) {
   return [
     "Trustees' release (Chromium, the real page; 3 trustees, k = 2)",
     table([
-      ["shares", "trustee 1 (open + send)", "trustee 2", "2nd done (the reveal's flip)", "key file (scrypt 2^17)", "signer seal", "revealed"],
+      [
+        "shares",
+        "trustee 1 (open + send)",
+        "trustee 2",
+        "2nd done (the reveal's flip)",
+        "key file (scrypt 2^17)",
+        "signer seal",
+        "revealed",
+      ],
       ...r.trusteeRelease.map((t) => [
         t.size.toLocaleString("en"),
         `${(t.releases[0]?.browserMs ?? 0) / 1000} s`,
