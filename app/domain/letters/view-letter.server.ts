@@ -17,6 +17,7 @@ import {
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
+import { teamList } from "~/domain/letters/team-rules";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
@@ -61,6 +62,7 @@ function letterFields(letter: Letter) {
     deadline: letter.deadline.toISOString(),
     noteToSigners: letter.noteToSigners,
     textHash: letter.textHash,
+    teams: teamList(letter.teams),
   };
 }
 
@@ -165,6 +167,7 @@ export async function viewOrganizerLetter(userId: string, letterId: string) {
     threshold,
     deadline: letter.deadline.toISOString(),
     noteToSigners,
+    teams: teamList(letter.teams),
   };
 }
 
