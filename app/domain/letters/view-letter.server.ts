@@ -136,6 +136,7 @@ export async function findLetterToSign(slug: string) {
     organizationName,
     threshold,
     allowedDomains: domainsOf(letter),
+    teams: teamList(letter.teams),
     count: shownCount(letter),
     countBatch: countBatch(),
     hasTrustees: found.trusteeThreshold !== null,
