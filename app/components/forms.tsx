@@ -2,7 +2,15 @@
 // next to it (linked with aria-describedby), focus on the first error even
 // without JavaScript, entered values kept, and a submit button that shows work
 // in progress and cannot double-submit. Every form of the app is built from these.
-import { type DefaultValue, type FieldMetadata, type SubmissionResult, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  type DefaultValue,
+  type FieldMetadata,
+  type SubmissionResult,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, type ReactNode, useEffect, useRef } from "react";

@@ -8,7 +8,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { SMALL_COUNT } from "~/domain/letters/counts";
-import { type ShownGroupCount, suppressTeamCounts } from "~/domain/letters/team-counts";
+import { suppressTeamCounts } from "~/domain/letters/team-counts";
 
 /** What a watcher sees: the total (null when it reads "fewer than 5") and each group's shown count. */
 function page(counts: number[]) {

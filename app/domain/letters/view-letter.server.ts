@@ -18,6 +18,7 @@ import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
 import { teamList } from "~/domain/letters/team-rules";
+import { shownTeamCounts } from "~/domain/letters/team-counts.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
@@ -80,6 +81,7 @@ export async function viewLetterBySlug(slug: string | undefined) {
     ...letterFields(letter),
     count: shownCount(letter),
     countBatch: countBatch(),
+    teamCounts: await shownTeamCounts(db(), letter),
     publicLines: await shownLines(letter),
     signPath: signingPath(slug),
   };
@@ -186,6 +188,7 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     body: letter.body,
     count: shownCount(letter),
     countBatch: countBatch(),
+    teamCounts: await shownTeamCounts(db(), letter),
     // While the letter takes signatures: a revealed one does, until it is published.
     shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
     signatories: namesVisible(letter.status)

@@ -106,7 +106,10 @@ export function SignatureStep({ data, lastResult }: StepProps) {
               field={fields.team}
               label="Your team (optional)"
               autoFocus={focus === "team"}
-              options={[{ value: "", label: "Prefer not to say" }, ...letter.teams.map((team, index) => ({ value: String(index), label: team }))]}
+              options={[
+                { value: "", label: "Prefer not to say" },
+                ...letter.teams.map((team, index) => ({ value: String(index), label: team })),
+              ]}
               hint="Before the reveal your team is only counted, never shown beside your line: a team's number appears once at least 5 of it have signed, and never in a way that gives a smaller team away; once the letter is published it is shown with your name."
             />
           ) : null}
