@@ -181,7 +181,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
         .toString(),
     ).toBe("%PDF-");
     const csv = await (await fetch(`${publicUrl}/signatories.csv`)).text();
-    expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line");
+    expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line,team");
     expect(csv).toContain("ANA Signer");
     const feed = await (await fetch(`${app.url}/letters.atom`)).text();
     expect(feed).toContain("Cancel the ICE contract");

@@ -228,17 +228,17 @@ describe("signatoriesCsv", () => {
 
   it("parses back to exactly the signatory list, quoted commas, quotes and line breaks included", () => {
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual(["name", "title", "public_line"]);
-    expect(rows).toEqual(list.map((s) => [s.name, s.title ?? "", s.publicLine ?? ""].map(defuseFormula)));
-    expect(csv.startsWith("name,title,public_line\r\n")).toBe(true);
-    expect(csv).toContain('"Smith, John","The ""Boss""","line one\nline two"');
+    expect(header).toEqual(["name", "title", "public_line", "team"]);
+    expect(rows).toEqual(list.map((s) => [s.name, s.title ?? "", s.publicLine ?? "", ""].map(defuseFormula)));
+    expect(csv.startsWith("name,title,public_line,team\r\n")).toBe(true);
+    expect(csv).toContain('"Smith, John","The ""Boss""","line one\nline two",');
   });
 
   it("defuses spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading apostrophe", () => {
     const [, ...rows] = parseCsv(csv);
     const formulas = rows.find((row) => row[0]!.includes("HYPERLINK"))!;
-    expect(formulas).toEqual([`'=HYPERLINK("https://evil.example","x")`, "'+1 Engineer", "'-dash"]);
-    expect(rows.find((row) => row[0] === "'@mention")).toEqual(["'@mention", "'\tTabbed", "'\rReturn"]);
+    expect(formulas).toEqual([`'=HYPERLINK("https://evil.example","x")`, "'+1 Engineer", "'-dash", ""]);
+    expect(rows.find((row) => row[0] === "'@mention")).toEqual(["'@mention", "'\tTabbed", "'\rReturn", ""]);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(csvField("Björn")).toBe("Björn");
     expect(csvField(null)).toBe("");
@@ -246,7 +246,7 @@ describe("signatoriesCsv", () => {
   });
 
   it("is only a header for an empty list", () => {
-    expect(signatoriesCsv({ signatories: [] })).toBe("name,title,public_line\r\n");
+    expect(signatoriesCsv({ signatories: [] })).toBe("name,title,public_line,team\r\n");
   });
 });
 
@@ -256,7 +256,7 @@ describe("JSON formats", () => {
 
   it("signatories.json lists exactly the signatories, in order", () => {
     const document = JSON.parse(signatoriesJson(snapshot));
-    expect(document.signatories).toEqual(list.map(({ name, title, publicLine }) => ({ name, title, publicLine })));
+    expect(document.signatories).toEqual(list.map(({ name, title, publicLine }) => ({ name, title, publicLine, team: null })));
     expect(document.count).toBe(300);
     expect(document.letter).toBe("Cancel the ICE contract");
   });

@@ -22,7 +22,7 @@ export function signatoriesJson(snapshot: PublishedSnapshot): string {
     textHash: snapshot.textHash,
     publishedAt: isoDay(snapshot.publishedAt),
     count: snapshot.count,
-    signatories: snapshot.signatories.map(({ name, title, publicLine }) => ({ name, title, publicLine })),
+    signatories: snapshot.signatories.map(({ name, title, publicLine, team }) => ({ name, title, publicLine, team: team ?? null })),
   });
 }
 
