@@ -207,6 +207,19 @@ describe("letterPdf", () => {
     expect(flat(preview.pages.join(" "))).not.toContain("Published on");
   }, 60_000);
 
+  it("names each signatory's team after the name, when there is one (decision 018)", async () => {
+    const teams = snapshotWith([
+      { name: "Ada Team", title: "Engineer", publicLine: "Cloud", team: "Xbox & Gaming" },
+      { name: "Bo None", title: null, publicLine: null, team: null },
+    ]);
+    const text = flat((await pdfText(await letterPdf(teams, URL))).pages.join(" "));
+    expect(text).toContain("Ada Team, Engineer — Cloud (Xbox & Gaming)");
+    expect(text).toContain("Bo None");
+    expect(text).not.toContain("Bo None (");
+    expect(signatoriesCsv(teams)).toContain("Ada Team,Engineer,Cloud,Xbox & Gaming\r\nBo None,,,\r\n");
+    expect(JSON.parse(signatoriesJson(teams)).signatories.map((s: { team: string | null }) => s.team)).toEqual(["Xbox & Gaming", null]);
+  }, 60_000);
+
   it("survives titles and names with control characters, bidi overrides and astral characters", async () => {
     const odd = snapshotWith(
       [
