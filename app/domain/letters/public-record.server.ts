@@ -12,13 +12,14 @@ import { makeSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.serv
 /** The record as it stands now; the letter must be REVEALED or PUBLISHED (the unseal path refuses otherwise). */
 export async function buildSnapshot(letterId: string, publishedAt: Date | null = null): Promise<PublishedSnapshot> {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId } });
-  // Each named signatory's team is published with the name (decision 018).
+  // Each named signatory's team is published with the name (decision 018); a letter
+  // without teams keeps the record it always had.
   const teams = teamList(letter.teams);
   const signatories = (await readRevealedSignatories(letterId)).map(({ name, title, publicLine, team }) => ({
     name,
     title,
     publicLine,
-    team: teamLabel(teams, team),
+    ...(teams.length > 0 ? { team: teamLabel(teams, team) } : {}),
   }));
   return makeSnapshot(
     {
