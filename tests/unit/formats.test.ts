@@ -269,7 +269,7 @@ describe("JSON formats", () => {
 
   it("signatories.json lists exactly the signatories, in order", () => {
     const document = JSON.parse(signatoriesJson(snapshot));
-    expect(document.signatories).toEqual(list.map(({ name, title, publicLine }) => ({ name, title, publicLine, team: null })));
+    expect(document.signatories).toEqual(list.map(({ name, title, publicLine }) => ({ name, title, publicLine })));
     expect(document.count).toBe(300);
     expect(document.letter).toBe("Cancel the ICE contract");
   });
