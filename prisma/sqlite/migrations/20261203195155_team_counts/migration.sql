@@ -26,8 +26,6 @@ CREATE TABLE "new_Letter" (
     "countBatchAt" DATETIME,
     "batchedCount" INTEGER NOT NULL DEFAULT 0,
     "listedLines" TEXT,
-    "teams" TEXT NOT NULL DEFAULT '',
-    "teamCounts" TEXT,
     "revealNoticesAt" DATETIME,
     "closeNoticesAt" DATETIME,
     "publicSlug" TEXT,
@@ -42,7 +40,9 @@ CREATE TABLE "new_Letter" (
     "deliveryQueuedAt" DATETIME,
     "deliveryOutboxId" TEXT,
     "deliveryStatus" TEXT,
-    "deliveredAt" DATETIME
+    "deliveredAt" DATETIME,
+    "teams" TEXT NOT NULL DEFAULT '',
+    "teamCounts" TEXT
 );
 INSERT INTO "new_Letter" ("addressee", "allowedDomains", "batchedCount", "body", "closeNoticesAt", "closedAt", "countBatchAt", "createdAt", "deadline", "deliveredAt", "deliveryOutboxId", "deliveryQueuedAt", "deliveryStatus", "id", "lastUpdateMailedAt", "listedLines", "noteToSigners", "openedAt", "organizationName", "privateSlugHash", "publicSlug", "publishNoticesAt", "publishedAt", "publishedSnapshot", "recordChangedAt", "revealNoticesAt", "revealedAt", "signatureCount", "status", "textHash", "threshold", "title", "trusteeThreshold", "trusteesCalledAt", "updatesMailed", "wrappedDataKey") SELECT "addressee", "allowedDomains", "batchedCount", "body", "closeNoticesAt", "closedAt", "countBatchAt", "createdAt", "deadline", "deliveredAt", "deliveryOutboxId", "deliveryQueuedAt", "deliveryStatus", "id", "lastUpdateMailedAt", "listedLines", "noteToSigners", "openedAt", "organizationName", "privateSlugHash", "publicSlug", "publishNoticesAt", "publishedAt", "publishedSnapshot", "recordChangedAt", "revealNoticesAt", "revealedAt", "signatureCount", "status", "textHash", "threshold", "title", "trusteeThreshold", "trusteesCalledAt", "updatesMailed", "wrappedDataKey" FROM "Letter";
 DROP TABLE "Letter";
