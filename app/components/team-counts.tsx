@@ -3,7 +3,7 @@
 // protects them rather than that something is missing.
 import type { TeamCountLine } from "~/domain/letters/team-counts.server";
 
-export function TeamCounts({ lines, countBatch }: { lines: TeamCountLine[]; countBatch: string }) {
+export function TeamCounts({ lines }: { lines: TeamCountLine[] }) {
   return (
     <section aria-labelledby="team-counts" className="rounded-lg border border-stone-300 bg-white p-5">
       <h2 id="team-counts" className="text-sm font-semibold uppercase tracking-wide text-stone-700">
@@ -21,7 +21,7 @@ export function TeamCounts({ lines, countBatch }: { lines: TeamCountLine[]; coun
       </dl>
       <p className="mt-3 text-sm text-stone-700">
         A team&rsquo;s count is shown only once at least 5 of it have signed, and other teams are held back with it so that no small number
-        can be worked out; it moves with the total, about {countBatch}.
+        can be worked out; it moves only when the total does.
       </p>
     </section>
   );

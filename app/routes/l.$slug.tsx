@@ -67,7 +67,7 @@ export default function LetterPage() {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
       <aside aria-label="Status and signing" className="space-y-4 lg:col-start-2 lg:row-start-1 lg:self-start">
         <StatusPanel letter={letter} audience="signer" />
-        {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} countBatch={letter.countBatch} /> : null}
+        {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} /> : null}
         {open ? (
           <div className="no-print space-y-3 rounded-lg border border-stone-300 bg-white p-5">
             <Link to={signPath} className="button button-primary w-full">

@@ -55,7 +55,7 @@ async function everythingShown(slug: string, letterId: string, cookie: string) {
       null,
       createElement(StatusPanel, { letter, audience: "signer" }),
       createElement(PublicLines, { lines: letter.publicLines, countBatch: letter.countBatch }),
-      letter.teamCounts ? createElement(TeamCounts, { lines: letter.teamCounts, countBatch: letter.countBatch }) : null,
+      letter.teamCounts ? createElement(TeamCounts, { lines: letter.teamCounts }) : null,
     ),
   );
   return { letterPage, signPage, dashboard: { letter: dashboard.letter, audit: dashboard.audit }, html, feed: await feed.text() };

@@ -120,7 +120,7 @@ export default function Dashboard() {
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <aside className="space-y-4 lg:col-start-2 lg:row-start-1">
           <StatusPanel letter={letter} audience="organizer" />
-          {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} countBatch={letter.countBatch} /> : null}
+          {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} /> : null}
         </aside>
 
         <div className="min-w-0 space-y-12 lg:col-start-1 lg:row-start-1">
