@@ -60,6 +60,8 @@ import * as signUpRoute from "~/routes/signup";
 import * as trusteeRoute from "~/routes/trustee.$token/route";
 import * as trusteeSharesRoute from "~/routes/trustee.$token.shares";
 import * as trusteesRoute from "~/routes/my.letters.$id.trustees/route";
+import * as unsubscribeRoute from "~/routes/unsubscribe.$token";
+import * as updatesRoute from "~/routes/my.letters.$id.updates";
 import * as verifyEmailRoute from "~/routes/verify-email";
 import { mapAppErrors } from "~/http/app-errors.server";
 import { GOOD_PASSWORD, codeFrom } from "../support/factories";
@@ -516,6 +518,27 @@ const ACTION_ROUTES: Record<string, RouteSpec> = {
       ["intent", "finish"],
       ["shares", `${"a".repeat(24)}.${"A".repeat(44)}`],
     ],
+  },
+  "my.letters.$id.updates.tsx": {
+    action: updatesRoute.action,
+    // An open letter: whatever the body, the parse runs first and the letter then refuses updates.
+    path: (fx) => `/my/letters/${fx.openLetterId}/updates`,
+    params: (fx) => ({ id: fx.openLetterId }),
+    cookie: (fx) => fx.sessionCookie,
+    fields: () => [
+      ["intent", "post-update"],
+      ["intent", "deliver"],
+      ["body", "The company answered: **no**."],
+      ["addresseeEmails", "ceo@example.com, board@example.com"],
+    ],
+  },
+  "unsubscribe.$token.tsx": {
+    action: unsubscribeRoute.action,
+    // A well-formed token nobody holds: the one-click POST carries no fields at all.
+    path: () => `/unsubscribe/${"a".repeat(24)}`,
+    params: () => ({ token: "a".repeat(24) }),
+    cookie: () => null,
+    fields: () => [["List-Unsubscribe", "One-Click"]],
   },
   "verify-email.tsx": {
     action: verifyEmailRoute.action,

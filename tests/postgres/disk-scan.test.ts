@@ -76,7 +76,9 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test("after the flows, a checkpoint and a stop, no file of the data directory holds a secret", async () => {
+// The flows include trustee letters (key files, sealing, releases): under CI's load
+// they take longer than the default 30 s.
+test("after the flows, a checkpoint and a stop, no file of the data directory holds a secret", { timeout: 180_000 }, async () => {
   const [shown] = await db().$queryRawUnsafe<{ port: string }[]>("SHOW port");
   expect(url).toContain(`:${shown!.port}/`);
   const secrets: Secrets = await runDiskFlows(smtp, "postgres");

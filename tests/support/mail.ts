@@ -2,7 +2,7 @@
 // every test file runs with a capture installed as the process's transport (see
 // the setup files). Other mail waits in the outbox, sealed: queuedMail opens it
 // the way the worker does, with the epoch's outbox key.
-import { openMail, unwrapOutboxKey } from "~/crypto/sealing.server";
+import { type MailContent, openMail, unwrapOutboxKey } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
 import { installMailCapture, type MailCapture } from "~/mail/capture-transport.server";
 
@@ -21,18 +21,7 @@ export async function lastSentTo(to: string, match?: Parameters<MailCapture["lat
   return mail;
 }
 
-export type QueuedMail = {
-  id: string;
-  kind: string;
-  status: string;
-  createdAt: Date;
-  to: string;
-  subject: string;
-  text: string;
-  html: string | null;
-  headers?: Record<string, string>;
-  attach?: string[];
-};
+export type QueuedMail = MailContent & { id: string; kind: string; status: string; createdAt: Date };
 
 /** Every outbox row whose sealed content still opens, oldest first, opened. */
 export async function queuedMail(where: { kind?: string; to?: string } = {}): Promise<QueuedMail[]> {

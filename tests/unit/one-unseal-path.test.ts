@@ -33,8 +33,9 @@ test("the unseal path refuses letters that are not REVEALED or PUBLISHED", () =>
 });
 
 test("only the reveal with trustees' shares opens trustee envelopes on the server, and it shows no name", () => {
-  // It moves each identity from its envelope to an ordinary server seal; names are
-  // read later through the one unseal path, under its rule.
+  // They move each identity from its envelope to an ordinary server seal (as its k-th
+  // share arrives, or at "done" for what that missed); names are read later through
+  // the one unseal path, under its rule.
   const users = sourceFiles("app")
     .filter((file) => /\bopenWithShares(Fast)?\b/.test(fs.readFileSync(file, "utf8")))
     .map((file) => path.relative(".", file))
@@ -43,6 +44,7 @@ test("only the reveal with trustees' shares opens trustee envelopes on the serve
     "app/crypto/trustee/index.ts",
     "app/crypto/trustee/open-fast.server.ts",
     "app/crypto/trustee/open.ts",
+    "app/domain/trustees/open-completed.server.ts",
     "app/domain/trustees/reveal-with-shares.server.ts",
   ]);
 });
