@@ -10,6 +10,7 @@ import { LetterText } from "~/components/letter-text";
 import { Notice } from "~/components/notice";
 import { TextAreaField } from "~/components/forms";
 import { MIN_THRESHOLD, draftSchema } from "~/domain/letters/draft-rules";
+import { MAX_TEAMS } from "~/domain/letters/team-rules";
 
 export const draftFormSchema = draftSchema.extend({
   intent: z.enum(["preview", "save"], { message: "Choose “Preview” or “Save draft”." }),
@@ -30,9 +31,10 @@ export type DraftDefaults = {
   noteToSigners: string;
   threshold: string;
   deadline: string;
+  teams: string;
 };
 
-const FIELD_ORDER = ["title", "addressee", "organizationName", "allowedDomains", "body", "noteToSigners", "threshold", "deadline"];
+const FIELD_ORDER = ["title", "addressee", "organizationName", "allowedDomains", "body", "noteToSigners", "threshold", "deadline", "teams"];
 
 type Props = {
   lastResult?: SubmissionResult<string[]> | null;
@@ -106,6 +108,13 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
           autoFocus={focus === "deadline"}
           className="max-w-xs"
           hint="From tomorrow up to a year. If the threshold is not met by the end of that day (UTC), every sealed name is destroyed."
+        />
+        <TextAreaField
+          field={fields.teams}
+          label="Teams (optional)"
+          rows={3}
+          autoFocus={focus === "teams"}
+          hint={`Up to ${MAX_TEAMS} short names, one per line, e.g. Azure, Bing, Research. Each signer may pick one or none; a team's count is shown only once at least 5 of it have signed, and never in a way that gives a smaller one away.`}
         />
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton name="intent" value="preview" pendingText="Rendering the preview…" className="button button-secondary">

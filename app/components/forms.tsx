@@ -2,7 +2,15 @@
 // next to it (linked with aria-describedby), focus on the first error even
 // without JavaScript, entered values kept, and a submit button that shows work
 // in progress and cannot double-submit. Every form of the app is built from these.
-import { type DefaultValue, type FieldMetadata, type SubmissionResult, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  type DefaultValue,
+  type FieldMetadata,
+  type SubmissionResult,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
@@ -73,6 +81,37 @@ export function Field({ field, label, hint, type = "text", autoComplete, autoFoc
         inputMode={inputMode}
         className="input mt-2 w-full"
       />
+    </LabelledField>
+  );
+}
+
+/** A native <select> (works without JavaScript): `options` as value and label, the first one chosen unless the form says otherwise. */
+export function SelectField({
+  field,
+  label,
+  hint,
+  options,
+  autoFocus,
+  className,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+  autoFocus?: boolean;
+  className?: string;
+}) {
+  const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
+  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy });
+  return (
+    <LabelledField field={field} label={label} hint={hint} hintId={hintId} className={className}>
+      <select key={key} {...selectProps} aria-describedby={ariaDescribedBy} autoFocus={autoFocus} className="input mt-2 w-full">
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </LabelledField>
   );
 }

@@ -20,7 +20,7 @@ export type RecordForPage = {
   count: number;
 };
 
-type Signatory = { name: string; title: string | null; publicLine: string | null };
+type Signatory = { name: string; title: string | null; publicLine: string | null; team?: string | null };
 
 type Props = {
   record: RecordForPage;
@@ -87,6 +87,7 @@ function Signatories({ names }: { names: Props["names"] }) {
           <li key={index}>
             <b>{signatory.name}</b>
             {signatory.title ? `, ${signatory.title}` : null}
+            {signatory.team ? ` (${signatory.team})` : null}
             {signatory.publicLine ? <small>{signatory.publicLine}</small> : null}
           </li>
         ))}

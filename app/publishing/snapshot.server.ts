@@ -8,7 +8,13 @@
 import { startOfDayUtc } from "~/lib/dates";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 
-export type PublishedSignatory = { name: string; title: string | null; publicLine: string | null };
+export type PublishedSignatory = {
+  name: string;
+  title: string | null;
+  publicLine: string | null;
+  /** The team the signatory picked (decision 018); null for none, absent in records published before teams. */
+  team?: string | null;
+};
 
 export type PublishedSnapshot = {
   version: 1;

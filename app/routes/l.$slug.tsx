@@ -4,6 +4,7 @@ import { LetterText } from "~/components/letter-text";
 import { ProtectionBox } from "~/components/protection-box";
 import { AllowedDomains, NoteToSigners, PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
+import { TeamCounts } from "~/components/team-counts";
 import { TrusteesPanel } from "~/components/trustees-panel";
 import { acceptsSignatures, isClosed, LetterStatus } from "~/domain/letters/lifecycle";
 import { trusteeModelFor } from "~/domain/letters/trustee-sealing.server";
@@ -43,6 +44,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // Already 0 below five (the domain never hands out 1–4).
       count: letter.count,
       countBatch: letter.countBatch,
+      // Per team, already suppressed (decision 018); null without teams or below five.
+      teamCounts: letter.teamCounts,
       // None once the letter is closed: "nothing kept" shows no trace of its signers.
       publicLines: letter.publicLines,
     },
@@ -64,6 +67,7 @@ export default function LetterPage() {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-12">
       <aside aria-label="Status and signing" className="space-y-4 lg:col-start-2 lg:row-start-1 lg:self-start">
         <StatusPanel letter={letter} audience="signer" />
+        {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} /> : null}
         {open ? (
           <div className="no-print space-y-3 rounded-lg border border-stone-300 bg-white p-5">
             <Link to={signPath} className="button button-primary w-full">

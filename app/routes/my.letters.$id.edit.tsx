@@ -77,6 +77,7 @@ export default function EditLetter() {
           noteToSigners: letter.noteToSigners ?? "",
           threshold: String(letter.threshold),
           deadline: letter.deadline.slice(0, 10),
+          teams: letter.teams.join("\n"),
         }}
         backTo={dashboard}
       />

@@ -56,10 +56,10 @@ describe("publishedArtifact", () => {
     const csv = await publishedArtifact(letter.id, "csv");
     expect(csv?.contentType).toBe("text/csv; charset=utf-8; header=present");
     const lines = text(csv!.body).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("name,title,public_line");
+    expect(lines[0]).toBe("name,title,public_line,team");
     expect(lines).toHaveLength(6);
-    expect(lines).toContain('"Smith, John","Title of Smith, John",Engineer');
-    expect(lines).toContain("'=SUM(A1:A9),Title of =SUM(A1:A9),Engineer");
+    expect(lines).toContain('"Smith, John","Title of Smith, John",Engineer,');
+    expect(lines).toContain("'=SUM(A1:A9),Title of =SUM(A1:A9),Engineer,");
 
     const people = JSON.parse(text((await publishedArtifact(letter.id, "signatories.json"))!.body));
     expect(people.signatories).toEqual(snapshot.signatories);

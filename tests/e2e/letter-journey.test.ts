@@ -46,13 +46,17 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
   });
 
   /** One signer, in a browser of their own: returns their receipt link. */
-  async function sign(shareUrl: string, email: string, name: string, publicLine: string, { reveals = false, check = "" } = {}) {
+  async function sign(shareUrl: string, email: string, name: string, publicLine: string, { reveals = false, check = "", team = "" } = {}) {
     const browser = await openBrowser({ javaScriptEnabled: signerJavaScript });
     try {
       const { page, problems } = await newPage(browser.context, app.url);
       await page.goto(shareUrl);
       expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
-      const receipt = await signThroughForms(page, app.url, { email, name, publicLine });
+      // A team is picked from the letter's list (decision 018), with JavaScript or without.
+      const pickTeam = team
+        ? async (form: typeof page) => void (await form.getByLabel("Your team (optional)").selectOption({ label: team }))
+        : undefined;
+      const receipt = await signThroughForms(page, app.url, { email, name, publicLine }, { beforeSigning: pickTeam });
       if (check) checks.push(...(await checkPage(page, check)));
       // Sealed until the threshold; the signature that reaches it shows the signer their own name.
       if (reveals) expect(await page.textContent("body")).toContain(name);
@@ -77,6 +81,7 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     await page.getByLabel("The letter").fill("We, the undersigned, ask you to **cancel** the contract.\n\n<script>alert(1)</script>");
     await page.getByLabel("Reveal threshold").fill("5");
     await page.getByLabel("Deadline").fill(isoDate(14));
+    await page.getByLabel("Teams (optional)").fill("Azure\nResearch");
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
     const dashboardUrl = page.url();
@@ -95,7 +100,9 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     }));
     const receipts: string[] = [];
     for (const [i, s] of signers.slice(0, 4).entries()) {
-      receipts.push(await sign(shareUrl, s.email, s.name, s.line, { check: i === 0 ? `receipt-new-${database}` : "" }));
+      receipts.push(
+        await sign(shareUrl, s.email, s.name, s.line, { check: i === 0 ? `receipt-new-${database}` : "", team: i === 0 ? "Research" : "" }),
+      );
       await page.goto(dashboardUrl);
       expect(await page.getByText("fewer than 5").count()).toBeGreaterThan(0);
       const text = await page.textContent("body");
@@ -181,8 +188,9 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
         .toString(),
     ).toBe("%PDF-");
     const csv = await (await fetch(`${publicUrl}/signatories.csv`)).text();
-    expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line");
+    expect(csv.split(/\r?\n/)[0]).toBe("name,title,public_line,team");
     expect(csv).toContain("ANA Signer");
+    expect(csv).toMatch(/^ANA Signer,[^\r\n]*,Research\r$/m);
     const feed = await (await fetch(`${app.url}/letters.atom`)).text();
     expect(feed).toContain("Cancel the ICE contract");
     const etag = (await fetch(publicUrl)).headers.get("etag")!;

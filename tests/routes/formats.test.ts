@@ -19,19 +19,21 @@ const ROUTES = [
   { file: "letter.json", loader: letterJsonLoader, type: "application/json; charset=utf-8" },
 ] as const;
 
+// The letter's teams (decision 018): a named signatory's team is published with the name.
+const TEAMS = ["Azure", "Research"];
 const SIGNERS = [
-  { name: "Björn Ólafsson", title: "Staff Engineer", publicLine: "Azure" },
-  { name: "Łukasz Nowak", title: "Designer, Kraków", publicLine: 'Says "hello"' },
-  { name: "Zoë", title: null, publicLine: null },
-  { name: "+Plus Person", title: "@handle", publicLine: "-minus" },
-  { name: "Grace Hopper", title: "Rear Admiral", publicLine: "Engineer" },
+  { name: "Björn Ólafsson", title: "Staff Engineer", publicLine: "Azure", team: 0 },
+  { name: "Łukasz Nowak", title: "Designer, Kraków", publicLine: 'Says "hello"', team: 1 },
+  { name: "Zoë", title: null, publicLine: null, team: null },
+  { name: "+Plus Person", title: "@handle", publicLine: "-minus", team: null },
+  { name: "Grace Hopper", title: "Rear Admiral", publicLine: "Engineer", team: 1 },
 ];
 
 let signer = 0;
 
 /** A letter in `status`, signed by all five when past OPEN, with a public slug set even when not published. */
 async function letterIn(status: "DRAFT" | "OPEN" | "REVEALED" | "PUBLISHED") {
-  const { organizer, letter } = await openedLetter({ threshold: 5, title: `Formats ${status} ${++signer}` });
+  const { organizer, letter } = await openedLetter({ threshold: 5, title: `Formats ${status} ${++signer}`, teams: TEAMS });
   if (status === "REVEALED" || status === "PUBLISHED") {
     for (const s of SIGNERS) await signAs(letter, `formats${++signer}@microsoft.com`, s);
   }
@@ -123,19 +125,24 @@ describe("format routes", () => {
   });
 
   test("the CSV and the JSON list exactly the signatories", async () => {
-    const expected = SIGNERS.map(({ name, title, publicLine }) => ({ name, title, publicLine })).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    );
+    const expected = SIGNERS.map(({ name, title, publicLine, team }) => ({
+      name,
+      title,
+      publicLine,
+      team: team === null ? null : TEAMS[team]!,
+    })).sort((a, b) => a.name.localeCompare(b.name));
     const sort = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
     const json = await (await fetchFormat(ROUTES[2], published.publicSlug!)).json();
     expect(sort(json.signatories)).toEqual(expected);
 
     const [header, ...rows] = parseCsv(await (await fetchFormat(ROUTES[1], published.publicSlug!)).text());
-    expect(header).toEqual(["name", "title", "public_line"]);
+    expect(header).toEqual(["name", "title", "public_line", "team"]);
     const defuse = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
-    expect(sort(rows.map(([name, title, publicLine]) => ({ name: name!, title: title!, publicLine: publicLine! })))).toEqual(
-      sort(expected.map((s) => ({ name: defuse(s.name), title: defuse(s.title), publicLine: defuse(s.publicLine) }))),
+    expect(
+      sort(rows.map(([name, title, publicLine, team]) => ({ name: name!, title: title!, publicLine: publicLine!, team: team! }))),
+    ).toEqual(
+      sort(expected.map((s) => ({ name: defuse(s.name), title: defuse(s.title), publicLine: defuse(s.publicLine), team: s.team ?? "" }))),
     );
 
     const letter = await (await fetchFormat(ROUTES[3], published.publicSlug!)).json();

@@ -1,7 +1,7 @@
 // Issue 13, finding 4 (DESIGN.md promise 4): before the reveal nothing a watcher can
 // see counts 1–4 signatures, or shows the moment of a signature or a withdrawal:
 // not the listed lines, not the loader data of the letter, signing or dashboard
-// pages, not their HTML, not the feed. Signatures are made the way signers make
+// pages, not their HTML, not the feed, not the team counts (decision 018). Signatures are made the way signers make
 // them (domain steps); everything is read back through the route modules.
 import crypto from "node:crypto";
 import { createElement } from "react";
@@ -9,6 +9,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test } from "vitest";
 import { PublicLines } from "~/components/signer-letter";
 import { StatusPanel } from "~/components/status-panel";
+import { TeamCounts } from "~/components/team-counts";
 import { db } from "~/db/client.server";
 import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { createDraft } from "~/domain/letters/draft-letter.server";
@@ -27,9 +28,11 @@ let hoursAhead = 0;
 /** The next batch boundary, later each time (batches are claimed per boundary). */
 const nextBatch = () => publishCountBatches(new Date(Date.now() + ++hoursAhead * HOUR));
 
-async function openWithOrganizer(threshold: number) {
+const TEAMS = ["Azure", "Bing", "Research"];
+
+async function openWithOrganizer(threshold: number, teams: string[] = TEAMS) {
   const organizer = await createVerifiedUser();
-  const draft = await createDraft(organizer.user.id, draftInput({ threshold }));
+  const draft = await createDraft(organizer.user.id, draftInput({ threshold, teams }));
   await openLetter(organizer.user, draft.id);
   const letter = await db().letter.findUniqueOrThrow({ where: { id: draft.id } });
   return { cookie: organizer.cookie, letter, slug: privateSlug(letter.id) };
@@ -52,6 +55,7 @@ async function everythingShown(slug: string, letterId: string, cookie: string) {
       null,
       createElement(StatusPanel, { letter, audience: "signer" }),
       createElement(PublicLines, { lines: letter.publicLines, countBatch: letter.countBatch }),
+      letter.teamCounts ? createElement(TeamCounts, { lines: letter.teamCounts }) : null,
     ),
   );
   return { letterPage, signPage, dashboard: { letter: dashboard.letter, audit: dashboard.audit }, html, feed: await feed.text() };
@@ -61,10 +65,11 @@ test("one to four signatures, before and after their batches, change nothing tha
   const { cookie, letter, slug } = await openWithOrganizer(50);
   await nextBatch();
   const none = await everythingShown(slug, letter.id, cookie);
-  expect(none.letterPage.letter).toMatchObject({ count: 0, publicLines: [] });
+  expect(none.letterPage.letter).toMatchObject({ count: 0, publicLines: [], teamCounts: null });
 
   for (let k = 1; k <= 4; k++) {
-    await signAs(letter, `leak${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Team ${k}` });
+    // All in one team: its count would be the total's.
+    await signAs(letter, `leak${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Team ${k}`, team: 1 });
     expect(await everythingShown(slug, letter.id, cookie), `${k} signed, before the batch`).toEqual(none);
     await nextBatch();
     expect(await everythingShown(slug, letter.id, cookie), `${k} signed, after the batch`).toEqual(none);
@@ -110,4 +115,43 @@ test("at five or more, a withdrawal deletes the row at once but leaves the lines
   expect(await everythingShown(slug, letter.id, cookie)).toEqual(after);
   await nextBatch();
   expect((await everythingShown(slug, letter.id, cookie)).letterPage.letter).toMatchObject({ count: 0, publicLines: [] });
+});
+
+test("one to four signatures in a team change no team count before their batch, and give none away after it", async () => {
+  const { cookie, letter, slug } = await openWithOrganizer(100);
+  const email = (what: string) => `${what}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`;
+  for (let k = 0; k < 9; k++) await signAs(letter, email(`azure${k}`), { team: 0 });
+  for (let k = 0; k < 6; k++) await signAs(letter, email(`research${k}`), { team: 2 });
+  for (let k = 0; k < 7; k++) await signAs(letter, email(`none${k}`), { team: null });
+  await nextBatch();
+  const before = await everythingShown(slug, letter.id, cookie);
+  expect(before.letterPage.letter.count).toBe(22);
+  // Bing (0) is hidden, and the next smallest with it, so that 22 − shown gives no single team away.
+  expect(before.letterPage.letter.teamCounts).toEqual([
+    { team: "Azure", count: 9 },
+    { team: "Bing", count: null },
+    { team: "Research", count: null },
+    { team: null, count: 7 },
+  ]);
+  expect(before.html).toContain("not shown");
+
+  const bing: string[] = [];
+  for (let k = 1; k <= 4; k++) {
+    bing.push((await signAs(letter, email(`bing${k}`), { team: 1 })).receiptToken);
+    expect(await everythingShown(slug, letter.id, cookie), `${k} in Bing, before the batch`).toEqual(before);
+  }
+  // A duplicate's team changes nothing either (decision 010): the same address, another team.
+  const first = email("dup");
+  await signAs(letter, first, { team: 2 });
+  await signAs(letter, first.replace("@", "+again@"), { team: 1 });
+  await nextBatch();
+  const after = await everythingShown(slug, letter.id, cookie);
+  expect(after.letterPage.letter.count).toBe(27);
+  const teams = after.letterPage.letter.teamCounts!;
+  expect(teams.find((t) => t.team === "Bing")!.count).toBeNull();
+  // What is hidden adds up to at least five and covers at least two groups.
+  const hidden = teams.filter((t) => t.count === null);
+  expect(hidden.length).toBeGreaterThanOrEqual(2);
+  expect(27 - teams.reduce((sum, t) => sum + (t.count ?? 0), 0)).toBeGreaterThanOrEqual(5);
+  expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(1);
 });

@@ -173,6 +173,17 @@ describe("a new draft", () => {
     expect(page.letter.title).toBe("Drop the contract");
     expect(page.audit.map((row) => row.label)).toEqual(["Draft edited", "Draft created"]);
   });
+
+  test("teams are listed on the draft, refused next to the field when wrong, and kept in order (decision 018)", async () => {
+    const { cookie } = await signedIn();
+    const id = await newDraft(cookie);
+    const twice = expectData(await edit(cookie, id, { ...GOOD_DRAFT, teams: "Azure\nAZURE", intent: "save" }), 400);
+    expect(twice.data.error).toEqual({ teams: ["“AZURE” is listed twice. Each team once."] });
+    expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, teams: "Azure\n Bing, Research ", intent: "save" }), `/my/letters/${id}`);
+    expect((await dashboard(cookie, id)).letter.teams).toEqual(["Azure", "Bing", "Research"]);
+    expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, teams: "", intent: "save" }), `/my/letters/${id}`);
+    expect((await dashboard(cookie, id)).letter.teams).toEqual([]);
+  });
 });
 
 describe("opening", () => {

@@ -388,6 +388,21 @@ describe("signing", () => {
     expect(await db().signature.findFirstOrThrow({ where: { letterId } })).toMatchObject({ publicLine: null });
   });
 
+  test("a signer picks one of the letter's teams or none; anything else is refused next to the field (decision 018)", async () => {
+    const { slug, letterId } = await openTestLetter({ teams: ["Azure", "Bing"] });
+    const cookie = await verifiedBrowser(slug, workEmail());
+    expect((await signPage(slug, cookie)).letter.teams).toEqual(["Azure", "Bing"]);
+    for (const team of ["2", "-1", "x", "99"]) {
+      const { data } = expectData(await submit(slug, signature({ team }), cookie), 400);
+      expect(Object.keys(data.error ?? {}), team).toEqual(["team"]);
+    }
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+    expectRedirect(await submit(slug, signature({ team: "1" }), cookie));
+    await signAs(slug, workEmail(), { team: "" });
+    const teams = (await db().signature.findMany({ where: { letterId }, select: { team: true } })).map((row) => row.team);
+    expect(teams.sort()).toEqual([1, null]);
+  });
+
   test("bad input never 500s: 400 with errors, or 404 for a link that leads nowhere", async () => {
     const { slug, letterId } = await openTestLetter();
     const cookie = await verifiedBrowser(slug, workEmail());

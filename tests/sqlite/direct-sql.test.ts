@@ -39,6 +39,8 @@ type Way = { store: SigningStore; countRateLimits: (counters: { key: string; exp
  */
 async function lettersToSign() {
   const { letter } = await openedLetter({ threshold: 1 });
+  // Teams (decision 018): both ways read the list and store a signature's index.
+  await db().letter.update({ where: { id: letter.id }, data: { teams: "Azure\nBing\nResearch" } });
   const { letter: plain } = await openedLetter({ threshold: 3 });
   const draft = await createDraft((await createUser()).id, draftInput());
   const { letter: opened } = await openedLetter({ threshold: 1 });
@@ -105,6 +107,7 @@ async function signThrough(
       receiptHash: bytes(`receipt-${signatureId}`),
       signedOn: startOfDayUtc(now),
       orderKey: "0123456789abcdef",
+      team: 2,
     }),
     receipt: (locked) => ({ kind: "signing-receipt", to: "home@example.net", subject: `Signed: ${locked.title}`, text: "Your receipt" }),
     duplicateNotice: () => {
@@ -142,6 +145,8 @@ async function signThrough(
       receiptHash: bytes(`receipt-${decoyId}`),
       signedOn: startOfDayUtc(now),
       orderKey: "fedcba9876543210",
+      // A decoy keeps no team (decision 018): the column is dropped, counted nowhere.
+      team: 1,
     }),
     receipt: () => ({ kind: "signing-receipt", to: "second@example.net", subject: "Signed", text: "Your receipt" }),
     duplicateNotice: (locked, first) => ({
@@ -172,6 +177,7 @@ async function signThrough(
       receiptHash: bytes(`receipt-${ids.plainSignature}`),
       signedOn: startOfDayUtc(now),
       orderKey: "00000000ffffffff",
+      team: null,
     }),
   });
   // The letter with trustees: its crossing signature hands it to them, and reveals nothing.
@@ -193,6 +199,7 @@ async function signThrough(
       receiptHash: bytes(`receipt-${ids.trusteeSignature}`),
       signedOn: startOfDayUtc(now),
       orderKey: "1111111122222222",
+      team: 0,
     }),
   });
   await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });
@@ -402,6 +409,9 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
     identitySealing: "trustees",
   });
   expect(viaSql.signature.identitySealing).toBe("server");
+  // The team picked is stored as its index, on both ways; the letter's list is read as stored (decision 018).
+  expect(viaSql.signature.team).toBe(2);
+  expect(viaSql.found?.teams).toBe("Azure\nBing\nResearch");
   // The letter with trustees waits for them: no reveal time, names still sealed.
   expect(viaSql.trusteeLetter).toEqual({ status: "AWAITING_TRUSTEES", revealedAt: null, signatureCount: 1 });
   expect(viaSql.trusteeSignature).toEqual({ publicLine: "has trustees: true", identitySealing: "trustees" });

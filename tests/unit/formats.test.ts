@@ -207,6 +207,19 @@ describe("letterPdf", () => {
     expect(flat(preview.pages.join(" "))).not.toContain("Published on");
   }, 60_000);
 
+  it("names each signatory's team after the name, when there is one (decision 018)", async () => {
+    const teams = snapshotWith([
+      { name: "Ada Team", title: "Engineer", publicLine: "Cloud", team: "Xbox & Gaming" },
+      { name: "Bo None", title: null, publicLine: null, team: null },
+    ]);
+    const text = flat((await pdfText(await letterPdf(teams, URL))).pages.join(" "));
+    expect(text).toContain("Ada Team, Engineer — Cloud (Xbox & Gaming)");
+    expect(text).toContain("Bo None");
+    expect(text).not.toContain("Bo None (");
+    expect(signatoriesCsv(teams)).toContain("Ada Team,Engineer,Cloud,Xbox & Gaming\r\nBo None,,,\r\n");
+    expect(JSON.parse(signatoriesJson(teams)).signatories.map((s: { team: string | null }) => s.team)).toEqual(["Xbox & Gaming", null]);
+  }, 60_000);
+
   it("survives titles and names with control characters, bidi overrides and astral characters", async () => {
     const odd = snapshotWith(
       [
@@ -228,17 +241,17 @@ describe("signatoriesCsv", () => {
 
   it("parses back to exactly the signatory list, quoted commas, quotes and line breaks included", () => {
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual(["name", "title", "public_line"]);
-    expect(rows).toEqual(list.map((s) => [s.name, s.title ?? "", s.publicLine ?? ""].map(defuseFormula)));
-    expect(csv.startsWith("name,title,public_line\r\n")).toBe(true);
-    expect(csv).toContain('"Smith, John","The ""Boss""","line one\nline two"');
+    expect(header).toEqual(["name", "title", "public_line", "team"]);
+    expect(rows).toEqual(list.map((s) => [s.name, s.title ?? "", s.publicLine ?? "", ""].map(defuseFormula)));
+    expect(csv.startsWith("name,title,public_line,team\r\n")).toBe(true);
+    expect(csv).toContain('"Smith, John","The ""Boss""","line one\nline two",');
   });
 
   it("defuses spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading apostrophe", () => {
     const [, ...rows] = parseCsv(csv);
     const formulas = rows.find((row) => row[0]!.includes("HYPERLINK"))!;
-    expect(formulas).toEqual([`'=HYPERLINK("https://evil.example","x")`, "'+1 Engineer", "'-dash"]);
-    expect(rows.find((row) => row[0] === "'@mention")).toEqual(["'@mention", "'\tTabbed", "'\rReturn"]);
+    expect(formulas).toEqual([`'=HYPERLINK("https://evil.example","x")`, "'+1 Engineer", "'-dash", ""]);
+    expect(rows.find((row) => row[0] === "'@mention")).toEqual(["'@mention", "'\tTabbed", "'\rReturn", ""]);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(csvField("Björn")).toBe("Björn");
     expect(csvField(null)).toBe("");
@@ -246,7 +259,7 @@ describe("signatoriesCsv", () => {
   });
 
   it("is only a header for an empty list", () => {
-    expect(signatoriesCsv({ signatories: [] })).toBe("name,title,public_line\r\n");
+    expect(signatoriesCsv({ signatories: [] })).toBe("name,title,public_line,team\r\n");
   });
 });
 

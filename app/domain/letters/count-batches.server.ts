@@ -5,13 +5,15 @@
 // in a random order (a withdrawn signature's row is deleted at once, its line
 // leaves with the next batch). Below SMALL_COUNT nothing is listed and the audit
 // trail stays still, so no channel counts 1–4. No signature carries the time it was
-// listed. The audit trail learns of signatures and withdrawals here too, as one
-// line per day, never a count.
+// listed. The team counts are taken here too, already suppressed (decision 018).
+// The audit trail learns of signatures and withdrawals here too, as one line per
+// day, never a count.
 import { config } from "~/config/env.server";
 import { db, type Tx } from "~/db/client.server";
 import { recordDailyAudit } from "~/domain/letters/audit.server";
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { SEALED_SIGNING_STATUSES } from "~/domain/letters/lifecycle";
+import { batchedTeamCounts } from "~/domain/letters/team-counts.server";
 
 /** How many public lines a page lists (the snapshot holds no more). */
 export const LISTED_LINES_MAX = 500;
@@ -55,7 +57,7 @@ export async function publishCountBatches(now = new Date()) {
         data: { countBatchAt: boundary },
       });
       if (claimed.count === 0) return;
-      const letter = await tx.letter.findUniqueOrThrow({ where: { id }, select: { batchedCount: true } });
+      const letter = await tx.letter.findUniqueOrThrow({ where: { id }, select: { batchedCount: true, teams: true } });
       const stillListed = await tx.signature.count({ where: { letterId: id, listed: true } });
       const added = await tx.signature.updateMany({ where: { letterId: id, listed: false }, data: { listed: true } });
       const count = stillListed + added.count;
@@ -65,7 +67,9 @@ export async function publishCountBatches(now = new Date()) {
         if (stillListed < letter.batchedCount) await recordDailyAudit(tx, id, "signatures-withdrawn", boundary);
       }
       const listedLines = count >= SMALL_COUNT ? JSON.stringify(await currentPublicLines(tx, id)) : null;
-      await tx.letter.update({ where: { id }, data: { batchedCount: count, listedLines } });
+      // The team counts move with the count, at the batch only, already suppressed (decision 018).
+      const teamCounts = await batchedTeamCounts(tx, id, letter.teams);
+      await tx.letter.update({ where: { id }, data: { batchedCount: count, listedLines, teamCounts } });
       moved++;
     });
   }

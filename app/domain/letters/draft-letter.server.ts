@@ -18,6 +18,7 @@ function draftData(input: DraftInput) {
     threshold: input.threshold,
     deadline: input.deadline,
     noteToSigners: input.noteToSigners,
+    teams: (input.teams ?? []).join("\n"),
   };
 }
 

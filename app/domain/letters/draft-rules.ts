@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { plainText, singleLine } from "~/http/text-fields";
 import { DAY_MS, startOfDayUtc } from "~/lib/dates";
+import { teamsField } from "~/domain/letters/team-rules";
 
 export const MIN_THRESHOLD = 5;
 export const MAX_THRESHOLD = 1_000_000;
@@ -94,6 +95,8 @@ export const draftSchema = z.object({
   noteToSigners: plainText(2_000, { tooLong: "Keep the note under 2,000 characters." })
     .optional()
     .transform((v) => (v ? v : null)),
+  teams: teamsField,
 });
 
-export type DraftInput = z.output<typeof draftSchema>;
+/** A draft as the domain takes it; scripts and tests may leave out the teams (none). */
+export type DraftInput = Omit<z.output<typeof draftSchema>, "teams"> & { teams?: string[] };

@@ -6,12 +6,21 @@ import { db } from "~/db/client.server";
 import { isPublished, letterStatus } from "~/domain/letters/lifecycle";
 import { readRevealedSignatories } from "~/domain/letters/unseal.server";
 import { domainsOf } from "~/domain/letters/work-email.server";
+import { teamLabel, teamList } from "~/domain/letters/team-rules";
 import { makeSnapshot, type PublishedSnapshot } from "~/publishing/snapshot.server";
 
 /** The record as it stands now; the letter must be REVEALED or PUBLISHED (the unseal path refuses otherwise). */
 export async function buildSnapshot(letterId: string, publishedAt: Date | null = null): Promise<PublishedSnapshot> {
   const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId } });
-  const signatories = (await readRevealedSignatories(letterId)).map(({ name, title, publicLine }) => ({ name, title, publicLine }));
+  // Each named signatory's team is published with the name (decision 018); a letter
+  // without teams keeps the record it always had.
+  const teams = teamList(letter.teams);
+  const signatories = (await readRevealedSignatories(letterId)).map(({ name, title, publicLine, team }) => ({
+    name,
+    title,
+    publicLine,
+    ...(teams.length > 0 ? { team: teamLabel(teams, team) } : {}),
+  }));
   return makeSnapshot(
     {
       title: letter.title,

@@ -26,13 +26,19 @@ export type { SignatureDraft };
 /** The signature's fields, and either its identity in plain text (to seal here) or the envelope the browser sealed. */
 type ValidSignature = Omit<SignatureInput, "name" | "title"> & ({ identity: { name: string; title: string | null } } | { sealed: string });
 
+const TEAM_NOT_LISTED = "Pick one of the letter's teams, or “Prefer not to say”.";
+
 const present = (value: string | null | undefined) => value !== undefined && value !== null && value.trim() !== "";
 
 /** Re-checks the form's rules here, so no caller can store what the form would refuse. */
 async function validSignature(letterOrId: string | LetterToSign, input: SignatureDraft): Promise<ValidSignature> {
   const letter = await letterToSign(letterOrId);
   if (!letter) throw new AppError("no-longer-collecting");
-  const fields = { publicLine: input.publicLine ?? undefined, contactEmail: input.contactEmail ?? undefined };
+  const fields = {
+    publicLine: input.publicLine ?? undefined,
+    contactEmail: input.contactEmail ?? undefined,
+    team: input.team === null || input.team === undefined ? undefined : String(input.team),
+  };
   const sealed = input.sealedIdentity;
   if (present(sealed) && (present(input.name) || present(input.title))) throw new AppError("sealed-identity-with-name");
   const parsed = present(sealed)
@@ -42,10 +48,14 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
     const issue = parsed.error.issues[0]!;
     throw new AppError("invalid-signature", { issue }, { field: String(issue.path[0] ?? "") || undefined });
   }
-  const { publicLine, contactEmail } = parsed.data;
-  if (present(sealed)) return { publicLine, contactEmail, sealed: sealed! };
+  const { publicLine, contactEmail, team } = parsed.data;
+  // The form lists only this letter's teams; an index past them is refused, not dropped.
+  if (team !== null && team >= letter.teams.length) {
+    throw new AppError("invalid-signature", { issue: { message: TEAM_NOT_LISTED } }, { field: "team" });
+  }
+  if (present(sealed)) return { publicLine, contactEmail, team, sealed: sealed! };
   const { name, title } = parsed.data as SignatureInput;
-  return { publicLine, contactEmail, identity: { name, title } };
+  return { publicLine, contactEmail, team, identity: { name, title } };
 }
 
 /**
@@ -136,6 +146,7 @@ export async function signLetter(
         receiptHash: receipt.secretHash,
         signedOn: startOfDayUtc(now),
         orderKey: crypto.randomBytes(8).toString("hex"),
+        team: input.team,
         // `listed` stays false: only the batches of an open letter set it; past
         // the threshold the letter's status lists every signature, so the reveal
         // touches no signature row and costs the same at 100,000 as at 10 (decision 007).

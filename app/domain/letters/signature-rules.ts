@@ -5,6 +5,7 @@ import { z } from "zod";
 import { typedCode } from "~/auth/typed-code";
 import { NOT_SINGLE_LINE } from "~/http/text-fields";
 import { perDomains } from "./per-domains";
+import { MAX_TEAMS } from "./team-rules";
 
 export const PUBLIC_LINE_MAX = 80;
 export const IDENTITY_MAX = 120;
@@ -31,6 +32,27 @@ export function atWorkDomain(email: string, domains: string[]) {
   return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
+const TEAM_MESSAGE = "Pick one of the letter's teams, or “Prefer not to say”.";
+
+/**
+ * The team picked on the form (decision 018): the option's value is the team's
+ * index in the letter's list, "" for none. That the index is one of this letter's
+ * teams is the domain's check (signLetter), which knows the list.
+ */
+const teamChoice = z
+  .string()
+  .trim()
+  .max(2, TEAM_MESSAGE)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    if (!/^\d{1,2}$/.test(value) || Number(value) >= MAX_TEAMS) {
+      ctx.addIssue({ code: "custom", message: TEAM_MESSAGE });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
+
 const NAME_MESSAGE = "Enter your full name. It stays sealed until the threshold is met.";
 
 /** The signature form's rules for a letter's domains (built once per set of domains). */
@@ -39,6 +61,7 @@ export const signatureSchema = perDomains(buildSignatureSchema);
 function buildSignatureSchema(domains: string[]) {
   return z.object({
     publicLine: optionalText(PUBLIC_LINE_MAX),
+    team: teamChoice,
     name: z.string({ message: NAME_MESSAGE }).trim().min(1, NAME_MESSAGE).pipe(visibleText(IDENTITY_MAX)),
     title: optionalText(IDENTITY_MAX),
     contactEmail: z
@@ -80,6 +103,8 @@ export type SignatureDraft = {
   title?: string | null;
   contactEmail?: string | null;
   sealedIdentity?: string | null;
+  /** An index into the letter's teams, or null/undefined for none. */
+  team?: number | null;
 };
 
 // The signing steps' forms (the page checks them in the browser too; the action parses with them).

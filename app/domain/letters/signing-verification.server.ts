@@ -13,6 +13,7 @@ import { acceptsSignatures, type LetterStatus, withLetterStatus } from "~/domain
 import { signingStore } from "./signing-store/index.server";
 import { assertAllowedDomain, canonicalWorkEmail, domainsOf, workEmailTag } from "~/domain/letters/work-email.server";
 import { CODE_TTL_MS } from "~/lib/lifetimes";
+import { teamList } from "~/domain/letters/team-rules";
 
 export const SIGNING_COOKIE = "signing";
 export const SIGNING_CODE_TTL_MS = CODE_TTL_MS;
@@ -38,6 +39,8 @@ export type LetterToSign = {
   status: LetterStatus;
   organizationName: string;
   allowedDomains: string[];
+  /** The letter's teams (decision 018); a signature's team is an index into them. */
+  teams: string[];
   /** False when the caller knows the letter has no trustees (k unset), so signing skips looking for them. */
   hasTrustees?: boolean;
 };
@@ -47,9 +50,9 @@ export async function letterToSign(letter: string | LetterToSign): Promise<Lette
   if (typeof letter !== "string") return letter;
   const row = await db().letter.findUnique({
     where: { id: letter },
-    select: { id: true, status: true, organizationName: true, allowedDomains: true },
+    select: { id: true, status: true, organizationName: true, allowedDomains: true, teams: true },
   });
-  return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row) };
+  return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row), teams: teamList(row.teams) };
 }
 
 export async function requestSigningCode(letterOrId: string | LetterToSign, email: string, { clientIp }: { clientIp: string }) {

@@ -9,7 +9,14 @@ import { db } from "~/db/client.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { letterStatus, namesVisible } from "~/domain/letters/lifecycle";
 
-export type RevealedSignatory = { signatureId: string; name: string; title: string | null; publicLine: string | null };
+export type RevealedSignatory = {
+  signatureId: string;
+  name: string;
+  title: string | null;
+  publicLine: string | null;
+  /** The team picked, as an index into the letter's teams (decision 018); null for none. */
+  team: number | null;
+};
 
 // One collator for every sort: localeCompare with a locale builds one per call.
 const byName = new Intl.Collator("en");
@@ -32,7 +39,7 @@ const PART_BOUNDS = ["8", "f", "q"];
 async function forEachSealed(
   client: Db,
   letterId: string,
-  visit: (row: { id: string; publicLine: string | null; sealedIdentity: Uint8Array }) => void,
+  visit: (row: { id: string; publicLine: string | null; team: number | null; sealedIdentity: Uint8Array }) => void,
 ) {
   const bounds = [undefined, ...PART_BOUNDS, undefined];
   const readPart = async (from: string | undefined, to: string | undefined) => {
@@ -44,7 +51,7 @@ async function forEachSealed(
           id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
         },
         orderBy: { id: "asc" },
-        select: { id: true, publicLine: true, sealedIdentity: true },
+        select: { id: true, publicLine: true, team: true, sealedIdentity: true },
         take: CHUNK,
       });
       for (const row of rows) if (row.sealedIdentity) visit({ ...row, sealedIdentity: row.sealedIdentity });
@@ -65,7 +72,7 @@ export async function readRevealedSignatories(letterId: string): Promise<Reveale
   const signatories: RevealedSignatory[] = [];
   await forEachSealed(db(), letterId, (row) => {
     const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
-    signatories.push({ signatureId: row.id, name, title, publicLine: row.publicLine });
+    signatories.push({ signatureId: row.id, name, title, publicLine: row.publicLine, team: row.team });
   });
   return signatories.sort((a, b) => byName.compare(a.name, b.name));
 }

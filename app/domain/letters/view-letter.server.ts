@@ -17,6 +17,8 @@ import {
 import { SMALL_COUNT } from "~/domain/letters/counts";
 import { pageOfNames } from "~/domain/letters/signatory-pages";
 import { domainsOf } from "~/domain/letters/work-email.server";
+import { teamList } from "~/domain/letters/team-rules";
+import { shownTeamCounts } from "~/domain/letters/team-counts.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
@@ -61,6 +63,7 @@ function letterFields(letter: Letter) {
     deadline: letter.deadline.toISOString(),
     noteToSigners: letter.noteToSigners,
     textHash: letter.textHash,
+    teams: teamList(letter.teams),
   };
 }
 
@@ -78,6 +81,7 @@ export async function viewLetterBySlug(slug: string | undefined) {
     ...letterFields(letter),
     count: shownCount(letter),
     countBatch: countBatch(),
+    teamCounts: await shownTeamCounts(db(), letter),
     publicLines: await shownLines(letter),
     signPath: signingPath(slug),
   };
@@ -134,6 +138,7 @@ export async function findLetterToSign(slug: string) {
     organizationName,
     threshold,
     allowedDomains: domainsOf(letter),
+    teams: teamList(letter.teams),
     count: shownCount(letter),
     countBatch: countBatch(),
     hasTrustees: found.trusteeThreshold !== null,
@@ -165,6 +170,7 @@ export async function viewOrganizerLetter(userId: string, letterId: string) {
     threshold,
     deadline: letter.deadline.toISOString(),
     noteToSigners,
+    teams: teamList(letter.teams),
   };
 }
 
@@ -182,6 +188,7 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     body: letter.body,
     count: shownCount(letter),
     countBatch: countBatch(),
+    teamCounts: await shownTeamCounts(db(), letter),
     // While the letter takes signatures: a revealed one does, until it is published.
     shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
     signatories: namesVisible(letter.status)

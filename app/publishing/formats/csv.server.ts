@@ -23,9 +23,9 @@ export function csvField(value: string | null) {
 }
 
 export function signatoriesCsv(snapshot: Pick<PublishedSnapshot, "signatories">): string {
-  const lines = ["name,title,public_line"];
-  for (const { name, title, publicLine } of snapshot.signatories) {
-    lines.push([csvField(name), csvField(title), csvField(publicLine)].join(","));
+  const lines = ["name,title,public_line,team"];
+  for (const { name, title, publicLine, team } of snapshot.signatories) {
+    lines.push([csvField(name), csvField(title), csvField(publicLine), csvField(team ?? null)].join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
 }

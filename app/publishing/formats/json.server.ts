@@ -22,7 +22,13 @@ export function signatoriesJson(snapshot: PublishedSnapshot): string {
     textHash: snapshot.textHash,
     publishedAt: isoDay(snapshot.publishedAt),
     count: snapshot.count,
-    signatories: snapshot.signatories.map(({ name, title, publicLine }) => ({ name, title, publicLine })),
+    // `team` only for a letter with teams (decision 018): null there for a signatory who named none.
+    signatories: snapshot.signatories.map(({ name, title, publicLine, team }) => ({
+      name,
+      title,
+      publicLine,
+      ...(team !== undefined ? { team } : {}),
+    })),
   });
 }
 

@@ -8,15 +8,16 @@ import { MUTED, type Piece, type WriteOptions, type Writer } from "./pdf-writer.
 
 const NAMES_PER_YIELD = 250;
 
-function signatoryPieces(w: Writer, { name, title, publicLine }: PublishedSnapshot["signatories"][number]): Piece[] {
+function signatoryPieces(w: Writer, { name, title, publicLine, team }: PublishedSnapshot["signatories"][number]): Piece[] {
   // An entry keeps one family throughout: "Łukasz Nowak, Designer" all in DejaVu
   // Serif rather than a DejaVu "Łukasz" beside a Times "Nowak".
-  const fallback = needsFallback(cleanText(`${name}${title ?? ""}${publicLine ?? ""}`));
+  const fallback = needsFallback(cleanText(`${name}${title ?? ""}${publicLine ?? ""}${team ?? ""}`));
   const options = { whole: true, fallback };
   const pieces = w.pieces(name, "Times-Bold", {}, options);
   if (title) pieces.push(...w.pieces(", ", "Times-Roman", {}, options), ...w.pieces(title, "Times-Roman", { color: "#333333" }, options));
   if (publicLine)
     pieces.push(...w.pieces(" — ", "Times-Roman", {}, options), ...w.pieces(publicLine, "Times-Italic", { color: MUTED }, options));
+  if (team) pieces.push(...w.pieces(` (${team})`, "Times-Roman", { color: MUTED }, options));
   return pieces;
 }
 

@@ -57,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: letter.title,
       organizationName: letter.organizationName,
       allowedDomains: letter.allowedDomains,
+      teams: letter.teams,
       threshold: letter.threshold,
       deadline: new Date(letter.deadline).toISOString(),
       // The batched count (0 below five), as on the letter page.
@@ -97,6 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "sign": {
         const { receiptToken, submittedAgain } = await signLetter(token, letter, {
           publicLine: value.publicLine,
+          team: value.team,
           name: value.name,
           title: value.title,
           contactEmail: value.contactEmail,

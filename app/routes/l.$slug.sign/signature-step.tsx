@@ -5,7 +5,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, useSubmit } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
-import { ConfirmField, Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { ConfirmField, Field, FormErrors, SelectField, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { SigningStep } from "~/components/signer-letter";
 import { awaitsPublication } from "~/domain/letters/lifecycle";
 import { useNonce } from "~/http/nonce";
@@ -59,7 +59,7 @@ export function SignatureStep({ data, lastResult }: StepProps) {
     );
   }
   const [form, fields] = useZodForm(schema, { id: "sign", lastResult: forIntent(lastResult, "sign"), onSubmit: sealThenSubmit });
-  const focus = firstErrorField(fields, ["publicLine", "name", "title", "contactEmail", "consent"]);
+  const focus = firstErrorField(fields, ["publicLine", "team", "name", "title", "contactEmail", "consent"]);
   const people = letter.threshold.toLocaleString("en");
   return (
     <SigningStep
@@ -101,6 +101,18 @@ export function SignatureStep({ data, lastResult }: StepProps) {
             autoFocus={focus === "publicLine"}
             hint={`Shown now, without your name — e.g. ‘Engineer, Azure’. Leave empty to show nothing. At most ${PUBLIC_LINE_MAX} characters.`}
           />
+          {letter.teams.length > 0 ? (
+            <SelectField
+              field={fields.team}
+              label="Your team (optional)"
+              autoFocus={focus === "team"}
+              options={[
+                { value: "", label: "Prefer not to say" },
+                ...letter.teams.map((team, index) => ({ value: String(index), label: team })),
+              ]}
+              hint="Before the reveal your team is only counted, never shown beside your line: a team's number appears once at least 5 of it have signed, and never in a way that gives a smaller team away; once the letter is published it is shown with your name."
+            />
+          ) : null}
         </fieldset>
         <fieldset className="form-card rounded-lg border border-stone-300 bg-white p-5">
           <legend className="px-1 font-semibold">Sealed until {people} have signed</legend>

@@ -6,7 +6,7 @@ function daysInWords(days: number) {
 }
 
 type Props = {
-  letter: Pick<DashboardData["letter"], "organizationName" | "allowedDomains" | "threshold" | "noteToSigners">;
+  letter: Pick<DashboardData["letter"], "organizationName" | "allowedDomains" | "threshold" | "noteToSigners" | "teams">;
   deadlineInWords: string;
   /** Shown while the deadline still matters (a draft, an open letter); null otherwise. */
   daysLeft: number | null;
@@ -30,6 +30,8 @@ export function DetailsSection({ letter, deadlineInWords, daysLeft }: Props) {
           {deadlineInWords}
           {daysLeft !== null ? ` (${daysInWords(daysLeft)} left)` : null}
         </dd>
+        <dt className="font-medium">Teams signers may pick</dt>
+        <dd>{letter.teams.length > 0 ? letter.teams.join(", ") : "None"}</dd>
         <dt className="font-medium">Note to signers</dt>
         <dd className="whitespace-pre-line">{letter.noteToSigners ?? "None"}</dd>
       </dl>

@@ -10,6 +10,7 @@ import { LetterText } from "~/components/letter-text";
 import { OrganizerStatusBadge } from "~/components/organizer-status-badge";
 import { SignatoryPager, SignatoryTable } from "~/components/signatory-table";
 import { StatusPanel } from "~/components/status-panel";
+import { TeamCounts } from "~/components/team-counts";
 import {
   acceptsSignatures,
   awaitsPublication,
@@ -57,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textHash: view.textHash,
       count: view.count,
       countBatch: view.countBatch,
+      teams: view.teams,
+      // Per team, already suppressed as signers see them (decision 018).
+      teamCounts: view.teamCounts,
     },
     deadlineInWords: formatDay(view.deadline),
     daysLeft: daysLeft(view.deadline),
@@ -116,6 +120,7 @@ export default function Dashboard() {
       <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <aside className="space-y-4 lg:col-start-2 lg:row-start-1">
           <StatusPanel letter={letter} audience="organizer" />
+          {letter.teamCounts ? <TeamCounts lines={letter.teamCounts} /> : null}
         </aside>
 
         <div className="min-w-0 space-y-12 lg:col-start-1 lg:row-start-1">

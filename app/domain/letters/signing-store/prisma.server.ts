@@ -73,6 +73,7 @@ export const prismaSigningStore: SigningStore = {
         title: true,
         organizationName: true,
         allowedDomains: true,
+        teams: true,
         threshold: true,
         signatureCount: true,
         batchedCount: true,

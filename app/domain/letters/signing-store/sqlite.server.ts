@@ -14,7 +14,7 @@ type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { 
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
 const LETTER_BY_SLUG_HASH =
-  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "threshold", "signatureCount", "batchedCount", "trusteeThreshold" ' +
+  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold" ' +
   'FROM "Letter" WHERE "privateSlugHash" = ?';
 const INSERT_VERIFICATION =
   'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
@@ -34,7 +34,7 @@ const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WHERE "le
 const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
 const RECEIPT_COLUMNS = '"publicLine", "sealedIdentity", "sealedContact", "identitySealing", "receiptHash", "signedOn", "orderKey"';
 const INSERT_DECOY = `INSERT INTO "DecoyReceipt" ("id", "letterId", ${RECEIPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
+const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "team", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
 const FLIP_TO_REVEALED =
   `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
   `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
@@ -76,7 +76,7 @@ function operations(direct: SqliteDirect): OperationsNow {
       direct.run(INSERT_DECOY, row.id, row.letterId, ...receiptColumns(row));
     },
     insertSignature(row) {
-      direct.run(INSERT_SIGNATURE, row.id, row.letterId, row.emailTag, ...receiptColumns(row));
+      direct.run(INSERT_SIGNATURE, row.id, row.letterId, row.emailTag, ...receiptColumns(row), row.team);
     },
     enqueueMail(mail, now) {
       enqueueMailDirect(direct, mail, now);

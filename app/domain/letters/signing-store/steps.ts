@@ -145,7 +145,7 @@ export function* signatureStep({
   // that signed already gets a decoy receipt, through the same steps.
   const first = yield* findFirstSignature(letterId, row.emailTag);
   if (first) {
-    const { emailTag: _bound, ...decoy } = row;
+    const { emailTag: _bound, team: _counted, ...decoy } = row;
     yield* uncountOnLetter(letterId);
     yield* insertDecoy(decoy);
     if (receipt) yield* enqueueMail(receipt(letter), now);

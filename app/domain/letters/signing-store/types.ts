@@ -18,6 +18,8 @@ export type LetterToSignRow = {
   title: string;
   organizationName: string;
   allowedDomains: string;
+  /** The letter's teams, one label a line ("" for none; decision 018). */
+  teams: string;
   threshold: number;
   signatureCount: number;
   batchedCount: number;
@@ -50,10 +52,15 @@ export type NewSignature = {
   receiptHash: Bytes;
   signedOn: Date;
   orderKey: string;
+  /** The team picked, as an index into the letter's teams; null for none (decision 018). */
+  team: number | null;
 };
 
-/** A decoy receipt: a signature's fields without the address tag (decision 010). */
-export type NewDecoy = Omit<NewSignature, "emailTag">;
+/**
+ * A decoy receipt: a signature's fields without the address tag (decision 010),
+ * and without the team, which would be counted nowhere anyway (decision 018).
+ */
+export type NewDecoy = Omit<NewSignature, "emailTag" | "team">;
 
 /** The signature an address already made, as a duplicate finds it (decision 010). */
 export type FirstSignature = { id: string; sealedContact: Bytes | null };
