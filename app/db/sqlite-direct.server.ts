@@ -18,7 +18,6 @@ export type SqlValue = string | number | bigint | Uint8Array | null;
 type Statement = {
   reader: boolean;
   get(...params: unknown[]): unknown;
-  all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
   safeIntegers(on: boolean): Statement;
 };
@@ -29,8 +28,6 @@ type Connection = { client?: SqliteHandle; startTransaction?: (isolationLevel?: 
 export type SqliteDirect = {
   /** The first row, or undefined. */
   get<Row>(sql: string, ...params: SqlValue[]): Row | undefined;
-  /** Every row: for reads of thousands of rows (blobs come back as Buffers). */
-  all<Row>(sql: string, ...params: SqlValue[]): Row[];
   run(sql: string, ...params: SqlValue[]): { changes: number };
   /**
    * Runs `work` between BEGIN IMMEDIATE and COMMIT, rolled back if it throws.
@@ -107,7 +104,6 @@ export function directOn(connection: unknown): SqliteDirect | undefined {
 
   return {
     get: <Row>(sql: string, ...params: SqlValue[]) => statement(sql).get(...bind(params)) as Row | undefined,
-    all: <Row>(sql: string, ...params: SqlValue[]) => statement(sql).all(...bind(params)) as Row[],
     run: (sql: string, ...params: SqlValue[]) => statement(sql).run(...bind(params)),
     async transaction<T>(work: () => T) {
       const release = await lock();

@@ -111,7 +111,8 @@ describe("k of n trustees", () => {
 test("shares of the k-th trustees posted at the same moment: what neither opened on arrival, 'done' opens", async () => {
   const { letterId, trustees } = await letterAwaitingTrustees({ n: 3, k: 2, signatures: 6 });
   const [a, b] = trustees;
-  // Each trustee's chunk is read before the other's is stored: neither sees k shares.
+  // At once, each chunk may read the shares before the other's are stored and open none of
+  // those signatures; whichever way they interleave, the last "done" must leave none sealed.
   const [sharesA, sharesB] = [await openedSharesOf(a!, letterId), await openedSharesOf(b!, letterId)];
   const reports = await Promise.all([releaseShares(a!.token, sharesA), releaseShares(b!.token, sharesB)]);
   expect(reports.map((r) => r.stored + r.alreadyStored + r.gone)).toEqual([6, 6]);
