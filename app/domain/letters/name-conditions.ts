@@ -48,3 +48,17 @@ export function suggestedNameAts(threshold: number): number[] {
 export function nameAtSentence(nameAt: number) {
   return `Your name is unsealed only once ${nameAt.toLocaleString("en")} have signed.`;
 }
+
+/** The organizers' sentence under the names before publication (dashboard and final review); null when there is none. */
+export function unnamedBeforePublication(count: number) {
+  if (count === 0) return null;
+  const who = count === 1 ? "1 more verified signer who" : `${count.toLocaleString("en")} more verified signers who`;
+  return `And ${who} asked to be named only at a higher count; they are named if the count reaches theirs before you publish.`;
+}
+
+/** The published record's sentence (page, PDF, CSV, JSON); null when every signer is named. */
+export function unnamedInRecord(count: number) {
+  if (count === 0) return null;
+  const who = count === 1 ? "1 more verified signatory who" : `${count.toLocaleString("en")} more verified signatories who`;
+  return `And ${who} asked to be named only once more had signed.`;
+}

@@ -20,6 +20,7 @@ const columns = {
   identitySealing: true,
   receiptHash: true,
   signedOn: true,
+  nameAt: true,
 } as const;
 
 async function findReceipt(receiptToken: string) {
@@ -64,6 +65,8 @@ export async function viewReceipt(receiptToken: string) {
     letter,
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
+    /** The signer's own bar (decision 019), signatures and decoys alike; null for none. */
+    nameAt: receipt.nameAt,
     // Never on a letter with trustees: its decoy receipts stay in their trustee
     // envelopes for good (no trustee releases a decoy), so a receipt that showed a
     // name after the reveal would tell a real signature from a decoy (decision 010).
