@@ -1,3 +1,4 @@
+import { nameAtSentence } from "~/domain/letters/name-conditions";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -60,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publicLine: receipt.publicLine,
       signedOn: receipt.signedOn.toISOString(),
       identity: receipt.identity,
+      // Decision 019: the signer's own bar, the same words for a signature and a decoy receipt.
+      nameAt: receipt.nameAt === null ? null : nameAtSentence(receipt.nameAt),
       sealedForTrustees: receipt.sealedForTrustees,
       withTrustees: receipt.withTrustees,
       canWithdraw: receipt.canWithdraw,
@@ -131,6 +134,12 @@ export default function Receipt() {
               "None: you are counted, and no line is shown"
             )}
           </dd>
+          {loaded.nameAt ? (
+            <>
+              <dt className="font-medium">Your condition</dt>
+              <dd data-name-at="">{loaded.nameAt}</dd>
+            </>
+          ) : null}
           <dt className="font-medium">Signed on</dt>
           <dd>{formatDay(loaded.signedOn)}</dd>
           <dt className="font-medium">Addressed to</dt>
