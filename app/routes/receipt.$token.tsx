@@ -63,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       identity: receipt.identity,
       // Decision 019: the signer's own bar, the same words for a signature and a decoy receipt.
       nameAt: receipt.nameAt === null ? null : nameAtSentence(receipt.nameAt),
+      nameAtValue: receipt.nameAt,
+      waitingForCount: receipt.waitingForCount,
       sealedForTrustees: receipt.sealedForTrustees,
       withTrustees: receipt.withTrustees,
       canWithdraw: receipt.canWithdraw,
@@ -109,7 +111,11 @@ export default function Receipt() {
         ) : null}
         {loaded.receiptUrl ? (
           <p className="mt-3 text-lg">
-            Thank you: your signature is in. {sealedUntil(letter.status, letter.threshold, loaded.sealedForTrustees)}
+            Thank you: your signature is in.{" "}
+            {sealedUntil(letter.status, letter.threshold, loaded.sealedForTrustees, {
+              nameAt: loaded.nameAtValue,
+              waitingForCount: loaded.waitingForCount,
+            })}
           </p>
         ) : null}
       </header>
@@ -120,6 +126,7 @@ export default function Receipt() {
         deadline={letter.deadline}
         identity={loaded.identity}
         withTrustees={loaded.withTrustees}
+        waitingForCount={loaded.waitingForCount}
       />
       <section aria-labelledby="your-signature">
         <h2 id="your-signature" className="text-xl font-semibold">

@@ -12,6 +12,7 @@ import { letterTextHash } from "~/domain/letters/text-hash.server";
 import { countUnnamed, readContactEmails } from "~/domain/letters/unseal.server";
 import { nameAtMetWhere, nameAtUnmetWhere } from "~/domain/letters/name-conditions";
 import { scrubDestroyedIdentities } from "~/db/scrub-storage.server";
+import { log } from "~/log.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
 import { startOfDayUtc } from "~/lib/dates";
@@ -145,7 +146,9 @@ async function publishOnce(userId: string, letterId: string, deliverTo: string[]
   });
   // The destroyed identities leave the files too, not only the rows (decision 009).
   // Best effort: the hourly scrub runs the same again.
-  if (published.destroyed > 0) await scrubDestroyedIdentities(db()).catch(() => false);
+  if (published.destroyed > 0) {
+    await scrubDestroyedIdentities(db()).catch((error: unknown) => log.warn("scrubbing destroyed identities failed", { error }));
+  }
   return { publicSlug: published.publicSlug, publishedAt: published.publishedAt };
 }
 
