@@ -129,10 +129,7 @@ export function SignatureStep({ data, lastResult }: StepProps) {
             field={fields.nameAt}
             legend="When may your name be unsealed?"
             autoFocus={focus === "nameAt"}
-            options={[
-              { value: "", label: `When the letter's threshold (${people}) is met` },
-              ...suggestedNameAts(letter.threshold).map((n) => ({ value: String(n), label: `Only once ${n.toLocaleString("en")} have signed` })),
-            ]}
+            options={nameAtOptions(letter.threshold)}
             hint={NAME_AT_HINT}
           />
           <Field
@@ -181,6 +178,14 @@ export function SignatureStep({ data, lastResult }: StepProps) {
       />
     </SigningStep>
   );
+}
+
+/** The radios of the signer's own bar (decision 019): the letter's threshold first (checked), then the suggested values. */
+export function nameAtOptions(threshold: number) {
+  return [
+    { value: "", label: `When the letter's threshold (${threshold.toLocaleString("en")}) is met` },
+    ...suggestedNameAts(threshold).map((n) => ({ value: String(n), label: `Only once ${n.toLocaleString("en")} have signed` })),
+  ];
 }
 
 /** The one sentence for a scared signer (UX.md): what raising their own bar does, and what it costs. */
