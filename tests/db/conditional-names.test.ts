@@ -10,7 +10,8 @@ import { publishLetter } from "~/domain/letters/publish-letter.server";
 import { publishedLetterBySlug } from "~/domain/letters/public-record.server";
 import { viewReceipt, withdrawSignature } from "~/domain/letters/receipt.server";
 import { readOwnIdentity, readRevealedSignatories } from "~/domain/letters/unseal.server";
-import { viewDashboard } from "~/domain/letters/view-letter.server";
+import { viewDashboard, viewLetterBySlug } from "~/domain/letters/view-letter.server";
+import { privateSlug } from "~/domain/letters/private-link.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { finishRelease } from "~/domain/trustees/finish-release.server";
 import { releaseShares } from "~/domain/trustees/release-shares.server";
@@ -198,4 +199,34 @@ describe("a letter with trustees", () => {
     expect(record.snapshot.unnamed?.count).toBe(1);
     expect(JSON.stringify(record.snapshot)).not.toContain(far!.name);
   });
+});
+
+test("past the reveal, the letter page counts teams of the named only: the unnamed's cannot be had by subtraction", async () => {
+  const { organizer, letter } = await openedLetter({ threshold: 5, teams: ["Azure", "Research"] });
+  for (let i = 0; i < 6; i++) await signAs(letter, work("azure"), { name: `Azure ${i}`, team: 0 });
+  for (let i = 0; i < 5; i++) await signAs(letter, work("none"), { name: `None ${i}` });
+  // Every Research signer asked to be named only at 100.
+  for (let i = 0; i < 5; i++) await signAs(letter, work("research"), { name: `Researcher ${i}`, team: 1, nameAt: 100 });
+  const page = await viewLetterBySlug(privateSlug(letter.id));
+  // Counting every signature would show Research 5 beside a list with no Researcher:
+  // 5 unnamed Researchers by subtraction. The named alone are [6, 0, 5].
+  expect(page!.teamCounts).toEqual([
+    { team: "Azure", count: 6 },
+    { team: "Research", count: null },
+    { team: null, count: null },
+  ]);
+  const { publicSlug } = await publishLetter(organizer.id, letter.id);
+  const record = (await publishedLetterBySlug(publicSlug))!.snapshot;
+  expect(record.signatories.filter((s) => s.team === "Research")).toEqual([]);
+  // Five unnamed, all of one team: no team count of theirs is shown (it would be every one of them).
+  expect(record.unnamed).toEqual({
+    count: 5,
+    statement: "And 5 more verified signatories who asked to be named only once more had signed.",
+    teams: [
+      { team: "Azure", count: null },
+      { team: "Research", count: null },
+      { team: null, count: null },
+    ],
+  });
+  expect((await viewLetterBySlug(privateSlug(letter.id)))!.teamCounts).toEqual(page!.teamCounts);
 });

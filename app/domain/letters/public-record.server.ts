@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import { isPublished, letterStatus } from "~/domain/letters/lifecycle";
 import { readRevealedSignatories, type Unnamed } from "~/domain/letters/unseal.server";
 import { unnamedInRecord } from "~/domain/letters/name-conditions";
-import { suppressTeamCounts } from "~/domain/letters/team-counts";
+import { unnamedTeamCounts } from "~/domain/letters/team-counts";
 import { domainsOf } from "~/domain/letters/work-email.server";
 import { teamLabel, teamList } from "~/domain/letters/team-rules";
 import { makeSnapshot, type PublishedSnapshot, type UnnamedRecord } from "~/publishing/snapshot.server";
@@ -50,13 +50,7 @@ function unnamedRecord(unnamed: Unnamed, teams: readonly string[]): UnnamedRecor
   const statement = unnamedInRecord(unnamed.count);
   if (!statement) return null;
   if (teams.length === 0) return { count: unnamed.count, statement, teams: null };
-  const counts = [...teams.map(() => 0), 0];
-  for (const group of unnamed.byTeam) {
-    const at = group.team !== null && group.team < teams.length ? group.team : teams.length;
-    counts[at]! += group.count;
-  }
-  const shown = suppressTeamCounts(counts);
-  return { count: unnamed.count, statement, teams: [...teams, null].map((team, i) => ({ team, count: shown[i] ?? null })) };
+  return { count: unnamed.count, statement, teams: unnamedTeamCounts(unnamed.byTeam, teams) };
 }
 
 /** The stored record of a published letter, by its public slug; null when there is none. */
