@@ -157,8 +157,8 @@ export function SignatureStep({ data, lastResult }: StepProps) {
           autoFocus={focus === "consent"}
           label={
             awaitsPublication(data.letter.status)
-              ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign, and published with the letter."
-              : `I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`
+              ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign (or once the number I chose above have signed), and published with the letter."
+              : `I understand that when ${people} people have signed (or the number I chose above), my name and title are unsealed and shown to the organizers, and published with the letter.`
           }
         />
         {sealState === "failed" ? <SealFailed /> : null}
