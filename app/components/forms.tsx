@@ -135,7 +135,8 @@ export function RadioField({
   autoFocus?: boolean;
 }) {
   const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
-  const checked = typeof field.initialValue === "string" && options.some((o) => o.value === field.initialValue) ? field.initialValue : options[0]?.value;
+  const checked =
+    typeof field.initialValue === "string" && options.some((o) => o.value === field.initialValue) ? field.initialValue : options[0]?.value;
   const radios = getCollectionProps(field, { type: "radio", options: options.map((o) => o.value), ariaDescribedBy });
   return (
     <fieldset className="field" aria-describedby={ariaDescribedBy}>
