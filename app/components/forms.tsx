@@ -6,6 +6,7 @@ import {
   type DefaultValue,
   type FieldMetadata,
   type SubmissionResult,
+  getCollectionProps,
   getInputProps,
   getSelectProps,
   getTextareaProps,
@@ -113,6 +114,51 @@ export function SelectField({
         ))}
       </select>
     </LabelledField>
+  );
+}
+
+/**
+ * Native radio buttons in a fieldset (works without JavaScript): `options` as value
+ * and label, the first one checked unless the form says otherwise.
+ */
+export function RadioField({
+  field,
+  legend,
+  hint,
+  options,
+  autoFocus,
+}: {
+  field: FieldMetadata<string>;
+  legend: string;
+  hint?: ReactNode;
+  options: { value: string; label: string }[];
+  autoFocus?: boolean;
+}) {
+  const { hintId, describedBy: ariaDescribedBy } = describedBy(field, hint);
+  const checked =
+    typeof field.initialValue === "string" && options.some((o) => o.value === field.initialValue) ? field.initialValue : options[0]?.value;
+  const radios = getCollectionProps(field, { type: "radio", options: options.map((o) => o.value), ariaDescribedBy });
+  return (
+    <fieldset className="field" aria-describedby={ariaDescribedBy}>
+      <legend className="block font-medium">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      {radios.map(({ key, ...radioProps }, i) => (
+        <div key={key} className="mt-2 flex items-center gap-3">
+          <input
+            {...radioProps}
+            defaultChecked={radioProps.value === checked}
+            autoFocus={autoFocus && radioProps.value === checked}
+            className="h-5 w-5 shrink-0 accent-accent-700"
+          />
+          <label htmlFor={radioProps.id}>{options[i]!.label}</label>
+        </div>
+      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }
 

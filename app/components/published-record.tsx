@@ -8,6 +8,8 @@ import type { ReactNode } from "react";
 import { LetterText } from "~/components/letter-text";
 import { SignatoryPager } from "~/components/signatory-table";
 import type { SignatoryPage } from "~/domain/letters/signatory-pages";
+import type { UnnamedRecord } from "~/publishing/snapshot.server";
+import { unnamedTeamsLine } from "~/lib/unnamed-teams";
 
 /** The record's fields a page shows besides its names (recordForPage in app/publishing/snapshot.server.ts). */
 export type RecordForPage = {
@@ -18,6 +20,8 @@ export type RecordForPage = {
   textHash: string;
   verificationStatement: string;
   count: number;
+  /** Decision 019: the verified signers left unnamed; null when every signer is named. */
+  unnamed: UnnamedRecord | null;
 };
 
 type Signatory = { name: string; title: string | null; publicLine: string | null; team?: string | null };
@@ -64,6 +68,12 @@ export function PublishedRecord({ record, day, names, headingLevel = 1, namesNot
         </h2>
         {namesNote}
         <Signatories names={names} />
+        {record.unnamed ? (
+          <p data-unnamed="">
+            {record.unnamed.statement}
+            {unnamedTeamsLine(record.unnamed) ? ` ${unnamedTeamsLine(record.unnamed)}` : null}
+          </p>
+        ) : null}
       </section>
     </>
   );

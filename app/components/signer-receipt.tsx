@@ -13,13 +13,18 @@ type ReceiptStatusProps = {
   identity: { name: string; title: string | null } | null;
   /** The letter has trustees (decision 015): its receipts never show a name. */
   withTrustees?: boolean;
+  /**
+   * Decision 019: the signer's own bar, when it is not met by the live count (null
+   * when there is none, or it is met). The same for a signature and a decoy receipt.
+   */
+  waitingForCount?: number | null;
 };
 
 function nameAndTitle(identity: { name: string; title: string | null }) {
   return identity.title ? `${identity.name}, ${identity.title}` : identity.name;
 }
 
-export function ReceiptStatus({ status, threshold, deadline, identity, withTrustees = false }: ReceiptStatusProps) {
+export function ReceiptStatus({ status, threshold, deadline, identity, withTrustees = false, waitingForCount = null }: ReceiptStatusProps) {
   const people = threshold.toLocaleString("en");
   let state: string;
   let detail: string;
@@ -34,6 +39,12 @@ export function ReceiptStatus({ status, threshold, deadline, identity, withTrust
         "Enough people signed. The letter's trustees now check the count, and the names are unsealed only once enough of them agree. Until publication you can still withdraw.";
       break;
     case LetterStatus.REVEALED:
+      if (waitingForCount !== null) {
+        const bar = waitingForCount.toLocaleString("en");
+        state = `Revealed — your name stays sealed until ${bar} have signed`;
+        detail = `Enough people signed for the letter's threshold, but you asked to be named only once ${bar} have signed: if the count reaches that before the letter is published, your name is unsealed then; if not, it is destroyed and you are only counted. Until publication you can still withdraw.`;
+        break;
+      }
       if (withTrustees) {
         // Said of the letter, not of this signature: whether this one is open yet
         // (signed while the trustees were releasing) would tell a decoy apart.
@@ -47,6 +58,11 @@ export function ReceiptStatus({ status, threshold, deadline, identity, withTrust
         "Enough people signed, so all names were unsealed together. The organizers review the letter before publishing it; until then you can still withdraw.";
       break;
     case LetterStatus.PUBLISHED:
+      if (waitingForCount !== null) {
+        state = "Published — without your name";
+        detail = `The count did not reach ${waitingForCount.toLocaleString("en")} before publication: your sealed name was destroyed, and you are counted among the verified signers left unnamed. The list can no longer change.`;
+        break;
+      }
       state = `Published${identity ? ` — with your name: ${nameAndTitle(identity)}` : ""}`;
       detail = "The letter and its signatories are public. The list can no longer change.";
       break;
@@ -144,8 +160,16 @@ export function ReceiptProtection({ status, sealedForTrustees }: { status: Lette
 }
 
 /** The sentence right after signing: until when the name stays sealed, and for whom. */
-export function sealedUntil(status: LetterStatus, threshold: number, sealedForTrustees: TrusteeModel | null) {
-  const people = threshold.toLocaleString("en");
+export function sealedUntil(
+  status: LetterStatus,
+  threshold: number,
+  sealedForTrustees: TrusteeModel | null,
+  own: { nameAt: number | null; waitingForCount: number | null } = { nameAt: null, waitingForCount: null },
+) {
+  // The signer's own bar, when higher (decision 019): sealed until then, whatever the letter's.
+  const people = Math.max(threshold, own.nameAt ?? 0).toLocaleString("en");
+  if (status === LetterStatus.REVEALED && own.waitingForCount !== null)
+    return `The letter's threshold is met; you asked to be named only once ${people} have signed, so your name stays sealed until the count reaches that.`;
   // Past the threshold (this signature may be the one that met it): no "until N have signed".
   if (status === LetterStatus.REVEALED) return "The threshold is met: your name is visible to the organizers now.";
   if (status === LetterStatus.AWAITING_TRUSTEES)

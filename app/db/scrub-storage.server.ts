@@ -18,3 +18,22 @@ export async function scrubFreedStorage(client: Db = db()) {
   await client.$executeRawUnsafe('VACUUM FULL "OutboxKey"');
   return true;
 }
+
+/**
+ * After publication destroyed the sealed identities of signers whose condition was
+ * not met (decision 019): the old row versions leave the files. SQLite: as above
+ * (secure_delete zeroed the freed cell space; the checkpoint empties the WAL).
+ * PostgreSQL: VACUUM FULL rewrites the two tables into new files (the old ones are
+ * unlinked), which locks them for the rewrite: once per publication that destroyed
+ * something, never on a schedule.
+ */
+export async function scrubDestroyedIdentities(client: Db = db()) {
+  const direct = await sqliteDirect(client);
+  if (direct) {
+    const result = await direct.outsideTransaction(() => direct.get<{ busy: number }>("PRAGMA wal_checkpoint(TRUNCATE)"));
+    return result?.busy === 0;
+  }
+  await client.$executeRawUnsafe('VACUUM FULL "Signature"');
+  await client.$executeRawUnsafe('VACUUM FULL "DecoyReceipt"');
+  return true;
+}

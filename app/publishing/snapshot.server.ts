@@ -16,6 +16,18 @@ export type PublishedSignatory = {
   team?: string | null;
 };
 
+/**
+ * The verified signers who asked to be named only at a higher count than the
+ * letter reached (decision 019): never a name, only how many, the sentence that
+ * says it, and for a letter with teams the per-team counts of these alone, as
+ * suppressTeamCounts lets them be shown (null where hidden).
+ */
+export type UnnamedRecord = {
+  count: number;
+  statement: string;
+  teams: { team: string | null; count: number | null }[] | null;
+};
+
 export type PublishedSnapshot = {
   version: 1;
   title: string;
@@ -32,6 +44,8 @@ export type PublishedSnapshot = {
   count: number;
   /** e.g. "412 signatories each proved a work email at microsoft.com or github.com." */
   verificationStatement: string;
+  /** Decision 019: the signers left unnamed, when there are any; absent in records published before conditions. */
+  unnamed?: UnnamedRecord;
 };
 
 /**
@@ -58,6 +72,8 @@ export type SnapshotSource = {
   openedAt: Date;
   revealedAt: Date;
   signatories: PublishedSignatory[];
+  /** The signers left unnamed (decision 019); null or absent when every signer is named. */
+  unnamed?: UnnamedRecord | null;
 };
 
 export function verificationStatement(count: number, domains: string[]) {
@@ -85,6 +101,7 @@ export function makeSnapshot(source: SnapshotSource, publishedAt: Date | null = 
     signatories,
     count: signatories.length,
     verificationStatement: verificationStatement(signatories.length, allowedDomains),
+    ...(source.unnamed && source.unnamed.count > 0 ? { unnamed: source.unnamed } : {}),
   };
 }
 
@@ -102,5 +119,6 @@ export function recordForPage(snapshot: PublishedSnapshot) {
     textHash: snapshot.textHash,
     verificationStatement: snapshot.verificationStatement,
     count: snapshot.count,
+    unnamed: snapshot.unnamed ?? null,
   };
 }

@@ -1,6 +1,7 @@
 // The final review before publication: exactly what will be public (the record
 // publishing would store now), then Publish. Nested under my.letters.$id (flat
 // routes), whose page renders this one in its place.
+import { unnamedBeforePublication } from "~/domain/letters/name-conditions";
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -146,6 +147,7 @@ export default function FinalReview() {
         day={{ iso: review.publishedDay, inWords: review.publishedOn }}
         names={review.signatories}
         headingLevel={2}
+        namesNote={review.letter.unnamed ? <p data-unnamed-note="">{unnamedBeforePublication(review.letter.unnamed.count)}</p> : undefined}
       />
 
       <section aria-labelledby="publish-title" className="no-print">

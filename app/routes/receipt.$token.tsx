@@ -1,3 +1,4 @@
+import { nameAtSentence } from "~/domain/letters/name-conditions";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -60,6 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publicLine: receipt.publicLine,
       signedOn: receipt.signedOn.toISOString(),
       identity: receipt.identity,
+      // Decision 019: the signer's own bar, the same words for a signature and a decoy receipt.
+      nameAt: receipt.nameAt === null ? null : nameAtSentence(receipt.nameAt),
+      nameAtValue: receipt.nameAt,
+      waitingForCount: receipt.waitingForCount,
       sealedForTrustees: receipt.sealedForTrustees,
       withTrustees: receipt.withTrustees,
       canWithdraw: receipt.canWithdraw,
@@ -106,7 +111,11 @@ export default function Receipt() {
         ) : null}
         {loaded.receiptUrl ? (
           <p className="mt-3 text-lg">
-            Thank you: your signature is in. {sealedUntil(letter.status, letter.threshold, loaded.sealedForTrustees)}
+            Thank you: your signature is in.{" "}
+            {sealedUntil(letter.status, letter.threshold, loaded.sealedForTrustees, {
+              nameAt: loaded.nameAtValue,
+              waitingForCount: loaded.waitingForCount,
+            })}
           </p>
         ) : null}
       </header>
@@ -117,6 +126,7 @@ export default function Receipt() {
         deadline={letter.deadline}
         identity={loaded.identity}
         withTrustees={loaded.withTrustees}
+        waitingForCount={loaded.waitingForCount}
       />
       <section aria-labelledby="your-signature">
         <h2 id="your-signature" className="text-xl font-semibold">
@@ -131,6 +141,12 @@ export default function Receipt() {
               "None: you are counted, and no line is shown"
             )}
           </dd>
+          {loaded.nameAt ? (
+            <>
+              <dt className="font-medium">Your condition</dt>
+              <dd data-name-at="">{loaded.nameAt}</dd>
+            </>
+          ) : null}
           <dt className="font-medium">Signed on</dt>
           <dd>{formatDay(loaded.signedOn)}</dd>
           <dt className="font-medium">Addressed to</dt>

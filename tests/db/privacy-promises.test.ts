@@ -98,6 +98,8 @@ describe("after signers sign and mail is delivered", () => {
       "id",
       "identitySealing",
       "letterId",
+      // The signer's own bar (decision 019): no identity, kept so the receipt reads like a signature's.
+      "nameAt",
       "orderKey",
       "publicLine",
       "receiptHash",

@@ -80,7 +80,7 @@ describe("k of n trustees", () => {
     const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId } });
     expect(letter.status).toBe("REVEALED");
     expect(letter.revealedAt).not.toBeNull();
-    const names = (await readRevealedSignatories(letterId)).map((s) => s.name).sort();
+    const names = (await readRevealedSignatories(letterId)).signatories.map((s) => s.name).sort();
     expect(names).toEqual(signatures.map((s) => s.name).sort());
     expect(await db().signature.count({ where: { letterId, identitySealing: IdentitySealing.TRUSTEES } })).toBe(0);
     expect(await db().trusteeShare.count({ where: { letterId } })).toBe(0);
@@ -104,7 +104,7 @@ describe("k of n trustees", () => {
       { opened: 0, unopenable: 0, revealed: false },
       { opened: 0, unopenable: 0, revealed: false },
     ]);
-    expect(await readRevealedSignatories(letterId)).toHaveLength(5);
+    expect((await readRevealedSignatories(letterId)).signatories).toHaveLength(5);
   });
 });
 
@@ -121,7 +121,7 @@ test("shares of the k-th trustees posted at the same moment: what neither opened
   expect(last).toMatchObject({ revealed: true });
   expect(await db().signature.count({ where: { letterId, identitySealing: IdentitySealing.TRUSTEES } })).toBe(0);
   expect(await db().trusteeShare.count({ where: { letterId } })).toBe(0);
-  expect(await readRevealedSignatories(letterId)).toHaveLength(6);
+  expect((await readRevealedSignatories(letterId)).signatories).toHaveLength(6);
 });
 
 test("a reveal cut short (k released, the process gone) is finished by the job", async () => {
@@ -131,7 +131,7 @@ test("a reveal cut short (k released, the process gone) is finished by the job",
   await db().trustee.updateMany({ where: { id: { in: trustees.slice(0, 2).map((t) => t.id) } }, data: { releasedAt: new Date() } });
   expect(await revealReleasedLetters()).toBe(1);
   expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).status).toBe("REVEALED");
-  expect(await readRevealedSignatories(letterId)).toHaveLength(3);
+  expect((await readRevealedSignatories(letterId)).signatories).toHaveLength(3);
   expect(await revealReleasedLetters()).toBe(0);
 });
 
@@ -256,7 +256,7 @@ describe("signatures made between one release and the k-th", () => {
     const late = await addTrusteeSealedSignatures(letterId, 2, "Late");
     await release(trustees[1]!, letterId);
     expect((await db().letter.findUniqueOrThrow({ where: { id: letterId } })).status).toBe("REVEALED");
-    expect(await readRevealedSignatories(letterId)).toHaveLength(3);
+    expect((await readRevealedSignatories(letterId)).signatories).toHaveLength(3);
     expect((await releaseProgress(letterId))!.stillSealed).toEqual({ waiting: 2, unopenable: 0 });
     const refused = await errorOf(publishLetter(organizer.id, letterId));
     expect(refused.code).toBe("publish-still-sealed");
@@ -267,7 +267,9 @@ describe("signatures made between one release and the k-th", () => {
     expect((await releaseTotals(letter, trustees[1]!.id)).awaitingYou).toBe(0);
     const topUp = await release(trustees[0]!, letterId);
     expect(topUp).toMatchObject({ outcome: "topped-up", opened: 2 });
-    expect((await readRevealedSignatories(letterId)).map((s) => s.name)).toEqual(expect.arrayContaining(late.map((s) => s.name)));
+    expect((await readRevealedSignatories(letterId)).signatories.map((s) => s.name)).toEqual(
+      expect.arrayContaining(late.map((s) => s.name)),
+    );
     expect((await releaseProgress(letterId))!.stillSealed).toEqual({ waiting: 0, unopenable: 0 });
     // Nothing waits any more: another "done" is refused.
     expect((await errorOf(finishRelease(trustees[0]!.token))).code).toBe("release-over");

@@ -24,7 +24,10 @@ let serial = 0;
 const workEmail = () => `trustee.signer.${++serial}.${Date.now().toString(36)}@microsoft.com`;
 
 async function signatureOf(letterId: string) {
-  return db().signature.findFirstOrThrow({ where: { letterId }, select: { id: true, sealedIdentity: true, identitySealing: true } });
+  return db().signature.findFirstOrThrow({
+    where: { letterId },
+    select: { id: true, sealedIdentity: true, identitySealing: true, nameAt: true },
+  });
 }
 
 /** The AppError code a promise rejects with; anything else fails the test. */

@@ -9,6 +9,10 @@ import { loader as letterJsonLoader } from "~/routes/letters.$slug.letter[.]json
 import { loader as letterPdfLoader } from "~/routes/letters.$slug.letter[.]pdf";
 import { loader as signatoriesCsvLoader } from "~/routes/letters.$slug.signatories[.]csv";
 import { loader as signatoriesJsonLoader } from "~/routes/letters.$slug.signatories[.]json";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { PublishedRecord, type RecordForPage } from "~/components/published-record";
+import { loader as letterPageLoader } from "~/routes/letters.$slug";
 import { openedLetter, signAs } from "../support/letters";
 import { call } from "./support";
 
@@ -185,5 +189,70 @@ describe("format routes", () => {
     for (const slug of ["no-such-letter", "../etc", "UPPER", ""]) {
       expect((await fetchFormat(ROUTES[0], slug)).status).toBe(404);
     }
+  });
+});
+
+describe("verified signers left unnamed (decision 019)", () => {
+  // 5 named; 12 who asked to be named only at 1,000, which 17 never reach: 7 of Azure, 5 of no team.
+  let letter: Awaited<ReturnType<typeof letterIn>>;
+  const statement = "And 12 more verified signatories who asked to be named only once more had signed.";
+  beforeAll(async () => {
+    const { organizer, letter: open } = await openedLetter({ threshold: 5, title: `Formats unnamed ${++signer}`, teams: TEAMS });
+    for (let i = 0; i < 12; i++)
+      await signAs(open, `unnamed${++signer}@microsoft.com`, { name: `Hidden Person ${i}`, nameAt: 1_000, team: i < 7 ? 0 : null });
+    for (const s of SIGNERS) await signAs(open, `formats${++signer}@microsoft.com`, s);
+    await publishLetter(organizer.id, open.id);
+    letter = await db().letter.findUniqueOrThrow({ where: { id: open.id } });
+  }, 60_000);
+
+  test("the JSON formats carry the count, the sentence and the unnamed's suppressed team counts", async () => {
+    const list = (await (await fetchFormat(ROUTES[2], letter.publicSlug!)).json()) as { count: number; unnamedCount: number };
+    expect(list).toMatchObject({ count: 5, unnamedCount: 12 });
+    const record = (await (await fetchFormat(ROUTES[3], letter.publicSlug!)).json()) as { unnamed: unknown };
+    expect(record.unnamed).toEqual({
+      count: 12,
+      statement,
+      teams: [
+        { team: "Azure", count: 7 },
+        { team: "Research", count: null },
+        { team: null, count: null },
+      ],
+    });
+    for (const route of ROUTES.slice(2)) expect(await (await fetchFormat(route, letter.publicSlug!)).text()).not.toContain("Hidden Person");
+  });
+
+  test("the CSV ends with one row saying it, its columns unchanged", async () => {
+    const rows = parseCsv(await (await fetchFormat(ROUTES[1], letter.publicSlug!)).text());
+    expect(rows[0]).toEqual(["name", "title", "public_line", "team"]);
+    expect(rows).toHaveLength(1 + 5 + 1);
+    expect(rows.at(-1)).toEqual([`[${statement}]`, "", "", ""]);
+  });
+
+  test("the PDF and the public page say it, with the team counts that may be shown", { timeout: 60_000 }, async () => {
+    const pdf = await fetchFormat(ROUTES[0], letter.publicSlug!);
+    const doc = await getDocument({
+      data: new Uint8Array(await pdf.arrayBuffer()),
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+    }).promise;
+    let text = "";
+    for (let n = 1; n <= doc.numPages; n++) {
+      text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? `${item.str} ` : "")).join("");
+    }
+    await doc.destroy();
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain(statement);
+    expect(flat).toContain("Of them, by team: Azure 7; the other groups are too small to show.");
+    expect(flat).not.toContain("Hidden Person");
+
+    const page = (await call(letterPageLoader, new Request(`http://localhost/letters/${letter.publicSlug}`), {
+      params: { slug: letter.publicSlug! },
+    })) as { data: { letter: RecordForPage & { signatories: { name: string; title: string | null; publicLine: string | null }[] } } };
+    const html = renderToStaticMarkup(
+      createElement(PublishedRecord, { record: page.data.letter, day: null, names: page.data.letter.signatories }),
+    ).replace(/<[^>]+>/g, "");
+    expect(html).toContain(`${statement} Of them, by team: Azure 7; the other groups are too small to show.`);
+    expect(html).not.toContain("Hidden Person");
   });
 });

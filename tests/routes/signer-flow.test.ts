@@ -18,6 +18,11 @@ import { privateSlug } from "~/domain/letters/private-link.server";
 import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as receiptRoute from "~/routes/receipt.$token";
+import { useForm } from "@conform-to/react";
+import { RadioField } from "~/components/forms";
+import { ReceiptStatus } from "~/components/signer-receipt";
+import type { LetterStatus } from "~/domain/letters/lifecycle";
+import { NAME_AT_HINT, nameAtOptions } from "~/routes/l.$slug.sign/signature-step";
 import { codeFrom, createUser } from "../support/factories";
 import { call, cookieFrom, expectData, expectRedirect, get, isCleared, newIp, post } from "./support";
 import { lastSentTo, queuedMail, sentMail } from "../support/mail";
@@ -476,5 +481,76 @@ describe("the receipt", () => {
     }
     const result = await call(receiptRoute.action, post("/receipt/nope", { confirm: "on" }), { params: { token: "nope" } });
     expect((result as Response).status).toBe(404);
+  });
+});
+
+describe("a signer's own bar (decision 019)", () => {
+  function RadiosProbe({ threshold }: { threshold: number }) {
+    const [, fields] = useForm<{ nameAt: string }>({ id: "sign" });
+    return createElement(RadioField, {
+      field: fields.nameAt,
+      legend: "When may your name be unsealed?",
+      options: nameAtOptions(threshold),
+      hint: NAME_AT_HINT,
+    });
+  }
+
+  test("plain radios (no JavaScript needed): the letter's threshold checked, then the suggested values", () => {
+    const html = renderToStaticMarkup(createElement(RadiosProbe, { threshold: 5 }));
+    const radios = [...html.matchAll(/<input[^>]*type="radio"[^>]*>/g)].map((m) => m[0]);
+    expect(radios.map((r) => /value="([^"]*)"/.exec(r)![1])).toEqual(["", "10", "25", "50"]);
+    expect(radios.every((r) => r.includes('name="nameAt"'))).toBe(true);
+    expect(radios.filter((r) => r.includes("checked"))).toEqual([radios[0]]);
+    expect(html).toContain("<fieldset");
+    expect(html).toContain("When the letter&#x27;s threshold (5) is met");
+    expect(html).toContain("Only once 50 have signed");
+    expect(html).toContain("if the letter is published before then your name is destroyed");
+  });
+
+  test("the form's value is stored; one below the threshold or past 1,000,000 is refused next to the field", async () => {
+    const { slug, letterId } = await openTestLetter();
+    const cookie = await verifiedBrowser(slug, workEmail());
+    for (const nameAt of ["4", "0", "1000001", "abc", "2.5", "-10"]) {
+      const { data } = expectData(await submit(slug, signature({ nameAt }), cookie), 400);
+      expect(Object.keys(data.error ?? {}), nameAt).toEqual(["nameAt"]);
+    }
+    expect(await db().signature.count({ where: { letterId } })).toBe(0);
+    expectRedirect(await submit(slug, signature({ nameAt: "25" }), cookie));
+    await signAs(slug, workEmail(), { nameAt: "" });
+    const stored = (await db().signature.findMany({ where: { letterId }, select: { nameAt: true } })).map((row) => row.nameAt);
+    expect(stored.sort()).toEqual([25, null]);
+  });
+
+  test("the receipt says the condition, word for word the same for a signature and a decoy", async () => {
+    const { slug } = await openTestLetter();
+    const email = workEmail();
+    const first = await signAs(slug, email, { nameAt: "25" });
+    const decoy = await signAs(slug, email, { nameAt: "25" });
+    for (let i = 0; i < THRESHOLD; i++) await signAs(slug);
+    const words = async (token: string) => {
+      const loaded = (await receiptPage(token)) as ReceiptData & {
+        nameAt: string | null;
+        waitingForCount: number | null;
+        letter: { status: LetterStatus; threshold: number; deadline: string };
+        withTrustees: boolean;
+      };
+      return {
+        nameAt: loaded.nameAt,
+        identity: loaded.identity,
+        status: renderToStaticMarkup(
+          createElement(ReceiptStatus, {
+            ...loaded.letter,
+            identity: loaded.identity as { name: string; title: string | null } | null,
+            withTrustees: loaded.withTrustees,
+            waitingForCount: loaded.waitingForCount,
+          }),
+        ),
+      };
+    };
+    const a = await words(first);
+    expect(a.nameAt).toBe("Your name is unsealed only once 25 have signed.");
+    expect(a.identity).toBeNull();
+    expect(a.status).toContain("your name stays sealed until 25 have signed");
+    expect(await words(decoy)).toEqual(a);
   });
 });

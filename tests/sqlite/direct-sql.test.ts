@@ -108,6 +108,7 @@ async function signThrough(
       signedOn: startOfDayUtc(now),
       orderKey: "0123456789abcdef",
       team: 2,
+      nameAt: 40,
     }),
     receipt: (locked) => ({ kind: "signing-receipt", to: "home@example.net", subject: `Signed: ${locked.title}`, text: "Your receipt" }),
     duplicateNotice: () => {
@@ -147,6 +148,8 @@ async function signThrough(
       orderKey: "fedcba9876543210",
       // A decoy keeps no team (decision 018): the column is dropped, counted nowhere.
       team: 1,
+      // But it keeps the signer's own bar (decision 019), as its receipt says it.
+      nameAt: 60,
     }),
     receipt: () => ({ kind: "signing-receipt", to: "second@example.net", subject: "Signed", text: "Your receipt" }),
     duplicateNotice: (locked, first) => ({
@@ -178,6 +181,7 @@ async function signThrough(
       signedOn: startOfDayUtc(now),
       orderKey: "00000000ffffffff",
       team: null,
+      nameAt: null,
     }),
   });
   // The letter with trustees: its crossing signature hands it to them, and reveals nothing.
@@ -200,6 +204,7 @@ async function signThrough(
       signedOn: startOfDayUtc(now),
       orderKey: "1111111122222222",
       team: 0,
+      nameAt: 9,
     }),
   });
   await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });

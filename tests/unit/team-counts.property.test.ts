@@ -8,7 +8,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { SMALL_COUNT } from "~/domain/letters/counts";
-import { suppressTeamCounts } from "~/domain/letters/team-counts";
+import { countsPerGroup, suppressTeamCounts, unnamedTeamCounts } from "~/domain/letters/team-counts";
 
 /** What a watcher sees: the total (null when it reads "fewer than 5") and each group's shown count. */
 function page(counts: number[]) {
@@ -104,4 +104,48 @@ describe("team counts a page shows", () => {
       if (hidden.length > 0) expect(new Set(hidden).size >= 2 || hidden.length === counts.length).toBe(true);
     },
   );
+});
+
+// Decision 019: the signers left unnamed at publication. Their total is printed
+// exactly ("And 3 more verified signatories who…"), their team counts go through the
+// same rule on their own (unnamedTeamCounts), and the named ones' teams are beside
+// their names. A watcher who knows the exact unnamed total and every shown team
+// count must still not pin any hidden team's count down. (With none unnamed, the record says nothing.)
+describe("the unnamed's team counts", () => {
+  function possibleWithExactTotal(counts: number[]) {
+    const shown = suppressTeamCounts(counts);
+    const total = counts.reduce((s, c) => s + c, 0);
+    const hidden = shown.flatMap((g, i) => (g === null ? [i] : []));
+    const shownSum = shown.reduce<number>((s, g) => s + (g ?? 0), 0);
+    const possible = new Map(hidden.map((i) => [i, new Set<number>()]));
+    for (const values of compositions(total - shownSum, hidden.length)) {
+      const world: number[] = shown.map((g) => g ?? 0);
+      hidden.forEach((i, j) => (world[i] = values[j]!));
+      const again = suppressTeamCounts(world);
+      if (!again.every((g, i) => g === shown[i])) continue;
+      hidden.forEach((i, j) => possible.get(i)!.add(values[j]!));
+    }
+    return { hidden, possible };
+  }
+
+  test.prop(
+    [
+      fc
+        .integer({ min: 1, max: 4 })
+        .chain((teams) => fc.tuple(fc.constant(teams), fc.array(fc.option(fc.nat({ max: teams - 1 })), { minLength: 1, maxLength: 30 }))),
+    ],
+    { numRuns: 300 },
+  )("are the rule applied to the unnamed alone, and pin no hidden team down even with the exact total shown", ([teamCount, picks]) => {
+    const teams = Array.from({ length: teamCount }, (_, i) => `Team ${i}`);
+    const groups = [...teams.map((_, i) => i), null].map((team) => ({ team, count: picks.filter((p) => p === team).length }));
+    const lines = unnamedTeamCounts(groups, teams);
+    const counts = countsPerGroup(groups, teams.length);
+    expect(lines.map((l) => l.count)).toEqual(suppressTeamCounts(counts));
+    expect(lines.map((l) => l.team)).toEqual([...teams, null]);
+    const { hidden, possible } = possibleWithExactTotal(counts);
+    for (const i of hidden) {
+      expect(possible.get(i)!.has(counts[i]!)).toBe(true);
+      expect(possible.get(i)!.size, `group ${i} of ${JSON.stringify(counts)} is pinned down`).toBeGreaterThanOrEqual(2);
+    }
+  });
 });

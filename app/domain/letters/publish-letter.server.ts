@@ -9,7 +9,10 @@ import { recordAudit } from "~/domain/letters/audit.server";
 import { awaitsPublication, isPublished, isSealedAndSigning, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
-import { readContactEmails } from "~/domain/letters/unseal.server";
+import { countUnnamed, readContactEmails } from "~/domain/letters/unseal.server";
+import { nameAtMetWhere, nameAtUnmetWhere } from "~/domain/letters/name-conditions";
+import { scrubDestroyedIdentities } from "~/db/scrub-storage.server";
+import { log } from "~/log.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { publishedMail } from "~/mail/templates/publishing.server";
 import { startOfDayUtc } from "~/lib/dates";
@@ -65,27 +68,47 @@ class ListChangedMeanwhile extends Error {}
 
 const ATTEMPTS = 5;
 
-/** The signatures the unseal path would list (it skips rows without a sealed identity). */
-async function listedSignatureIds(client: Db | Tx, letterId: string) {
+/**
+ * The signatures the unseal path would list at the letter's live count (it skips
+ * rows without a sealed identity, and those whose own condition is not met:
+ * decision 019), and that count.
+ */
+async function listedSignatures(client: Db | Tx, letterId: string) {
+  const { signatureCount } = await client.letter.findUniqueOrThrow({ where: { id: letterId }, select: { signatureCount: true } });
   const rows = await client.signature.findMany({
-    where: { letterId, sealedIdentity: { not: null }, identitySealing: IdentitySealing.SERVER },
+    where: { letterId, sealedIdentity: { not: null }, identitySealing: IdentitySealing.SERVER, ...nameAtMetWhere(signatureCount) },
     select: { id: true },
     orderBy: { id: "asc" },
   });
-  return rows.map((row) => row.id);
+  return { signatureCount, ids: rows.map((row) => row.id) };
+}
+
+/**
+ * Decision 019: at publication, every signature and decoy receipt whose own
+ * condition the final count does not meet loses its sealed identity, in the
+ * publishing transaction (with any trustee shares released for it). Returns how
+ * many rows were destroyed.
+ */
+async function destroyUnmetIdentities(tx: Tx, letterId: string, finalCount: number) {
+  const unmet = { letterId, ...nameAtUnmetWhere(finalCount) };
+  const ids = (await tx.signature.findMany({ where: unmet, select: { id: true } })).map((row) => row.id);
+  if (ids.length > 0) await tx.trusteeShare.deleteMany({ where: { letterId, signatureId: { in: ids } } });
+  const signatures = await tx.signature.updateMany({ where: unmet, data: { sealedIdentity: null } });
+  const decoys = await tx.decoyReceipt.updateMany({ where: unmet, data: { sealedIdentity: null } });
+  return signatures.count + decoys.count;
 }
 
 async function publishOnce(userId: string, letterId: string, deliverTo: string[]) {
   const publishedAt = new Date();
   // Building the record unseals every name: done before the transaction, which
   // then checks that the list it was built from is still the list.
-  const idsBefore = await listedSignatureIds(db(), letterId);
+  const before = await listedSignatures(db(), letterId);
   // The public record carries the day only, like every public date and Last-Modified.
   const snapshot = await buildSnapshot(letterId, startOfDayUtc(publishedAt));
   if (!textUnchanged(snapshot)) {
     throw new AppError("text-changed");
   }
-  return db().$transaction(async (tx) => {
+  const published = await db().$transaction(async (tx) => {
     // The guarded update comes first: it takes the letter's row lock (PostgreSQL) or
     // the write lock (SQLite), which signing and withdrawal take too.
     const { count } = await tx.letter.updateMany({
@@ -97,11 +120,21 @@ async function publishOnce(userId: string, letterId: string, deliverTo: string[]
       throw notPublishable(letterStatus(now.status));
     }
     // Signatures are ids that never come back once deleted: the same ids now as
-    // before, and as many names in the record, means the record is the final list.
-    const idsNow = await listedSignatureIds(tx, letterId);
-    if (idsNow.length !== idsBefore.length || idsNow.some((id, i) => id !== idsBefore[i]) || snapshot.count !== idsNow.length) {
+    // before, at the same count, and as many names in the record, means the record
+    // is the final list; the unnamed it counts are those unmet at that final count.
+    const now = await listedSignatures(tx, letterId);
+    const idsBefore = before.ids;
+    const idsNow = now.ids;
+    if (
+      now.signatureCount !== before.signatureCount ||
+      idsNow.length !== idsBefore.length ||
+      idsNow.some((id, i) => id !== idsBefore[i]) ||
+      snapshot.count !== idsNow.length ||
+      (snapshot.unnamed?.count ?? 0) !== (await countUnnamed(tx, letterId, now.signatureCount)).count
+    ) {
       throw new ListChangedMeanwhile();
     }
+    const destroyed = await destroyUnmetIdentities(tx, letterId, now.signatureCount);
     // Two letters with the same title publishing at once may pick the same slug: the
     // unique index refuses the second, whose whole attempt is then retried.
     const publicSlug = await pickPublicSlug(tx, snapshot.title);
@@ -109,8 +142,14 @@ async function publishOnce(userId: string, letterId: string, deliverTo: string[]
     await recordAudit(tx, letterId, "published", { actorUserId: userId });
     // Optional: the letter and its PDF to the addressee, queued with the publication (decision 017).
     if (deliverTo.length > 0) await queueAddresseeDelivery(tx, { id: letterId, publicSlug, snapshot }, userId, deliverTo);
-    return { publicSlug, publishedAt };
+    return { publicSlug, publishedAt, destroyed };
   });
+  // The destroyed identities leave the files too, not only the rows (decision 009).
+  // Best effort: the hourly scrub runs the same again.
+  if (published.destroyed > 0) {
+    await scrubDestroyedIdentities(db()).catch((error: unknown) => log.warn("scrubbing destroyed identities failed", { error }));
+  }
+  return { publicSlug: published.publicSlug, publishedAt: published.publishedAt };
 }
 
 /**

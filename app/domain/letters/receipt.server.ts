@@ -9,6 +9,7 @@ import { AppError, NotFoundError } from "~/errors";
 import { acceptsSignatures, isSealedAndSigning, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
+import { nameAtMet } from "~/domain/letters/name-conditions";
 import { expireIfDue } from "./close-letter.server";
 import { trusteeModelFor } from "./trustee-sealing.server";
 
@@ -20,6 +21,7 @@ const columns = {
   identitySealing: true,
   receiptHash: true,
   signedOn: true,
+  nameAt: true,
 } as const;
 
 async function findReceipt(receiptToken: string) {
@@ -56,6 +58,7 @@ export async function viewReceipt(receiptToken: string) {
         deadline: true,
         textHash: true,
         trusteeThreshold: true,
+        signatureCount: true,
       },
     }),
   );
@@ -64,6 +67,10 @@ export async function viewReceipt(receiptToken: string) {
     letter,
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
+    /** The signer's own bar (decision 019), signatures and decoys alike; null for none. */
+    nameAt: receipt.nameAt,
+    /** That bar when the live count does not meet it (the same for a decoy: the count is the letter's); null otherwise. */
+    waitingForCount: receipt.nameAt !== null && !nameAtMet(receipt.nameAt, letter.signatureCount) ? receipt.nameAt : null,
     // Never on a letter with trustees: its decoy receipts stay in their trustee
     // envelopes for good (no trustee releases a decoy), so a receipt that showed a
     // name after the reveal would tell a real signature from a decoy (decision 010).

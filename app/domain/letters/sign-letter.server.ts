@@ -13,7 +13,13 @@ import { startOfDayUtc } from "~/lib/dates";
 import { receiptPath } from "~/lib/public-urls";
 import { readFirstSignatureContact } from "~/domain/letters/unseal.server";
 import { receiptMail, signedAgainMail } from "~/mail/templates/letters.server";
-import { type SignatureDraft, type SignatureInput, sealedSignatureSchema, signatureSchema } from "~/domain/letters/signature-rules";
+import {
+  NAME_AT_MESSAGE,
+  type SignatureDraft,
+  type SignatureInput,
+  sealedSignatureSchema,
+  signatureSchema,
+} from "~/domain/letters/signature-rules";
 import { IdentitySealing } from "./identity-sealing";
 import { namesVisible } from "./lifecycle";
 import { signingStore } from "./signing-store/index.server";
@@ -38,6 +44,7 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
     publicLine: input.publicLine ?? undefined,
     contactEmail: input.contactEmail ?? undefined,
     team: input.team === null || input.team === undefined ? undefined : String(input.team),
+    nameAt: input.nameAt === null || input.nameAt === undefined ? undefined : String(input.nameAt),
   };
   const sealed = input.sealedIdentity;
   if (present(sealed) && (present(input.name) || present(input.title))) throw new AppError("sealed-identity-with-name");
@@ -49,13 +56,18 @@ async function validSignature(letterOrId: string | LetterToSign, input: Signatur
     throw new AppError("invalid-signature", { issue }, { field: String(issue.path[0] ?? "") || undefined });
   }
   const { publicLine, contactEmail, team } = parsed.data;
+  // The signer's bar is at least the letter's; at the letter's own it is no condition at all (decision 019).
+  if (parsed.data.nameAt !== null && parsed.data.nameAt < letter.threshold) {
+    throw new AppError("invalid-signature", { issue: { message: NAME_AT_MESSAGE } }, { field: "nameAt" });
+  }
+  const nameAt = parsed.data.nameAt === letter.threshold ? null : parsed.data.nameAt;
   // The form lists only this letter's teams; an index past them is refused, not dropped.
   if (team !== null && team >= letter.teams.length) {
     throw new AppError("invalid-signature", { issue: { message: TEAM_NOT_LISTED } }, { field: "team" });
   }
-  if (present(sealed)) return { publicLine, contactEmail, team, sealed: sealed! };
+  if (present(sealed)) return { publicLine, contactEmail, team, nameAt, sealed: sealed! };
   const { name, title } = parsed.data as SignatureInput;
-  return { publicLine, contactEmail, team, identity: { name, title } };
+  return { publicLine, contactEmail, team, nameAt, identity: { name, title } };
 }
 
 /**
@@ -147,6 +159,8 @@ export async function signLetter(
         signedOn: startOfDayUtc(now),
         orderKey: crypto.randomBytes(8).toString("hex"),
         team: input.team,
+        // Stored on a decoy receipt too (decision 010): its receipt says it the same way.
+        nameAt: input.nameAt,
         // `listed` stays false: only the batches of an open letter set it; past
         // the threshold the letter's status lists every signature, so the reveal
         // touches no signature row and costs the same at 100,000 as at 10 (decision 007).

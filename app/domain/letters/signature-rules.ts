@@ -6,6 +6,7 @@ import { typedCode } from "~/auth/typed-code";
 import { NOT_SINGLE_LINE } from "~/http/text-fields";
 import { perDomains } from "./per-domains";
 import { MAX_TEAMS } from "./team-rules";
+import { NAME_AT_MAX } from "./name-conditions";
 
 export const PUBLIC_LINE_MAX = 80;
 export const IDENTITY_MAX = 120;
@@ -53,6 +54,28 @@ const teamChoice = z
     return Number(value);
   });
 
+export const NAME_AT_MESSAGE = `Pick when your name may be unsealed: at the letter's threshold, or a number of signers up to ${NAME_AT_MAX.toLocaleString("en")}.`;
+
+/**
+ * The signer's own bar (decision 019): "" for the letter's threshold (no condition
+ * of their own), else a whole number of signers up to NAME_AT_MAX. That it is at
+ * least the letter's threshold is the domain's check (signLetter), which knows it.
+ */
+const nameAtChoice = z
+  .string()
+  .trim()
+  .max(9, NAME_AT_MESSAGE)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const n = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > NAME_AT_MAX) {
+      ctx.addIssue({ code: "custom", message: NAME_AT_MESSAGE });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const NAME_MESSAGE = "Enter your full name. It stays sealed until the threshold is met.";
 
 /** The signature form's rules for a letter's domains (built once per set of domains). */
@@ -62,6 +85,7 @@ function buildSignatureSchema(domains: string[]) {
   return z.object({
     publicLine: optionalText(PUBLIC_LINE_MAX),
     team: teamChoice,
+    nameAt: nameAtChoice,
     name: z.string({ message: NAME_MESSAGE }).trim().min(1, NAME_MESSAGE).pipe(visibleText(IDENTITY_MAX)),
     title: optionalText(IDENTITY_MAX),
     contactEmail: z
@@ -105,6 +129,8 @@ export type SignatureDraft = {
   sealedIdentity?: string | null;
   /** An index into the letter's teams, or null/undefined for none. */
   team?: number | null;
+  /** The signer's own bar (decision 019): at least the letter's threshold; null/undefined for none. */
+  nameAt?: number | null;
 };
 
 // The signing steps' forms (the page checks them in the browser too; the action parses with them).

@@ -41,6 +41,8 @@ export type LetterToSign = {
   allowedDomains: string[];
   /** The letter's teams (decision 018); a signature's team is an index into them. */
   teams: string[];
+  /** A signer's own bar is at least this (decision 019). */
+  threshold: number;
   /** False when the caller knows the letter has no trustees (k unset), so signing skips looking for them. */
   hasTrustees?: boolean;
 };
@@ -50,7 +52,7 @@ export async function letterToSign(letter: string | LetterToSign): Promise<Lette
   if (typeof letter !== "string") return letter;
   const row = await db().letter.findUnique({
     where: { id: letter },
-    select: { id: true, status: true, organizationName: true, allowedDomains: true, teams: true },
+    select: { id: true, status: true, organizationName: true, allowedDomains: true, teams: true, threshold: true },
   });
   return row && { ...withLetterStatus(row), allowedDomains: domainsOf(row), teams: teamList(row.teams) };
 }

@@ -7,6 +7,7 @@ import { SMALL_COUNT } from "~/domain/letters/counts";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 import { type ShownGroupCount, suppressTeamCounts } from "~/domain/letters/team-counts";
 import { teamList } from "~/domain/letters/team-rules";
+import { nameAtMetWhere } from "~/domain/letters/name-conditions";
 
 /** One line of the team counts: a team (or null for "no team given") and its shown count (null: not shown). */
 export type TeamCountLine = { team: string | null; count: ShownGroupCount };
@@ -16,10 +17,21 @@ export type TeamCountLine = { team: string | null; count: ShownGroupCount };
  * letter's order, then those who named none. Signatures only: a decoy receipt
  * holds no team and counts nowhere (decision 010).
  */
-export async function countByTeam(client: Pick<Tx, "signature">, letterId: string, teams: readonly string[], onlyListed: boolean) {
+export async function countByTeam(
+  client: Pick<Tx, "signature">,
+  letterId: string,
+  teams: readonly string[],
+  onlyListed: boolean,
+  namedAt: number | null = null,
+) {
   const groups = await client.signature.groupBy({
     by: ["team"],
-    where: onlyListed ? { letterId, listed: true } : { letterId },
+    where: {
+      letterId,
+      ...(onlyListed ? { listed: true } : {}),
+      // Past the reveal: only the signatures whose names may be read (decision 019).
+      ...(namedAt !== null ? nameAtMetWhere(namedAt) : {}),
+    },
     _count: { _all: true },
   });
   const counts = [...teams.map(() => 0), 0];
@@ -49,7 +61,7 @@ function lines(teams: readonly string[], shown: readonly ShownGroupCount[]): Tea
  */
 export async function shownTeamCounts(
   client: Pick<Tx, "signature">,
-  letter: { id: string; status: LetterStatus; teams: string; teamCounts: string | null; batchedCount: number },
+  letter: { id: string; status: LetterStatus; teams: string; teamCounts: string | null; batchedCount: number; signatureCount: number },
 ): Promise<TeamCountLine[] | null> {
   const teams = teamList(letter.teams);
   if (teams.length === 0) return null;
@@ -62,7 +74,11 @@ export async function shownTeamCounts(
     }
     case LetterStatus.REVEALED:
     case LetterStatus.PUBLISHED: {
-      const shown = suppressTeamCounts(await countByTeam(client, letter.id, teams, false));
+      // The named signatories only (decision 019): their teams are known to whoever
+      // reads the names, so counting the unnamed here too would give the unnamed's
+      // per-team counts away by subtraction. Those are shown apart, suppressed on
+      // their own (the published record's `unnamed`).
+      const shown = suppressTeamCounts(await countByTeam(client, letter.id, teams, false, letter.signatureCount));
       return shown.every((c) => c === null) ? null : lines(teams, shown);
     }
     case LetterStatus.DRAFT:

@@ -41,3 +41,26 @@ function safeThreshold(counts: readonly number[]) {
   }
   return Infinity;
 }
+
+/**
+ * Rows grouped by team index (as the database groups them) → the true count per
+ * group: the teams in the letter's order, then "no team". An index past the list
+ * (never stored through signLetter) counts as "no team".
+ */
+export function countsPerGroup(groups: readonly { team: number | null; count: number }[], teamCount: number): number[] {
+  const counts = [...Array.from({ length: teamCount }, () => 0), 0];
+  for (const group of groups) {
+    const at = group.team !== null && group.team < teamCount ? group.team : teamCount;
+    counts[at]! += group.count;
+  }
+  return counts;
+}
+
+/**
+ * The team counts of the signers left unnamed at publication (decision 019): the
+ * unnamed alone, through the one rule, team by team (null where hidden).
+ */
+export function unnamedTeamCounts(groups: readonly { team: number | null; count: number }[], teams: readonly string[]) {
+  const shown = suppressTeamCounts(countsPerGroup(groups, teams.length));
+  return [...teams, null].map((team, i) => ({ team, count: shown[i] ?? null }));
+}

@@ -8,6 +8,7 @@ import type { Db, Tx } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { letterStatus, namesVisible } from "~/domain/letters/lifecycle";
+import { nameAtMetWhere, nameAtUnmetWhere, nameReadable } from "~/domain/letters/name-conditions";
 
 export type RevealedSignatory = {
   signatureId: string;
@@ -30,7 +31,8 @@ const CHUNK = 5_000;
 const PART_BOUNDS = ["8", "f", "q"];
 
 /**
- * Each signature that still has a sealed identity, sealed by the server (one still
+ * Each signature whose own condition is met at `signatureCount` (decision 019) and
+ * that still has a sealed identity, sealed by the server (one still
  * in a trustee envelope waits for the trustees: trustees/still-sealed.server.ts
  * counts those), read CHUNK rows at a time, in
  * PART_BOUNDS.length + 1 parts read side by side: on PostgreSQL the parts' queries
@@ -39,6 +41,7 @@ const PART_BOUNDS = ["8", "f", "q"];
 async function forEachSealed(
   client: Db,
   letterId: string,
+  signatureCount: number,
   visit: (row: { id: string; publicLine: string | null; team: number | null; sealedIdentity: Uint8Array }) => void,
 ) {
   const bounds = [undefined, ...PART_BOUNDS, undefined];
@@ -48,6 +51,8 @@ async function forEachSealed(
         where: {
           letterId,
           identitySealing: IdentitySealing.SERVER,
+          // Only the met rows are read, let alone opened: an unmet one never leaves the database.
+          ...nameAtMetWhere(signatureCount),
           id: { ...(after ? { gt: after } : from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
         },
         orderBy: { id: "asc" },
@@ -62,28 +67,65 @@ async function forEachSealed(
   await Promise.all(bounds.slice(0, -1).map((from, i) => readPart(from, bounds[i + 1])));
 }
 
-/** Every signatory's name, for a letter past its threshold; refuses any other status. */
-export async function readRevealedSignatories(letterId: string): Promise<RevealedSignatory[]> {
-  const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
+/** The signers who asked to be named only at a higher count than the letter has (decision 019): how many, and their teams' counts. */
+export type Unnamed = {
+  count: number;
+  /** Per team picked (an index into the letter's teams, null for none): how many of the unnamed. Only for suppressTeamCounts. */
+  byTeam: { team: number | null; count: number }[];
+};
+
+/** The unnamed at `signatureCount`: counted from the conditions alone, nothing opened. */
+export async function countUnnamed(client: Db | Tx, letterId: string, signatureCount: number): Promise<Unnamed> {
+  const groups = await client.signature.groupBy({
+    by: ["team"],
+    where: { letterId, ...nameAtUnmetWhere(signatureCount) },
+    _count: { _all: true },
+  });
+  const byTeam = groups.map((g) => ({ team: g.team, count: g._count._all }));
+  return { count: byTeam.reduce((sum, g) => sum + g.count, 0), byTeam };
+}
+
+/**
+ * Every signatory's name whose own condition is met by the live count (decision
+ * 019), for a letter past its threshold; refuses any other status. Also how many
+ * stayed unnamed, and their teams (counted, never opened).
+ */
+export async function readRevealedSignatories(letterId: string): Promise<{ signatories: RevealedSignatory[]; unnamed: Unnamed }> {
+  const letter = await db().letter.findUniqueOrThrow({
+    where: { id: letterId },
+    select: { status: true, wrappedDataKey: true, signatureCount: true },
+  });
   if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) {
     throw new Error(`refusing to unseal a letter in status ${letter.status}`);
   }
   const dataKey = unwrapDataKey(letterId, letter.wrappedDataKey);
   const signatories: RevealedSignatory[] = [];
-  await forEachSealed(db(), letterId, (row) => {
-    const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
-    signatories.push({ signatureId: row.id, name, title, publicLine: row.publicLine, team: row.team });
-  });
-  return signatories.sort((a, b) => byName.compare(a.name, b.name));
+  const [unnamed] = await Promise.all([
+    countUnnamed(db(), letterId, letter.signatureCount),
+    forEachSealed(db(), letterId, letter.signatureCount, (row) => {
+      const { name, title } = unsealIdentity(dataKey, { letterId, signatureId: row.id }, row.sealedIdentity);
+      signatories.push({ signatureId: row.id, name, title, publicLine: row.publicLine, team: row.team });
+    }),
+  ]);
+  return { signatories: signatories.sort((a, b) => byName.compare(a.name, b.name)), unnamed };
 }
 
 /**
  * One signer's own identity, for their receipt page, under the same rule. The
  * receipt's row (a signature, or a decoy receipt: decision 010) is passed in.
  */
-export async function readOwnIdentity(letterId: string, row: { id: string; sealedIdentity: Uint8Array | null; identitySealing: string }) {
-  const letter = await db().letter.findUniqueOrThrow({ where: { id: letterId }, select: { status: true, wrappedDataKey: true } });
-  if (!namesVisible(letterStatus(letter.status)) || !letter.wrappedDataKey) return null;
+export async function readOwnIdentity(
+  letterId: string,
+  row: { id: string; sealedIdentity: Uint8Array | null; identitySealing: string; nameAt: number | null },
+) {
+  const letter = await db().letter.findUniqueOrThrow({
+    where: { id: letterId },
+    select: { status: true, wrappedDataKey: true, signatureCount: true },
+  });
+  // The same rule as the list: names visible, and the signer's own condition met by the live count (decision 019).
+  if (!nameReadable({ status: letterStatus(letter.status), signatureCount: letter.signatureCount }, row.nameAt) || !letter.wrappedDataKey) {
+    return null;
+  }
   // Still in its trustee envelope: nobody, this signer included, reads it before the trustees release it.
   if (!row.sealedIdentity || row.identitySealing !== IdentitySealing.SERVER) return null;
   const { name, title } = unsealIdentity(

@@ -191,17 +191,25 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
     teamCounts: await shownTeamCounts(db(), letter),
     // While the letter takes signatures: a revealed one does, until it is published.
     shareUrl: acceptsSignatures(letter.status) ? absoluteUrl(privatePath(letter.id)) : null,
-    signatories: namesVisible(letter.status)
-      ? pageOfNames(
-          (await readRevealedSignatories(letter.id)).map(({ name, title, publicLine }) => ({ name, title, publicLine })),
-          namesPage,
-        )
-      : null,
+    ...(await dashboardNames(letter, namesPage)),
     // Past the threshold of a letter with trustees: who released, who refused, what is still sealed.
     trusteeRelease: awaitsTrustees(letter.status) || namesVisible(letter.status) ? await releaseProgress(letter.id) : null,
     audit,
     // The trail as the page shows it (signature lines only once their day is over).
     trail: auditTrail(audit),
+  };
+}
+
+/** Past the threshold: one page of the names readable now, and how many signers asked to be named only at a higher count (decision 019). */
+async function dashboardNames(letter: { id: string; status: LetterStatus }, namesPage: number) {
+  if (!namesVisible(letter.status)) return { signatories: null, unnamedCount: 0 };
+  const { signatories, unnamed } = await readRevealedSignatories(letter.id);
+  return {
+    signatories: pageOfNames(
+      signatories.map(({ name, title, publicLine }) => ({ name, title, publicLine })),
+      namesPage,
+    ),
+    unnamedCount: unnamed.count,
   };
 }
 

@@ -21,7 +21,7 @@ export async function finishRelease(token: string | undefined, now = new Date())
     throw new AppError("release-already");
   }
   await assertTakesShares(letter, trustee);
-  const waiting = await countAwaitingShareFrom(db(), letter.id, trustee.id);
+  const waiting = await countAwaitingShareFrom(db(), letter, trustee.id);
   if (waiting > 0) throw new AppError("release-incomplete", { waiting });
   const threshold = letter.trusteeThreshold!;
 

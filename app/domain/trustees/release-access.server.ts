@@ -8,6 +8,7 @@ import { db } from "~/db/client.server";
 import { AppError, NotFoundError } from "~/errors";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { awaitsPublication, awaitsTrustees, isClosed, isPublished, type LetterStatus, withLetterStatus } from "~/domain/letters/lifecycle";
+import { nameAtMetWhere } from "~/domain/letters/name-conditions";
 import { findTrusteeByToken } from "./trustee-invitation.server";
 
 export async function trusteeForRelease(token: string | undefined) {
@@ -30,14 +31,24 @@ export async function trusteeForRelease(token: string | undefined) {
   return { trustee, letter };
 }
 
-/** Trustee-sealed signatures of the letter: what still waits for the trustees. */
-export function countStillSealed(client: Pick<Tx, "signature">, letterId: string) {
-  return client.signature.count({ where: { letterId, identitySealing: IdentitySealing.TRUSTEES } });
+/**
+ * The trustee-sealed signatures a release covers now (decision 019): those whose
+ * own condition the letter's live count meets. One met later waits in its
+ * envelope, and makes the letter take shares again (a top-up), as a signature made
+ * after the reveal does.
+ */
+export function coveredByRelease(letter: { id: string; signatureCount: number }) {
+  return { letterId: letter.id, identitySealing: IdentitySealing.TRUSTEES, ...nameAtMetWhere(letter.signatureCount) };
 }
 
-/** Trustee-sealed signatures this trustee has released no share of yet. */
-export function countAwaitingShareFrom(client: Pick<Tx, "signature">, letterId: string, trusteeId: string) {
-  return client.signature.count({ where: { letterId, identitySealing: IdentitySealing.TRUSTEES, trusteeShares: { none: { trusteeId } } } });
+/** Trustee-sealed signatures of the letter a release covers now: what still waits for the trustees. */
+export function countStillSealed(client: Pick<Tx, "signature">, letter: { id: string; signatureCount: number }) {
+  return client.signature.count({ where: coveredByRelease(letter) });
+}
+
+/** Trustee-sealed signatures a release covers now that this trustee has released no share of yet. */
+export function countAwaitingShareFrom(client: Pick<Tx, "signature">, letter: { id: string; signatureCount: number }, trusteeId: string) {
+  return client.signature.count({ where: { ...coveredByRelease(letter), trusteeShares: { none: { trusteeId } } } });
 }
 
 /** Why the letter takes no shares now, or null when it does. */
@@ -51,8 +62,11 @@ export function releaseRefusal(status: LetterStatus, stillSealed: number): Relea
 }
 
 /** Throws the refusal for a letter that takes no shares now, or for a trustee who refused. */
-export async function assertTakesShares(letter: { id: string; status: LetterStatus }, trustee: { refusedAt: Date | null }) {
-  const refusal = releaseRefusal(letter.status, await countStillSealed(db(), letter.id));
+export async function assertTakesShares(
+  letter: { id: string; status: LetterStatus; signatureCount: number },
+  trustee: { refusedAt: Date | null },
+) {
+  const refusal = releaseRefusal(letter.status, await countStillSealed(db(), letter));
   if (refusal) throw new AppError(refusal);
   if (trustee.refusedAt) throw new AppError("release-after-refusal");
 }

@@ -15,6 +15,7 @@ import { awaitsTrustees } from "~/domain/letters/lifecycle";
 import { type Resealed, type StoredShare, storeReleaseChunk } from "~/domain/letters/signing-store/resealed-identities.server";
 import { assertTakesShares, countAwaitingShareFrom, trusteeForRelease } from "./release-access.server";
 import { type CheckedShare, openCompleted } from "./open-completed.server";
+import { nameAtMet } from "~/domain/letters/name-conditions";
 import { MAX_RELEASE_ITEMS, type ReleaseItemText } from "./release-rules";
 
 export type ReleaseReport = { stored: number; alreadyStored: number; gone: number; awaitingYou: number };
@@ -38,7 +39,7 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
   const [rows, storedBefore] = await Promise.all([
     db().signature.findMany({
       where: { id: { in: ids } },
-      select: { id: true, letterId: true, identitySealing: true, sealedIdentity: true },
+      select: { id: true, letterId: true, identitySealing: true, sealedIdentity: true, nameAt: true },
     }),
     db().trusteeShare.findMany({ where: { trusteeId: trustee.id, signatureId: { in: ids } }, select: { signatureId: true } }),
   ]);
@@ -58,7 +59,8 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
         continue;
       }
       if (row.letterId !== letter.id) throw new AppError("release-shares-invalid", { reason: "other-letter" });
-      if (row.identitySealing !== IdentitySealing.TRUSTEES || !row.sealedIdentity) {
+      // Not trustee-sealed any more, or not covered by a release now (its own condition unmet: decision 019).
+      if (row.identitySealing !== IdentitySealing.TRUSTEES || !row.sealedIdentity || !nameAtMet(row.nameAt, letter.signatureCount)) {
         gone += 1;
         continue;
       }
@@ -95,6 +97,6 @@ export async function releaseShares(token: string | undefined, chunk: ReleaseIte
     stored: taken,
     alreadyStored: items.length - gone - taken,
     gone,
-    awaitingYou: await countAwaitingShareFrom(db(), letter.id, trustee.id),
+    awaitingYou: await countAwaitingShareFrom(db(), letter, trustee.id),
   };
 }

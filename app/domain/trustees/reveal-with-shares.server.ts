@@ -17,10 +17,10 @@ import { openWithSharesFast } from "~/crypto/trustee/open-fast.server";
 import { sealIdentity, unwrapDataKey, unwrapReleasedShare, unwrapTrusteeEnvelope } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/letters/audit.server";
-import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { awaitsPublication, awaitsTrustees, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { type Resealed, storeReleaseChunk } from "~/domain/letters/signing-store/resealed-identities.server";
 import { log } from "~/log.server";
+import { coveredByRelease } from "./release-access.server";
 
 // Rows read per round: 2,000 envelopes (about 3 MB) and their shares.
 const CHUNK = 2_000;
@@ -32,7 +32,7 @@ const nothing: RevealReport = { opened: 0, unopenable: 0, revealed: false };
 export async function revealWithShares(letterId: string, now = new Date()): Promise<RevealReport> {
   const letter = await db().letter.findUniqueOrThrow({
     where: { id: letterId },
-    select: { status: true, trusteeThreshold: true, textHash: true, wrappedDataKey: true },
+    select: { status: true, trusteeThreshold: true, textHash: true, wrappedDataKey: true, signatureCount: true },
   });
   const status = letterStatus(letter.status);
   const k = letter.trusteeThreshold;
@@ -47,7 +47,8 @@ export async function revealWithShares(letterId: string, now = new Date()): Prom
   try {
     for (let after: string | undefined; ;) {
       const rows = await db().signature.findMany({
-        where: { letterId, identitySealing: IdentitySealing.TRUSTEES, ...(after ? { id: { gt: after } } : {}) },
+        // Only what a release covers now (decision 019): an unmet condition stays in its envelope.
+        where: { ...coveredByRelease({ id: letterId, signatureCount: letter.signatureCount }), ...(after ? { id: { gt: after } } : {}) },
         orderBy: { id: "asc" },
         select: { id: true, sealedIdentity: true },
         take: CHUNK,

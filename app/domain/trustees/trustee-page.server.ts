@@ -26,7 +26,7 @@ export async function trusteePage(token: string | undefined) {
   const { trustee, letter } = await trusteeForRelease(token);
   // A draft has no release to speak of: the page is about making a key.
   if (isEditable(letter.status)) return { ...invitation, release: null };
-  const refusal = releaseRefusal(letter.status, await countStillSealed(db(), letter.id));
+  const refusal = releaseRefusal(letter.status, await countStillSealed(db(), letter));
   const progress = await releaseProgress(letter.id);
   const release: ReleaseView | null = progress
     ? {

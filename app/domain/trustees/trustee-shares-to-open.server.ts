@@ -7,8 +7,7 @@ import { shareFor } from "~/crypto/trustee";
 import { unwrapDataKey, unwrapTrusteeEnvelope } from "~/crypto/sealing.server";
 import { db } from "~/db/client.server";
 import { AppError } from "~/errors";
-import { IdentitySealing } from "~/domain/letters/identity-sealing";
-import { assertTakesShares, countAwaitingShareFrom, countStillSealed, trusteeForRelease } from "./release-access.server";
+import { assertTakesShares, countAwaitingShareFrom, countStillSealed, coveredByRelease, trusteeForRelease } from "./release-access.server";
 import { SHARES_PAGE_SIZE } from "./release-rules";
 
 export type SharesPage = { items: { signatureId: string; sealedShare: Uint8Array }[]; next: string | null };
@@ -20,8 +19,8 @@ export async function trusteeSharesToOpen(token: string | undefined, { after }: 
   if (!letter.wrappedDataKey) throw new AppError("release-closed");
   const rows = await db().signature.findMany({
     where: {
-      letterId: letter.id,
-      identitySealing: IdentitySealing.TRUSTEES,
+      // Only what a release covers now (decision 019): a signature whose own condition is not met stays in its envelope.
+      ...coveredByRelease(letter),
       trusteeShares: { none: { trusteeId: trustee.id } },
       ...(after ? { id: { gt: after } } : {}),
     },
@@ -61,8 +60,8 @@ export async function releaseTotals(
   trusteeId: string,
 ): Promise<ReleaseTotals> {
   const [awaitingYou, stillSealed, trustees] = await Promise.all([
-    countAwaitingShareFrom(db(), letter.id, trusteeId),
-    countStillSealed(db(), letter.id),
+    countAwaitingShareFrom(db(), letter, trusteeId),
+    countStillSealed(db(), letter),
     db().trustee.findMany({ where: { letterId: letter.id }, select: { releasedAt: true, refusedAt: true } }),
   ]);
   return {

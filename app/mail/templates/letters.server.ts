@@ -60,6 +60,8 @@ export function revealedMail(letterTitle: string, dashboardLink: string | null, 
         ? // Of the letter, not of the reader's own name: it may have been signed while the trustees were releasing.
           `“${letterTitle}” reached its threshold and its trustees released the signatories' names: they are now visible to the organizers. Names signed while the trustees were releasing follow when a trustee releases those too.`
         : `“${letterTitle}” reached its threshold: the signatories' names are now unsealed and visible to the organizers.`,
+      // Decision 019: the same words to every reader, whatever they chose.
+      "A signer who asked to be named only once more have signed stays sealed until the count reaches their number, and is only counted if the letter is published before then.",
       "",
       dashboardLink
         ? `See the letter: ${dashboardLink}`

@@ -22,6 +22,8 @@ export function signatoriesJson(snapshot: PublishedSnapshot): string {
     textHash: snapshot.textHash,
     publishedAt: isoDay(snapshot.publishedAt),
     count: snapshot.count,
+    // Decision 019: verified signers left unnamed (their condition was not met); 0 when none.
+    unnamedCount: snapshot.unnamed?.count ?? 0,
     // `team` only for a letter with teams (decision 018): null there for a signatory who named none.
     signatories: snapshot.signatories.map(({ name, title, publicLine, team }) => ({
       name,
@@ -47,6 +49,11 @@ export function letterJson(snapshot: PublishedSnapshot, url: string, after: Afte
     count: snapshot.count,
     allowedDomains: snapshot.allowedDomains,
     verificationStatement: snapshot.verificationStatement,
+    // Decision 019: how many verified signers stayed unnamed, the sentence, and (a letter
+    // with teams) their per-team counts as the suppression rule shows them (null: hidden).
+    unnamed: snapshot.unnamed
+      ? { count: snapshot.unnamed.count, statement: snapshot.unnamed.statement, teams: snapshot.unnamed.teams }
+      : { count: 0, statement: null, teams: null },
     url,
     // After publication (decision 017): the day the addressee's mail server took the
     // letter (null if not sent, or not yet), and the organizers' updates, newest first.

@@ -20,6 +20,7 @@ import { cleanText, registerFallbackFonts, type Doc } from "./pdf-fonts.server";
 import { writeBlock } from "./pdf-letter-body.server";
 import { writePageFurniture } from "./pdf-page-furniture.server";
 import { writeSignatories } from "./pdf-signatories.server";
+import { unnamedTeamsLine } from "~/lib/unnamed-teams";
 import { MUTED, Writer } from "./pdf-writer.server";
 
 const MARGIN = 72;
@@ -102,6 +103,12 @@ export async function letterPdf(snapshot: PublishedSnapshot, url: string): Promi
   w.write(w.pieces(snapshot.verificationStatement, "Helvetica-Bold"), recordText);
 
   await writeSignatories(w, snapshot, recordText);
+  // Decision 019: the verified signers left unnamed, and their teams' counts where shown.
+  if (snapshot.unnamed) {
+    w.write(w.pieces(snapshot.unnamed.statement, "Helvetica"), recordText);
+    const teams = unnamedTeamsLine(snapshot.unnamed);
+    if (teams) w.write(w.pieces(teams, "Helvetica"), recordText);
+  }
   // Running header and page numbers, now that the pages are counted.
   writePageFurniture(w, snapshot, MARGIN);
 

@@ -99,6 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const { receiptToken, submittedAgain } = await signLetter(token, letter, {
           publicLine: value.publicLine,
           team: value.team,
+          nameAt: value.nameAt,
           name: value.name,
           title: value.title,
           contactEmail: value.contactEmail,

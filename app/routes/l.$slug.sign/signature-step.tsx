@@ -5,11 +5,12 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, useSubmit } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
-import { ConfirmField, Field, FormErrors, SelectField, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
+import { ConfirmField, Field, FormErrors, RadioField, SelectField, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { SigningStep } from "~/components/signer-letter";
 import { awaitsPublication } from "~/domain/letters/lifecycle";
 import { useNonce } from "~/http/nonce";
 import { PUBLIC_LINE_MAX, signatureFormFields } from "~/domain/letters/signature-rules";
+import { suggestedNameAts } from "~/domain/letters/name-conditions";
 import { RestartForm } from "./restart-form";
 import { loadTrusteeCrypto } from "~/components/trustee-crypto.client";
 import { sealInBrowser } from "./seal-identity.client";
@@ -59,7 +60,7 @@ export function SignatureStep({ data, lastResult }: StepProps) {
     );
   }
   const [form, fields] = useZodForm(schema, { id: "sign", lastResult: forIntent(lastResult, "sign"), onSubmit: sealThenSubmit });
-  const focus = firstErrorField(fields, ["publicLine", "team", "name", "title", "contactEmail", "consent"]);
+  const focus = firstErrorField(fields, ["publicLine", "team", "nameAt", "name", "title", "contactEmail", "consent"]);
   const people = letter.threshold.toLocaleString("en");
   return (
     <SigningStep
@@ -124,6 +125,13 @@ export function SignatureStep({ data, lastResult }: StepProps) {
             autoFocus={focus === "name"}
             hint={`Sealed: nobody sees it until ${people} people have signed.`}
           />
+          <RadioField
+            field={fields.nameAt}
+            legend="When may your name be unsealed?"
+            autoFocus={focus === "nameAt"}
+            options={nameAtOptions(letter.threshold)}
+            hint={NAME_AT_HINT}
+          />
           <Field
             field={fields.title}
             label="Your job title (optional)"
@@ -149,8 +157,8 @@ export function SignatureStep({ data, lastResult }: StepProps) {
           autoFocus={focus === "consent"}
           label={
             awaitsPublication(data.letter.status)
-              ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign, and published with the letter."
-              : `I understand that when ${people} people have signed, my name and title are unsealed and shown to the organizers, and published with the letter.`
+              ? "I understand that this letter has already reached its threshold: my name and title are shown to the organizers as soon as I sign (or once the number I chose above have signed), and published with the letter."
+              : `I understand that when ${people} people have signed (or the number I chose above), my name and title are unsealed and shown to the organizers, and published with the letter.`
           }
         />
         {sealState === "failed" ? <SealFailed /> : null}
@@ -171,6 +179,18 @@ export function SignatureStep({ data, lastResult }: StepProps) {
     </SigningStep>
   );
 }
+
+/** The radios of the signer's own bar (decision 019): the letter's threshold first (checked), then the suggested values. */
+export function nameAtOptions(threshold: number) {
+  return [
+    { value: "", label: `When the letter's threshold (${threshold.toLocaleString("en")}) is met` },
+    ...suggestedNameAts(threshold).map((n) => ({ value: String(n), label: `Only once ${n.toLocaleString("en")} have signed` })),
+  ];
+}
+
+/** The one sentence for a scared signer (UX.md): what raising their own bar does, and what it costs. */
+export const NAME_AT_HINT =
+  "You count from the start either way; with a higher number your name stays sealed until that many have signed, and if the letter is published before then your name is destroyed and only counted, never shown.";
 
 /** Who can read the name on a letter with trustees, and what JavaScript on or off changes (issue 15). */
 function WhoSeals({ threshold, count, inBrowser }: { threshold: number; count: number; inBrowser: boolean }) {

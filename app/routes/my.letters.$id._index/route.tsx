@@ -21,6 +21,7 @@ import {
   isPublished,
 } from "~/domain/letters/lifecycle";
 import { namesPageFrom } from "~/domain/letters/signatory-pages";
+import { unnamedBeforePublication } from "~/domain/letters/name-conditions";
 import { viewDashboard } from "~/domain/letters/view-letter.server";
 import { letterIdFrom } from "~/http/letter-param.server";
 import { daysLeft, formatDay } from "~/lib/dates";
@@ -68,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shareUrl: view.shareUrl,
     audit: view.trail,
     signatories: view.signatories,
+    // Named only at a higher count than the letter has (decision 019): how many, never who.
+    unnamed: unnamedBeforePublication(view.unnamedCount),
     trusteeRelease: view.trusteeRelease,
   };
 }
@@ -75,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export type DashboardData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Dashboard() {
-  const { letter, deadlineInWords, daysLeft, shareUrl, audit, signatories, trusteeRelease } = useLoaderData<typeof loader>();
+  const { letter, deadlineInWords, daysLeft, shareUrl, audit, signatories, unnamed, trusteeRelease } = useLoaderData<typeof loader>();
   const lastResult = useOutletContext<LetterActionData>();
   const intent = lastResult?.initialValue?.intent;
   // A request with no known intent belongs to neither form: say so at the top.
@@ -167,6 +170,7 @@ export default function Dashboard() {
                   />
                 </>
               )}
+              {unnamed ? <p data-unnamed="">{unnamed}</p> : null}
             </section>
           ) : null}
 

@@ -54,6 +54,8 @@ export type NewSignature = {
   orderKey: string;
   /** The team picked, as an index into the letter's teams; null for none (decision 018). */
   team: number | null;
+  /** The signer's own bar (decision 019); null for none. A decoy receipt keeps it too. */
+  nameAt: number | null;
 };
 
 /**
