@@ -1,7 +1,7 @@
 // The signer's receipt: the letter's state in one sentence from the signer's
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
-import { formatDay } from "~/lib/dates";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
 import { isSealedAndSigning, LetterStatus } from "~/domain/letters/lifecycle";
 import { ProtectionBox, type TrusteeModel } from "./protection-box";
 
@@ -13,13 +13,22 @@ type ReceiptStatusProps = {
   identity: { name: string; title: string | null } | null;
   /** The letter has trustees (decision 015): its receipts never show a name. */
   withTrustees?: boolean;
+  /** While cooling off (decision 020): when the names are unsealed, on the hour. */
+  coolingOffEndsAt?: string | null;
 };
 
 function nameAndTitle(identity: { name: string; title: string | null }) {
   return identity.title ? `${identity.name}, ${identity.title}` : identity.name;
 }
 
-export function ReceiptStatus({ status, threshold, deadline, identity, withTrustees = false }: ReceiptStatusProps) {
+export function ReceiptStatus({
+  status,
+  threshold,
+  deadline,
+  identity,
+  withTrustees = false,
+  coolingOffEndsAt = null,
+}: ReceiptStatusProps) {
   const people = threshold.toLocaleString("en");
   let state: string;
   let detail: string;
@@ -27,6 +36,10 @@ export function ReceiptStatus({ status, threshold, deadline, identity, withTrust
     case LetterStatus.OPEN:
       state = `Sealed — names hidden until ${people} sign`;
       detail = `Nobody, organizers included, can see your name before that. If fewer than ${people} have signed by ${formatDay(deadline)}, everything is destroyed, your name included.`;
+      break;
+    case LetterStatus.COOLING_OFF:
+      state = `Threshold met — names stay sealed until ${coolingOffEndsAt ? formatUtcMoment(coolingOffEndsAt) : "the cooling-off period ends"}`;
+      detail = `At least ${people} people signed. Until then anyone may still withdraw, and if the count falls below ${people}, the letter goes back to collecting signatures and nothing is unsealed.`;
       break;
     case LetterStatus.AWAITING_TRUSTEES:
       state = "Threshold met — names still sealed until the trustees release them";

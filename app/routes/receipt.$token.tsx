@@ -56,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         threshold: receipt.letter.threshold,
         deadline: receipt.letter.deadline.toISOString(),
         textHash: receipt.letter.textHash,
+        coolingOffEndsAt: receipt.letter.coolingOffEndsAt,
       },
       publicLine: receipt.publicLine,
       signedOn: receipt.signedOn.toISOString(),
@@ -117,6 +118,7 @@ export default function Receipt() {
         deadline={letter.deadline}
         identity={loaded.identity}
         withTrustees={loaded.withTrustees}
+        coolingOffEndsAt={letter.coolingOffEndsAt}
       />
       <section aria-labelledby="your-signature">
         <h2 id="your-signature" className="text-xl font-semibold">
