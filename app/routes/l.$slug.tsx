@@ -44,6 +44,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // Already 0 below five (the domain never hands out 1–4).
       count: letter.count,
       countBatch: letter.countBatch,
+      // While cooling off, as the last count batch showed it (decision 020); null otherwise.
+      coolingOffEndsAt: letter.coolingOffEndsAt,
       // Per team, already suppressed (decision 018); null without teams or below five.
       teamCounts: letter.teamCounts,
       // None once the letter is closed: "nothing kept" shows no trace of its signers.
