@@ -120,6 +120,7 @@ function closedSentence(status: LetterStatus) {
       return "Signing is closed: this letter is published with its signatories.";
     case LetterStatus.DRAFT:
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES:
       return "This letter is not collecting signatures.";
   }

@@ -37,6 +37,7 @@ export function previewRefusal(status: LetterStatus) {
       return new AppError("already-public");
     case LetterStatus.DRAFT:
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES:
       return new AppError("preview-not-ready");
     case LetterStatus.EXPIRED:
