@@ -203,6 +203,7 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
   return {
     ...letterFields(letter),
     body: letter.body,
+    coolingOffHours: letter.coolingOffHours,
     count: shownCount(letter),
     countBatch: countBatch(),
     teamCounts: await shownTeamCounts(db(), letter),

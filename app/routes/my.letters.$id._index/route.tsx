@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countBatch: view.countBatch,
       // While cooling off, as the last count batch showed it (decision 020); null otherwise.
       coolingOffEndsAt: view.coolingOffEndsAt,
+      coolingOffHours: view.coolingOffHours,
       teams: view.teams,
       // Per team, already suppressed as signers see them (decision 018).
       teamCounts: view.teamCounts,
