@@ -161,6 +161,8 @@ export function sealedUntil(status: LetterStatus, threshold: number, sealedForTr
   const people = threshold.toLocaleString("en");
   // Past the threshold (this signature may be the one that met it): no "until N have signed".
   if (status === LetterStatus.REVEALED) return "The threshold is met: your name is visible to the organizers now.";
+  if (status === LetterStatus.COOLING_OFF)
+    return "The threshold is met: your name stays sealed until the cooling-off period ends, and you can still withdraw until then.";
   if (status === LetterStatus.AWAITING_TRUSTEES)
     return sealedForTrustees
       ? `Your name is sealed for the letter’s trustees: nobody can read it until ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names. The threshold is met.`
