@@ -108,7 +108,7 @@ export default function LetterPage() {
   );
 }
 
-function closedSentence(status: LetterStatus) {
+function closedSentence(status: LetterStatus): string {
   switch (status) {
     case LetterStatus.EXPIRED:
       return "This letter expired before enough people signed. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";

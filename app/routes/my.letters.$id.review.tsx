@@ -179,7 +179,7 @@ export default function FinalReview() {
   );
 }
 
-function notReviewable(status: LetterStatus) {
+function notReviewable(status: LetterStatus): string {
   switch (status) {
     case LetterStatus.PUBLISHED:
       return "It is public, with its signatories. The list is final: nobody can sign or withdraw any more.";
