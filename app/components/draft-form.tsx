@@ -137,7 +137,7 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
           options={coolingOffChoices}
           autoFocus={focus === "coolingOffHours"}
           className="max-w-md"
-          hint="Once the threshold is met, the names stay sealed this long while you and every signer are told and anyone may withdraw, so signatures faked by someone who reads work mail cannot unseal the names unseen."
+          hint="Once the threshold is met, the names stay sealed this long while you and the signers who left a contact address are told and anyone may withdraw, so signatures faked by someone who reads work mail cannot unseal the names unseen."
         />
         <TextAreaField
           field={fields.teams}
