@@ -175,9 +175,14 @@ describe("the rules, in every state", () => {
     expect(coolingOffEnd(new Date("2026-06-01T10:10:00Z"), 48)).toEqual(new Date("2026-06-03T11:00:00Z"));
     expect(coolingOffEnd(new Date("2026-06-01T10:00:00Z"), 24)).toEqual(new Date("2026-06-02T10:00:00Z"));
     const now = new Date("2026-06-01T12:00:00Z");
-    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: now }, now)).toBe(true);
-    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: new Date("2026-06-01T12:00:01Z") }, now)).toBe(false);
-    expect(coolingOffIsOver({ status: OPEN, coolingOffEndsAt: now }, now)).toBe(false);
+    const told = new Date("2026-06-01T11:00:00Z");
+    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: now, coolingOffNoticesAt: told }, now)).toBe(true);
+    expect(
+      coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: new Date("2026-06-01T12:00:01Z"), coolingOffNoticesAt: told }, now),
+    ).toBe(false);
+    expect(coolingOffIsOver({ status: OPEN, coolingOffEndsAt: now, coolingOffNoticesAt: told }, now)).toBe(false);
+    // Never before anyone was told.
+    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: now, coolingOffNoticesAt: null }, now)).toBe(false);
   });
 
   test("pages show cooling off only as the last count batch saw it (decision 020)", () => {

@@ -19,6 +19,9 @@ import { thresholdAudit } from "./signing-store/steps";
  * Ends this letter's cooling-off period if it is over and the count is still at
  * its threshold: revealed, or handed to its trustees, with the audit event and the
  * columns the crossing sets without a period. The status it moved to, or null.
+ * Never before this period's notices were queued (`coolingOffNoticesAt`): with a
+ * short period and a long count batch, the end could otherwise come before anyone
+ * was told, which is what the period is for.
  */
 export async function endCoolingOffIfDue(letterId: string, now = new Date()): Promise<LetterStatus | null> {
   return db().$transaction(async (tx) => {
@@ -30,6 +33,7 @@ export async function endCoolingOffIfDue(letterId: string, now = new Date()): Pr
         id: letterId,
         status: LetterStatus.COOLING_OFF,
         coolingOffEndsAt: { lte: now },
+        coolingOffNoticesAt: { not: null },
         signatureCount: { gte: tx.letter.fields.threshold },
       },
       // revealedAt is when names became readable: for a letter with trustees, their release.
@@ -49,7 +53,7 @@ export async function endCoolingOffIfDue(letterId: string, now = new Date()): Pr
 /** The periodic job: every letter whose cooling-off period is over. How many moved on. */
 export async function endDueCoolingOffs(now = new Date()) {
   const due = await db().letter.findMany({
-    where: { status: LetterStatus.COOLING_OFF, coolingOffEndsAt: { lte: now } },
+    where: { status: LetterStatus.COOLING_OFF, coolingOffEndsAt: { lte: now }, coolingOffNoticesAt: { not: null } },
     select: { id: true },
   });
   let ended = 0;
@@ -61,11 +65,10 @@ export async function endDueCoolingOffs(now = new Date()) {
  * For pages that read a letter: ends its period now if it is over, without the
  * write transaction when nothing is due. The letter as it now stands.
  */
-export async function settledCoolingOff<T extends { id: string; status: string; coolingOffEndsAt: Date | null }>(
-  letter: T,
-  now = new Date(),
-): Promise<T> {
-  if (!coolingOffIsOver({ status: letterStatus(letter.status), coolingOffEndsAt: letter.coolingOffEndsAt }, now)) return letter;
+export async function settledCoolingOff<
+  T extends { id: string; status: string; coolingOffEndsAt: Date | null; coolingOffNoticesAt: Date | null },
+>(letter: T, now = new Date()): Promise<T> {
+  if (!coolingOffIsOver({ ...letter, status: letterStatus(letter.status) }, now)) return letter;
   await endCoolingOffIfDue(letter.id, now);
   return (await db().letter.findUniqueOrThrow({ where: { id: letter.id } })) as unknown as T;
 }

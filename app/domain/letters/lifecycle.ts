@@ -200,9 +200,20 @@ export function shownStatus(letter: { status: LetterStatus; batchedCoolingOffEnd
   return letter.batchedCoolingOffEndsAt ? LetterStatus.COOLING_OFF : LetterStatus.OPEN;
 }
 
-/** A letter cooling off whose period has ended: it moves on (revealed, or to its trustees). */
-export function coolingOffIsOver(letter: { status: LetterStatus; coolingOffEndsAt: Date | null }, now = new Date()) {
-  return letter.status === LetterStatus.COOLING_OFF && letter.coolingOffEndsAt !== null && letter.coolingOffEndsAt <= now;
+/**
+ * A letter cooling off whose period has ended, and whose notices went out (never
+ * unsealed before anyone was told): it moves on (revealed, or to its trustees).
+ */
+export function coolingOffIsOver(
+  letter: { status: LetterStatus; coolingOffEndsAt: Date | null; coolingOffNoticesAt: Date | null },
+  now = new Date(),
+) {
+  return (
+    letter.status === LetterStatus.COOLING_OFF &&
+    letter.coolingOffEndsAt !== null &&
+    letter.coolingOffEndsAt <= now &&
+    letter.coolingOffNoticesAt !== null
+  );
 }
 
 /** For plain SQL: `'OPEN', 'REVEALED'`. The values are this module's constants, never input. */

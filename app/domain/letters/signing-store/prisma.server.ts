@@ -93,6 +93,7 @@ export const prismaSigningStore: SigningStore = {
         trusteeThreshold: true,
         coolingOffEndsAt: true,
         batchedCoolingOffEndsAt: true,
+        coolingOffNoticesAt: true,
       },
     });
     return row && { ...row, status: letterStatus(row.status) };

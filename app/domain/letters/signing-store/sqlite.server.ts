@@ -9,18 +9,22 @@ import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
 
-type StoredLetterToSign = Omit<LetterToSignRow, "status" | "deadline" | "coolingOffEndsAt" | "batchedCoolingOffEndsAt"> & {
+type StoredLetterToSign = Omit<
+  LetterToSignRow,
+  "status" | "deadline" | "coolingOffEndsAt" | "batchedCoolingOffEndsAt" | "coolingOffNoticesAt"
+> & {
   status: string;
   deadline: string;
   coolingOffEndsAt: string | null;
   batchedCoolingOffEndsAt: string | null;
+  coolingOffNoticesAt: string | null;
 };
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
 const LETTER_BY_SLUG_HASH =
   'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold", ' +
-  '"coolingOffEndsAt", "batchedCoolingOffEndsAt" FROM "Letter" WHERE "privateSlugHash" = ?';
+  '"coolingOffEndsAt", "batchedCoolingOffEndsAt", "coolingOffNoticesAt" FROM "Letter" WHERE "privateSlugHash" = ?';
 const INSERT_VERIFICATION =
   'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
 const VERIFICATION_BY_ID =
@@ -124,6 +128,7 @@ function build(direct: SqliteDirect): SigningStore {
             deadline: new Date(row.deadline),
             coolingOffEndsAt: date(row.coolingOffEndsAt),
             batchedCoolingOffEndsAt: date(row.batchedCoolingOffEndsAt),
+            coolingOffNoticesAt: date(row.coolingOffNoticesAt),
           }
         : null;
     },

@@ -28,6 +28,8 @@ export type LetterToSignRow = {
   /** The cooling-off period's end, and as the last count batch showed it (decision 020). */
   coolingOffEndsAt: Date | null;
   batchedCoolingOffEndsAt: Date | null;
+  /** When this period's notices were queued: the period never ends before. */
+  coolingOffNoticesAt: Date | null;
 };
 
 export type VerificationRow = {
