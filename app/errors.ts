@@ -74,6 +74,8 @@ const APP_ERRORS = {
   // Drafting, opening and closing a letter.
   /** The problem draft-rules found with the deadline, in its words. */
   deadline: { message: ({ problem }: { problem: string }) => problem, field: "deadline" },
+  /** The cooling-off period is not a whole number of hours from 0 to 168 (decision 020). */
+  "cooling-off": { message: ({ problem }: { problem: string }) => problem, field: "coolingOffHours" },
   "deadline-before-opening": { message: ({ problem }: { problem: string }) => `Edit the deadline first. ${problem}`, status: 409 },
   "unverified-opener": { message: "Verify your login email before opening a letter.", status: 403 },
   "already-open": { message: "This letter is already open: its text can no longer change.", status: 409 },

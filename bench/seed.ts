@@ -56,6 +56,8 @@ export async function seedOpenLetter(organizer: { id: string; emailVerifiedAt: D
     threshold,
     deadline: new Date(Date.now() + 30 * DAY),
     noteToSigners: null,
+    // The bench measures the reveal at the crossing: no cooling-off period (decision 020).
+    coolingOffHours: 0,
   });
   await openLetter(organizer, draft.id);
   return { id: draft.id, path: privatePath(draft.id) };

@@ -44,6 +44,8 @@ export async function seedTrusteeLetter(
     threshold: size,
     deadline: new Date(Date.now() + 30 * DAY),
     noteToSigners: null,
+    // Handed to the trustees at the crossing: no cooling-off period (decision 020).
+    coolingOffHours: 0,
   });
   const trustees: TrusteeLetter["trustees"] = [];
   for (let i = 0; i < 3; i++) {

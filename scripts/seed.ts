@@ -52,6 +52,8 @@ function draft(title: string, threshold: number): DraftInput {
     threshold,
     deadline: new Date(Date.now() + 30 * DAY),
     noteToSigners: "Please share this link only in person or over personal messaging.",
+    // The demo letters reveal at their threshold (decision 020 would hold them 48 hours).
+    coolingOffHours: 0,
   };
 }
 

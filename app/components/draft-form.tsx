@@ -8,8 +8,9 @@ import { z } from "zod";
 import { Field, FormErrors, SubmitButton, firstErrorField, useZodForm } from "~/components/forms";
 import { LetterText } from "~/components/letter-text";
 import { Notice } from "~/components/notice";
-import { TextAreaField } from "~/components/forms";
-import { MIN_THRESHOLD, draftSchema } from "~/domain/letters/draft-rules";
+import { SelectField, TextAreaField } from "~/components/forms";
+import { COOLING_OFF_CHOICES, MIN_THRESHOLD, draftSchema } from "~/domain/letters/draft-rules";
+import { DEFAULT_COOLING_OFF_HOURS } from "~/domain/letters/lifecycle";
 import { MAX_TEAMS } from "~/domain/letters/team-rules";
 
 export const draftFormSchema = draftSchema.extend({
@@ -32,9 +33,21 @@ export type DraftDefaults = {
   threshold: string;
   deadline: string;
   teams: string;
+  coolingOffHours: string;
 };
 
-const FIELD_ORDER = ["title", "addressee", "organizationName", "allowedDomains", "body", "noteToSigners", "threshold", "deadline", "teams"];
+const FIELD_ORDER = [
+  "title",
+  "addressee",
+  "organizationName",
+  "allowedDomains",
+  "body",
+  "noteToSigners",
+  "threshold",
+  "deadline",
+  "coolingOffHours",
+  "teams",
+];
 
 type Props = {
   lastResult?: SubmissionResult<string[]> | null;
@@ -45,7 +58,16 @@ type Props = {
 };
 
 export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) {
-  const [form, fields] = useZodForm<typeof draftFormSchema, DraftFormShape>(draftFormSchema, { lastResult, defaultValue });
+  const [form, fields] = useZodForm<typeof draftFormSchema, DraftFormShape>(draftFormSchema, {
+    lastResult,
+    defaultValue: { coolingOffHours: String(DEFAULT_COOLING_OFF_HOURS), ...defaultValue },
+  });
+  // A stored period the list does not offer (set by a script) stays chosen as it is.
+  const stored = defaultValue?.coolingOffHours;
+  const coolingOffChoices =
+    stored && !COOLING_OFF_CHOICES.some((choice) => choice.value === stored)
+      ? [...COOLING_OFF_CHOICES, { value: stored, label: `${stored} hours` }]
+      : COOLING_OFF_CHOICES;
   const focus = firstErrorField(fields, FIELD_ORDER);
   // A missing or unknown intent has no field of its own: say it above the form.
   const formErrors = [...(form.errors ?? []), ...(fields.intent.errors ?? [])];
@@ -108,6 +130,14 @@ export function DraftForm({ lastResult, defaultValue, preview, backTo }: Props) 
           autoFocus={focus === "deadline"}
           className="max-w-xs"
           hint="From tomorrow up to a year. If the threshold is not met by the end of that day (UTC), every sealed name is destroyed."
+        />
+        <SelectField
+          field={fields.coolingOffHours}
+          label="Cooling-off period"
+          options={coolingOffChoices}
+          autoFocus={focus === "coolingOffHours"}
+          className="max-w-md"
+          hint="Once the threshold is met, the names stay sealed this long while you and the signers who left a contact address are told and anyone may withdraw, so signatures faked by someone who reads work mail cannot unseal the names unseen."
         />
         <TextAreaField
           field={fields.teams}

@@ -1,7 +1,7 @@
 // The signer's receipt: the letter's state in one sentence from the signer's
 // point of view, and the "save this link" box shown right after signing.
 import { useEffect, useState } from "react";
-import { formatDay } from "~/lib/dates";
+import { formatDay, formatUtcMoment } from "~/lib/dates";
 import { isSealedAndSigning, LetterStatus } from "~/domain/letters/lifecycle";
 import { ProtectionBox, type TrusteeModel } from "./protection-box";
 
@@ -18,13 +18,23 @@ type ReceiptStatusProps = {
    * when there is none, or it is met). The same for a signature and a decoy receipt.
    */
   waitingForCount?: number | null;
+  /** While cooling off (decision 020): when the names are unsealed, on the hour. */
+  coolingOffEndsAt?: string | null;
 };
 
 function nameAndTitle(identity: { name: string; title: string | null }) {
   return identity.title ? `${identity.name}, ${identity.title}` : identity.name;
 }
 
-export function ReceiptStatus({ status, threshold, deadline, identity, withTrustees = false, waitingForCount = null }: ReceiptStatusProps) {
+export function ReceiptStatus({
+  status,
+  threshold,
+  deadline,
+  identity,
+  withTrustees = false,
+  coolingOffEndsAt = null,
+  waitingForCount = null,
+}: ReceiptStatusProps) {
   const people = threshold.toLocaleString("en");
   let state: string;
   let detail: string;
@@ -32,6 +42,10 @@ export function ReceiptStatus({ status, threshold, deadline, identity, withTrust
     case LetterStatus.OPEN:
       state = `Sealed — names hidden until ${people} sign`;
       detail = `Nobody, organizers included, can see your name before that. If fewer than ${people} have signed by ${formatDay(deadline)}, everything is destroyed, your name included.`;
+      break;
+    case LetterStatus.COOLING_OFF:
+      state = `Threshold met — names stay sealed until ${coolingOffEndsAt ? formatUtcMoment(coolingOffEndsAt) : "the cooling-off period ends"}`;
+      detail = `At least ${people} people signed. Until then anyone may still withdraw, and if the count falls below ${people}, the letter goes back to collecting signatures and nothing is unsealed.`;
       break;
     case LetterStatus.AWAITING_TRUSTEES:
       state = "Threshold met — names still sealed until the trustees release them";
@@ -172,6 +186,8 @@ export function sealedUntil(
     return `The letter's threshold is met; you asked to be named only once ${people} have signed, so your name stays sealed until the count reaches that.`;
   // Past the threshold (this signature may be the one that met it): no "until N have signed".
   if (status === LetterStatus.REVEALED) return "The threshold is met: your name is visible to the organizers now.";
+  if (status === LetterStatus.COOLING_OFF)
+    return "The threshold is met: your name stays sealed until the cooling-off period ends, and you can still withdraw until then.";
   if (status === LetterStatus.AWAITING_TRUSTEES)
     return sealedForTrustees
       ? `Your name is sealed for the letter’s trustees: nobody can read it until ${sealedForTrustees.threshold} of its ${sealedForTrustees.count} trustees release the names. The threshold is met.`

@@ -1,7 +1,7 @@
 // The letter's state in plain words (UX.md): Sealed (batched count, progress,
 // deadline), Revealed, Published, Expired — nothing kept, Cancelled, Draft.
 import { countInWords, SMALL_COUNT } from "~/domain/letters/counts";
-import { daysLeft, formatDay } from "~/lib/dates";
+import { daysLeft, formatDay, formatUtcMoment } from "~/lib/dates";
 import { LetterStatus } from "~/domain/letters/lifecycle";
 
 /** What the panel reads of a letter; every page's letter data has these fields. */
@@ -12,6 +12,8 @@ export type LetterStatusFacts = {
   deadline: string;
   /** How often the count moves, in words ("once an hour"): the configured batch (COUNT_BATCH_MINUTES). */
   countBatch: string;
+  /** While cooling off (decision 020): when the names are unsealed, on the hour, as the last batch showed it. */
+  coolingOffEndsAt?: string | null;
 };
 
 type Props = {
@@ -21,7 +23,7 @@ type Props = {
 };
 
 export function StatusPanel({ letter, audience = "signer" }: Props) {
-  const { status, count, threshold, deadline, countBatch } = letter;
+  const { status, count, threshold, deadline, countBatch, coolingOffEndsAt } = letter;
   const shownCount = countInWords(count);
   // Below five the bar would give the exact number away: show an empty bar then.
   const progress = count < SMALL_COUNT ? 0 : Math.min(100, Math.round((count / threshold) * 100));
@@ -48,6 +50,24 @@ export function StatusPanel({ letter, audience = "signer" }: Props) {
             Deadline: <strong>{formatDay(deadline)}</strong> ({daysLeft(deadline)} days left). If the threshold is not met by then,
             everything is destroyed.
           </p>
+        </>
+      ) : status === LetterStatus.COOLING_OFF ? (
+        <>
+          <p className="mt-1 text-2xl font-bold">Threshold met — cooling off, still sealed</p>
+          <p className="mt-1">
+            The threshold was met, and the names stay sealed until{" "}
+            <strong>{coolingOffEndsAt ? formatUtcMoment(coolingOffEndsAt) : "the cooling-off period ends"}</strong>; until then anyone may
+            still withdraw, and if the count falls below {threshold.toLocaleString("en")} the letter goes back to collecting signatures.
+          </p>
+          {audience === "organizer" ? (
+            <p className="mt-2">
+              If you think some signatures are not genuine, you can cancel the letter before then: every sealed name is destroyed.
+            </p>
+          ) : null}
+          <p className="mt-3 text-lg">
+            <strong>{shownCount}</strong> of {threshold.toLocaleString("en")} signatures
+          </p>
+          <p className="mt-2 text-sm text-stone-700">The count moves in batches, about {countBatch}.</p>
         </>
       ) : status === LetterStatus.AWAITING_TRUSTEES ? (
         <>

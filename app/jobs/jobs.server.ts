@@ -13,6 +13,7 @@ import { expireDueLetters } from "~/domain/letters/close-letter.server";
 import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import { sendPublishNotices } from "~/domain/letters/publish-letter.server";
 import { sendRevealNotices } from "~/domain/letters/reveal-notices.server";
+import { endDueCoolingOffs, sendCoolingOffNotices } from "~/domain/letters/cooling-off.server";
 import { revealReleasedLetters } from "~/domain/trustees/reveal-with-shares.server";
 import { purgeExpiredSigningVerifications } from "~/domain/letters/signing-verification.server";
 import { refreshDeliveryStatuses } from "~/domain/press/deliver.server";
@@ -64,6 +65,9 @@ export function appJobs(cfg: Config): Job[] {
     },
     { name: "expire-letters", everyMs: 60_000, run: () => expireDueLetters() },
     { name: "count-batches", everyMs: 30_000, run: () => publishCountBatches() },
+    // The end of a cooling-off period (decision 020): revealed, or handed to the trustees, once.
+    { name: "end-cooling-off", everyMs: 60_000, run: () => endDueCoolingOffs() },
+    { name: "cooling-off-notices", everyMs: 10_000, run: () => sendCoolingOffNotices() },
     { name: "reveal-notices", everyMs: 10_000, run: () => sendRevealNotices() },
     // A letter with trustees at its threshold: they (and the organizers) are told, once.
     { name: "call-trustees", everyMs: 10_000, run: () => callTrustees() },

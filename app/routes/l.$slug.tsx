@@ -44,6 +44,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // Already 0 below five (the domain never hands out 1–4).
       count: letter.count,
       countBatch: letter.countBatch,
+      // While cooling off, as the last count batch showed it (decision 020); null otherwise.
+      coolingOffEndsAt: letter.coolingOffEndsAt,
       // Per team, already suppressed (decision 018); null without teams or below five.
       teamCounts: letter.teamCounts,
       // None once the letter is closed: "nothing kept" shows no trace of its signers.
@@ -106,7 +108,7 @@ export default function LetterPage() {
   );
 }
 
-function closedSentence(status: LetterStatus) {
+function closedSentence(status: LetterStatus): string {
   switch (status) {
     case LetterStatus.EXPIRED:
       return "This letter expired before enough people signed. Nothing is kept: every sealed name was destroyed, and nobody ever saw them. It no longer collects signatures.";
@@ -118,6 +120,7 @@ function closedSentence(status: LetterStatus) {
       return "Signing is closed: this letter is published with its signatories.";
     case LetterStatus.DRAFT:
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES:
       return "This letter is not collecting signatures.";
   }

@@ -78,6 +78,7 @@ export default function EditLetter() {
           threshold: String(letter.threshold),
           deadline: letter.deadline.slice(0, 10),
           teams: letter.teams.join("\n"),
+          coolingOffHours: String(letter.coolingOffHours),
         }}
         backTo={dashboard}
       />

@@ -181,7 +181,7 @@ export default function FinalReview() {
   );
 }
 
-function notReviewable(status: LetterStatus) {
+function notReviewable(status: LetterStatus): string {
   switch (status) {
     case LetterStatus.PUBLISHED:
       return "It is public, with its signatories. The list is final: nobody can sign or withdraw any more.";
@@ -189,6 +189,8 @@ function notReviewable(status: LetterStatus) {
       return "A draft must first be opened for signatures, and reach its threshold, before it can be published.";
     case LetterStatus.OPEN:
       return "It has not reached its threshold yet: the names are still sealed. Once enough people sign, they are revealed together and you can review and publish the letter here.";
+    case LetterStatus.COOLING_OFF:
+      return "It reached its threshold, but the names stay sealed until its cooling-off period ends (unless withdrawals bring the count below the threshold first). Then you can review and publish the letter here.";
     case LetterStatus.AWAITING_TRUSTEES:
       return "It reached its threshold, but the names stay sealed until enough of its trustees release them. Then you can review and publish the letter here.";
     case LetterStatus.EXPIRED:

@@ -57,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         threshold: receipt.letter.threshold,
         deadline: receipt.letter.deadline.toISOString(),
         textHash: receipt.letter.textHash,
+        coolingOffEndsAt: receipt.letter.coolingOffEndsAt,
       },
       publicLine: receipt.publicLine,
       signedOn: receipt.signedOn.toISOString(),
@@ -127,6 +128,7 @@ export default function Receipt() {
         identity={loaded.identity}
         withTrustees={loaded.withTrustees}
         waitingForCount={loaded.waitingForCount}
+        coolingOffEndsAt={letter.coolingOffEndsAt}
       />
       <section aria-labelledby="your-signature">
         <h2 id="your-signature" className="text-xl font-semibold">

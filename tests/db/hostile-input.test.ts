@@ -307,6 +307,7 @@ const draftFields = (): [string, string][] => [
   ["threshold", "5"],
   ["deadline", tomorrow()],
   ["noteToSigners", "Use a personal device."],
+  ["coolingOffHours", "48"],
 ];
 
 // Keyed by the file's path under app/routes: the coverage test compares this list with the folder.
@@ -997,3 +998,60 @@ for (const kind of KINDS) {
     }
   });
 }
+
+// The cooling-off period (decision 020): the form offers a select, but the server takes
+// whatever is posted. Anything but a whole number of hours from 0 to 168 gets the
+// form's message and changes nothing; a value in range the select does not offer is kept.
+describe("the cooling-off period, posted by hand", () => {
+  const post = async (route: RouteSpec, hours: string | string[]) => {
+    const form = new URLSearchParams(draftFields().filter(([name]) => name !== "coolingOffHours" && name !== "intent"));
+    form.set("intent", "save");
+    for (const value of Array.isArray(hours) ? hours : [hours]) form.append("coolingOffHours", value);
+    const request = new Request(`http://localhost${route.path(fixtures)}`, {
+      method: "POST",
+      body: form,
+      headers: { Cookie: route.cookie(fixtures)!, "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const context: AppLoadContext = { cspNonce: "n", clientIp: nextIp(), directLoopback: false };
+    // The whole answer: the form's messages are in its data (outcomeOf keeps 200 characters of it).
+    const whole = async (result: unknown) => {
+      const value = result as { type?: string; data?: unknown; init?: ResponseInit | null };
+      if (result instanceof Response) return { status: result.status, what: await result.text() };
+      if (value?.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, what: JSON.stringify(value.data) };
+      return { status: 200, what: JSON.stringify(result) };
+    };
+    try {
+      return await whole(await mapAppErrors(route.action)({ request, params: route.params(fixtures), context }));
+    } catch (thrown) {
+      return whole(thrown);
+    }
+  };
+
+  for (const file of ["my.letters.new.tsx", "my.letters.$id.edit.tsx"]) {
+    test(`${file}: hostile hours are refused with the form's message, and nothing changes`, async () => {
+      const route = ACTION_ROUTES[file]!;
+      for (const hours of ["-1", "169", "1e2", "4.5", "0x10", "abc", "99999999999999999999", " ", "48 hours", ["24", "48"]]) {
+        const before = await snapshot(tables);
+        const outcome = await post(route, hours);
+        expect(outcome.status, `${JSON.stringify(hours)} → ${outcome.what}`).toBe(400);
+        expect(outcome.what, JSON.stringify(hours)).toContain("Choose a cooling-off period from the list");
+        expect(differences(before, await snapshot(tables)), JSON.stringify(hours)).toEqual([]);
+      }
+    });
+  }
+
+  test("a whole number of hours in range is stored, offered by the form or not; none posted means the default", async () => {
+    const route = ACTION_ROUTES["my.letters.$id.edit.tsx"]!;
+    for (const [hours, stored] of [
+      ["0", 0],
+      ["5", 5],
+      ["168", 168],
+      ["", 48],
+    ] as const) {
+      const outcome = await post(route, hours);
+      expect(outcome.status, `${hours} → ${outcome.what}`).toBeLessThan(400);
+      expect((await db().letter.findUniqueOrThrow({ where: { id: fixtures.draftId } })).coolingOffHours).toBe(stored);
+    }
+    await freshStart();
+  });
+});

@@ -84,6 +84,8 @@ async function fillDraft(page: Page, title: string, body = BODY) {
   await page.getByLabel("Note to signers (optional)").fill("Share this link only in person or over personal messaging.");
   await page.getByLabel("Reveal threshold").fill("5");
   await page.getByLabel("Deadline").fill(isoDate(14));
+  // Revealed at the threshold, as this journey expects: no cooling-off period (decision 020).
+  await page.getByLabel("Cooling-off period").selectOption("0");
 }
 
 /** Drafts and opens a letter; returns its dashboard and private link. */

@@ -81,6 +81,8 @@ describe.each(variants)("letter journey ($name)", ({ database, signerJavaScript 
     await page.getByLabel("The letter").fill("We, the undersigned, ask you to **cancel** the contract.\n\n<script>alert(1)</script>");
     await page.getByLabel("Reveal threshold").fill("5");
     await page.getByLabel("Deadline").fill(isoDate(14));
+    // Revealed at the threshold, as this journey expects: no cooling-off period (decision 020).
+    await page.getByLabel("Cooling-off period").selectOption("0");
     await page.getByLabel("Teams (optional)").fill("Azure\nResearch");
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);

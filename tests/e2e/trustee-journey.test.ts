@@ -87,6 +87,8 @@ describe("trustee journey", () => {
       await page.getByLabel("The letter").fill("We ask you to end the contract.");
       await page.getByLabel("Reveal threshold").fill("5");
       await page.getByLabel("Deadline").fill(isoDate(14));
+      // Revealed at the threshold, as this journey expects: no cooling-off period (decision 020).
+      await page.getByLabel("Cooling-off period").selectOption("0");
       await page.getByRole("button", { name: "Save draft" }).click();
       await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
       const dashboardUrl = page.url();

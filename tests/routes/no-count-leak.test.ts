@@ -20,6 +20,10 @@ import * as letterRoute from "~/routes/l.$slug";
 import * as signRoute from "~/routes/l.$slug.sign/route";
 import * as dashboardRoute from "~/routes/my.letters.$id._index/route";
 import * as feedRoute from "~/routes/letters[.]atom";
+import * as receiptRoute from "~/routes/receipt.$token";
+import { sendCoolingOffNotices } from "~/domain/letters/cooling-off.server";
+import { formatUtcMoment } from "~/lib/dates";
+import { queuedMail } from "../support/mail";
 import { draftInput, signAs } from "../support/letters";
 import { call, createVerifiedUser, get } from "./support";
 
@@ -30,9 +34,9 @@ const nextBatch = () => publishCountBatches(new Date(Date.now() + ++hoursAhead *
 
 const TEAMS = ["Azure", "Bing", "Research"];
 
-async function openWithOrganizer(threshold: number, teams: string[] = TEAMS) {
+async function openWithOrganizer(threshold: number, teams: string[] = TEAMS, coolingOffHours = 0) {
   const organizer = await createVerifiedUser();
-  const draft = await createDraft(organizer.user.id, draftInput({ threshold, teams }));
+  const draft = await createDraft(organizer.user.id, draftInput({ threshold, teams, coolingOffHours }));
   await openLetter(organizer.user, draft.id);
   const letter = await db().letter.findUniqueOrThrow({ where: { id: draft.id } });
   return { cookie: organizer.cookie, letter, slug: privateSlug(letter.id) };
@@ -154,4 +158,64 @@ test("one to four signatures in a team change no team count before their batch, 
   expect(hidden.length).toBeGreaterThanOrEqual(2);
   expect(27 - teams.reduce((sum, t) => sum + (t.count ?? 0), 0)).toBeGreaterThanOrEqual(5);
   expect(await db().decoyReceipt.count({ where: { letterId: letter.id } })).toBe(1);
+});
+
+test("the threshold met (a cooling-off period, decision 020) shows no sooner than the batched count, nor does a fall back below it", async () => {
+  const title = `Cooling leak ${crypto.randomBytes(3).toString("hex")}`;
+  const organizer = await createVerifiedUser();
+  const draft = await createDraft(organizer.user.id, draftInput({ threshold: 6, coolingOffHours: 48, title }));
+  await openLetter(organizer.user, draft.id);
+  const letter = await db().letter.findUniqueOrThrow({ where: { id: draft.id } });
+  const { cookie } = organizer;
+  const slug = privateSlug(letter.id);
+  const receiptShown = async (token: string) => {
+    const loaded = (await call(receiptRoute.loader, get(`/receipt/${token}`), { params: { token } })) as { letter?: unknown };
+    return loaded.letter;
+  };
+  const mailed = async () => (await queuedMail({ kind: "letter-cooling-off" })).filter((m) => m.subject.includes(title));
+  const receipts: string[] = [];
+  const sign = async (k: number) =>
+    receipts.push(
+      (await signAs(letter, `cool${k}.${crypto.randomBytes(3).toString("hex")}@microsoft.com`, { publicLine: `Cool ${k}` })).receiptToken,
+    );
+  for (let k = 0; k < 5; k++) await sign(k);
+  await nextBatch();
+  const before = await everythingShown(slug, letter.id, cookie);
+  const receiptBefore = await receiptShown(receipts[0]!);
+  expect(before.letterPage.letter).toMatchObject({ status: "OPEN", count: 5, coolingOffEndsAt: null });
+
+  // The sixth meets the threshold: cooling off now, but nothing shown or mailed says so before the batch.
+  await sign(5);
+  const crossed = await db().letter.findUniqueOrThrow({ where: { id: letter.id } });
+  expect(crossed.status).toBe("COOLING_OFF");
+  expect(await everythingShown(slug, letter.id, cookie)).toEqual(before);
+  expect(await receiptShown(receipts[0]!)).toEqual(receiptBefore);
+  await sendCoolingOffNotices();
+  expect(await mailed()).toEqual([]);
+
+  // At the batch, every page says it in one step, with the end on the hour.
+  await nextBatch();
+  const end = crossed.coolingOffEndsAt!;
+  expect(end.getTime() % HOUR).toBe(0);
+  const cooling = await everythingShown(slug, letter.id, cookie);
+  expect(cooling.letterPage.letter).toMatchObject({ status: "COOLING_OFF", count: 6, coolingOffEndsAt: end.toISOString() });
+  expect(cooling.signPage).toMatchObject({ letter: { status: "COOLING_OFF", coolingOffEndsAt: end.toISOString() } });
+  expect(cooling.dashboard.letter).toMatchObject({ status: "COOLING_OFF", coolingOffEndsAt: end.toISOString() });
+  expect(await receiptShown(receipts[0]!)).toMatchObject({ status: "COOLING_OFF", coolingOffEndsAt: end.toISOString() });
+  expect(cooling.html).toContain(`names stay sealed until <strong>${formatUtcMoment(end)}</strong>`);
+  expect(cooling.html).toContain("goes back to collecting signatures");
+  // The trail's crossing line waits for the day to be over, like the signature lines.
+  expect(JSON.stringify(cooling.dashboard.audit)).not.toContain("cooling-off");
+  await sendCoolingOffNotices();
+  expect((await mailed()).length).toBeGreaterThan(0);
+
+  // A withdrawal takes it back to OPEN at once; the pages show it only at the next batch.
+  await withdrawSignature(receipts[1]!);
+  expect((await db().letter.findUniqueOrThrow({ where: { id: letter.id } })).status).toBe("OPEN");
+  expect(await everythingShown(slug, letter.id, cookie)).toEqual(cooling);
+  expect(await receiptShown(receipts[0]!)).toMatchObject({ status: "COOLING_OFF" });
+  await nextBatch();
+  const back = await everythingShown(slug, letter.id, cookie);
+  expect(back.letterPage.letter).toMatchObject({ status: "OPEN", count: 5, coolingOffEndsAt: null });
+  expect(back.dashboard.letter).toMatchObject({ status: "OPEN", coolingOffEndsAt: null });
 });

@@ -96,6 +96,8 @@ describe("a new draft", () => {
     ["a deadline that is not a date", { deadline: "next friday" }, "deadline"],
     ["an empty title", { title: "   " }, "title"],
     ["an empty body", { body: "" }, "body"],
+    ["a cooling-off period of 8 days", { coolingOffHours: "192" }, "coolingOffHours"],
+    ["a cooling-off period that is not whole hours", { coolingOffHours: "1.5" }, "coolingOffHours"],
   ];
 
   test.each(badInputs)("with %s is refused next to the field (400) and creates nothing", async (_, fields, field) => {
@@ -183,6 +185,18 @@ describe("a new draft", () => {
     expect((await dashboard(cookie, id)).letter.teams).toEqual(["Azure", "Bing", "Research"]);
     expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, teams: "", intent: "save" }), `/my/letters/${id}`);
     expect((await dashboard(cookie, id)).letter.teams).toEqual([]);
+  });
+
+  test("the cooling-off period is 48 hours unless chosen, and is frozen once the letter opens (decision 020)", async () => {
+    const { cookie } = await signedIn();
+    const id = await newDraft(cookie);
+    const hours = async () => (await db().letter.findUniqueOrThrow({ where: { id } })).coolingOffHours;
+    expect(await hours()).toBe(48);
+    expectRedirect(await edit(cookie, id, { ...GOOD_DRAFT, coolingOffHours: "168", intent: "save" }), `/my/letters/${id}`);
+    expect(await hours()).toBe(168);
+    expectRedirect(await act(cookie, id, { intent: "open", confirmFrozen: "on" }), `/my/letters/${id}`);
+    expectData(await edit(cookie, id, { ...GOOD_DRAFT, coolingOffHours: "0", intent: "save" }), 409);
+    expect(await hours()).toBe(168);
   });
 });
 

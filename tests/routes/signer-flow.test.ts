@@ -56,6 +56,8 @@ async function openTestLetter(overrides: Partial<DraftInput> = {}) {
     threshold: THRESHOLD,
     deadline: inDays(10),
     noteToSigners: "Please sign from a personal device.",
+    // Revealed at the threshold: these tests are not about the cooling-off period (decision 020).
+    coolingOffHours: 0,
     ...overrides,
   };
   const letter = await createDraft(user.id, input);

@@ -45,7 +45,9 @@ async function lettersToSign() {
   const draft = await createDraft((await createUser()).id, draftInput());
   const { letter: opened } = await openedLetter({ threshold: 1 });
   const trustee = await db().letter.update({ where: { id: opened.id }, data: { trusteeThreshold: 2 } });
-  return { letter, plain, draft: await db().letter.findUniqueOrThrow({ where: { id: draft.id } }), trustee };
+  // Its crossing starts a cooling-off period (decision 020): both ways store the same end.
+  const { letter: cooling } = await openedLetter({ threshold: 1, coolingOffHours: 24 });
+  return { letter, plain, draft: await db().letter.findUniqueOrThrow({ where: { id: draft.id } }), trustee, cooling };
 }
 type Letters = Awaited<ReturnType<typeof lettersToSign>>;
 
@@ -62,6 +64,8 @@ function planIds() {
     plainSignature: id(),
     trusteeVerification: id(),
     trusteeSignature: id(),
+    coolingVerification: id(),
+    coolingSignature: id(),
   };
 }
 
@@ -73,7 +77,7 @@ function planIds() {
  */
 async function signThrough(
   { store, countRateLimits }: Way,
-  { letter, plain, draft, trustee }: Letters,
+  { letter, plain, draft, trustee, cooling }: Letters,
   ids: ReturnType<typeof planIds>,
   now: Date,
 ) {
@@ -207,6 +211,28 @@ async function signThrough(
       nameAt: 9,
     }),
   });
+  const onCooling = { ...verification, id: ids.coolingVerification, letterId: cooling.id, emailTag: bytes(`tag-${cooling.id}`) };
+  await store.createVerification(onCooling);
+  await store.countCodeAttempt(onCooling.id, 5, accepted);
+  const coolingSigned = await store.storeSignature({
+    letterId: cooling.id,
+    verificationId: onCooling.id,
+    now,
+    signature: (locked) => ({
+      id: ids.coolingSignature,
+      letterId: cooling.id,
+      emailTag: onCooling.emailTag,
+      publicLine: `cooling off for ${locked.coolingOffHours} hours`,
+      sealedIdentity: bytes("sealed cooling"),
+      sealedContact: null,
+      identitySealing: IdentitySealing.SERVER,
+      receiptHash: bytes(`receipt-${ids.coolingSignature}`),
+      signedOn: startOfDayUtc(now),
+      orderKey: "3333333344444444",
+      team: null,
+      nameAt: null,
+    }),
+  });
   await store.createVerification({ ...onPlain, id: ids.leftOver, emailTag: bytes(`other-${plain.id}`) });
   await store.countCodeAttempt(ids.leftOver, 5, accepted);
   // Refused before the verification is touched: it is still there afterwards.
@@ -230,7 +256,12 @@ async function signThrough(
   );
   return {
     found,
-    steps: { wrong, right, again, stored, usedAgain, duplicate, plainSigned, trusteeSigned, notOpen },
+    steps: { wrong, right, again, stored, usedAgain, duplicate, plainSigned, trusteeSigned, coolingSigned, notOpen },
+    coolingLetter: await db().letter.findUniqueOrThrow({
+      where: { id: cooling.id },
+      select: { status: true, revealedAt: true, signatureCount: true, coolingOffEndsAt: true },
+    }),
+    coolingSignature: (await db().signature.findUniqueOrThrow({ where: { id: ids.coolingSignature } })).publicLine,
     rateLimits,
     firstUntouched: JSON.stringify(await db().signature.findUniqueOrThrow({ where: { id: signatureId } })) === JSON.stringify(firstBefore),
     decoy: await db().decoyReceipt.findUniqueOrThrow({ where: { id: decoyId }, omit: { id: true, letterId: true, receiptHash: true } }),
@@ -257,7 +288,10 @@ async function signThrough(
     }),
     audit: (
       await db().auditEvent.findMany({
-        where: { letterId: { in: [letter.id, trustee.id] }, kind: { in: ["revealed", "threshold-met"] } },
+        where: {
+          letterId: { in: [letter.id, trustee.id, cooling.id] },
+          kind: { in: ["revealed", "threshold-met", "cooling-off-started"] },
+        },
         orderBy: { kind: "asc" },
         select: { kind: true, actorUserId: true, detail: true, createdAt: true },
       })
@@ -277,11 +311,11 @@ async function signThrough(
 
 /** The tables the signing steps and rate limits write, and which of their rows a run may touch. */
 const TABLES = {
-  Letter: '"id" IN (?, ?, ?, ?)',
-  Signature: '"letterId" IN (?, ?, ?, ?)',
-  DecoyReceipt: '"letterId" IN (?, ?, ?, ?)',
-  SigningVerification: '"letterId" IN (?, ?, ?, ?)',
-  AuditEvent: '"letterId" IN (?, ?, ?, ?)',
+  Letter: '"id" IN (?, ?, ?, ?, ?)',
+  Signature: '"letterId" IN (?, ?, ?, ?, ?)',
+  DecoyReceipt: '"letterId" IN (?, ?, ?, ?, ?)',
+  SigningVerification: '"letterId" IN (?, ?, ?, ?, ?)',
+  AuditEvent: '"letterId" IN (?, ?, ?, ?, ?)',
   OutboxKey: "1 = 1",
   OutboxMessage: "1 = 1",
   RateLimitCounter: "1 = 1",
@@ -295,14 +329,14 @@ const keyOf = (table: Table) => (table === "OutboxKey" ? "epoch" : table === "Ra
  * integer, blob or NULL, verbatim (a DateTime written in another format, a number
  * stored as text, a flag stored as a string would all show), in insertion order.
  */
-async function storedRows({ letter, plain, draft, trustee }: Letters): Promise<Rows> {
+async function storedRows({ letter, plain, draft, trustee, cooling }: Letters): Promise<Rows> {
   const rows = {} as Rows;
   for (const table of Object.keys(TABLES) as Table[]) {
     const columns = await db().$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM pragma_table_info('${table}')`);
     const where = TABLES[table];
     rows[table] = await db().$queryRawUnsafe<Record<string, string>[]>(
       `SELECT ${columns.map(({ name }) => `quote("${name}") AS "${name}"`).join(", ")} FROM "${table}" WHERE ${where} ORDER BY rowid`,
-      ...(where.includes("?") ? [letter.id, plain.id, draft.id, trustee.id] : []),
+      ...(where.includes("?") ? [letter.id, plain.id, draft.id, trustee.id, cooling.id] : []),
     );
   }
   return rows;
@@ -382,7 +416,7 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   // DecoyReceipt, SigningVerification, OutboxKey, OutboxMessage, AuditEvent, RateLimitCounter).
   expect(comparable(sqlRows)).toEqual(comparable(prismaRows));
   expect(sqlRows.OutboxMessage.length - start.OutboxMessage.length).toBe(3);
-  expect(sqlRows.AuditEvent.length - start.AuditEvent.length).toBe(2);
+  expect(sqlRows.AuditEvent.length - start.AuditEvent.length).toBe(3);
   expect(sqlRows.SigningVerification.map((row) => row.id)).toEqual([`'${ids.leftOver}'`]);
   expect(sqlRows.RateLimitCounter.map((row) => [row.key, row.count, row.updatedAt])).toEqual([
     ["'test-direct:ip'", "2", "'2026-11-29T10:11:13.345+00:00'"],
@@ -395,11 +429,12 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
     wrong: true,
     right: true,
     again: false,
-    stored: { outcome: "stored", revealed: true, awaitingTrustees: false, decoy: false },
+    stored: { outcome: "stored", revealed: true, awaitingTrustees: false, coolingOff: false, decoy: false },
     usedAgain: { outcome: "verification-used" },
-    duplicate: { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: true },
-    plainSigned: { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: false },
-    trusteeSigned: { outcome: "stored", revealed: false, awaitingTrustees: true, decoy: false },
+    duplicate: { outcome: "stored", revealed: false, awaitingTrustees: false, coolingOff: false, decoy: true },
+    plainSigned: { outcome: "stored", revealed: false, awaitingTrustees: false, coolingOff: false, decoy: false },
+    trusteeSigned: { outcome: "stored", revealed: false, awaitingTrustees: true, coolingOff: false, decoy: false },
+    coolingSigned: { outcome: "stored", revealed: false, awaitingTrustees: false, coolingOff: true, decoy: false },
     notOpen: { outcome: "not-open" },
   });
   expect(viaSql.rateLimits).toEqual([
@@ -420,11 +455,20 @@ test("plain SQL and Prisma write and read the very same rows at every signing st
   // The letter with trustees waits for them: no reveal time, names still sealed.
   expect(viaSql.trusteeLetter).toEqual({ status: "AWAITING_TRUSTEES", revealedAt: null, signatureCount: 1 });
   expect(viaSql.trusteeSignature).toEqual({ publicLine: "has trustees: true", identitySealing: "trustees" });
+  // The letter with a cooling-off period: sealed until the crossing's hour rounded up, plus 24 hours (decision 020).
+  expect(viaSql.coolingLetter).toEqual({
+    status: "COOLING_OFF",
+    revealedAt: null,
+    signatureCount: 1,
+    coolingOffEndsAt: new Date("2026-11-30T11:00:00.000Z"),
+  });
+  expect(viaSql.coolingSignature).toBe("cooling off for 24 hours");
   expect(viaSql.decoy).not.toHaveProperty("emailTag");
   expect(viaSql.afterCode).toMatchObject({ attempts: 2, verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) });
   expect(viaSql.letter).toEqual({ status: "REVEALED", revealedAt: now, signatureCount: 1 });
   expect(viaSql.signature.signedOn).toEqual(startOfDayUtc(now));
   expect(viaSql.audit).toEqual([
+    { kind: "cooling-off-started", actorUserId: null, detail: null, createdAt: true },
     { kind: "revealed", actorUserId: null, detail: null, createdAt: true },
     { kind: "threshold-met", actorUserId: null, detail: null, createdAt: true },
   ]);

@@ -29,6 +29,8 @@ import { letterAwaitingTrustees, openedSharesOf } from "./trustee-release";
 import { releaseShares } from "~/domain/trustees/release-shares.server";
 import { finishRelease } from "~/domain/trustees/finish-release.server";
 import { cancelLetter } from "~/domain/letters/close-letter.server";
+import { sendCoolingOffNotices } from "~/domain/letters/cooling-off.server";
+import { publishCountBatches } from "~/domain/letters/count-batches.server";
 import type { Received } from "./smtp";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -192,6 +194,32 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
     keep("receipt token, not mailed", unmet.receiptToken);
     if (tag === "sqlite") secrets.push({ label: "sealed identity destroyed at publication", value: "", bytes: Buffer.from(sealed) });
   }
+  // A letter that cools off at its threshold (decision 020): its notices go to the
+  // signers' contact addresses through the (sealed) outbox, and nowhere else.
+  const { letter: cooling } = await openedLetter({ threshold: 2, coolingOffHours: 24 });
+  for (let i = 0; i < 2; i++) {
+    const work = `${tag}.cooling${i}.leocadia@microsoft.com`;
+    const clientIp = `192.0.2.${i + 90}`;
+    const token = await requestSigningCode(cooling.id, work, { clientIp });
+    const code = codeFrom(await lastReceivedBy(smtp, work));
+    await verifySigningCode(token, cooling.id, code, { clientIp });
+    const contact = `${tag}.cooling.home${i}.leocadia@personal.example`;
+    const { receiptToken } = await signLetter(token, cooling.id, {
+      publicLine: "Engineer",
+      name: `Leocadia Cooling ${i}`,
+      title: null,
+      contactEmail: contact,
+    });
+    keep("work address", work);
+    keep("contact address", contact);
+    keep("name sealed while cooling off", `Leocadia Cooling ${i}`);
+    keep("signing code", code);
+    keep("signing verification token", token);
+    keep("receipt token", receiptToken);
+  }
+  expect((await db().letter.findUniqueOrThrow({ where: { id: cooling.id } })).status).toBe("COOLING_OFF");
+  await publishCountBatches(new Date(Date.now() + 60 * 60_000));
+  await sendCoolingOffNotices();
 
   // The worker delivers the queued (sealed) mail: receipts and the preview.
   const report = await deliverDueMail({ db: db(), transport: smtpTransport(smtp.url), from: "Undersigned <no-reply@undersigned.test>" });
@@ -204,6 +232,7 @@ export async function runDiskFlows(smtp: { url: string; received: Received[] }, 
     expect(called, "a trustee's new link").toBeDefined();
     keep("trustee link at the threshold", called!);
   }
+  for (let i = 0; i < 2; i++) expect(await lastReceivedBy(smtp, `${tag}.cooling.home${i}.leocadia@personal.example`)).toContain("withdraw");
   for (const receipt of secrets.filter((s) => s.label === "receipt token")) {
     expect(
       smtp.received.some((m) => bodyOf(m).includes(receipt.value)),

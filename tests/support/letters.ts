@@ -17,6 +17,9 @@ export function draftInput(overrides: Partial<DraftInput> = {}): DraftInput {
     threshold: 5,
     deadline: new Date(Date.now() + 30 * 24 * 60 * 60_000),
     noteToSigners: null,
+    // Revealed (or handed to trustees) at the threshold, as before decision 020; the
+    // cooling-off tests ask for their hours. Real letters default to 48.
+    coolingOffHours: 0,
     ...overrides,
   };
 }

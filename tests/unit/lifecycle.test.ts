@@ -27,14 +27,28 @@ import {
   sqlList,
   TRANSITIONS,
   withLetterStatus,
+  statusAtThreshold,
+  statusAfterCoolingOff,
+  coolingOffEnd,
+  coolingOffIsOver,
+  shownStatus,
 } from "~/domain/letters/lifecycle";
 
-const { DRAFT, OPEN, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED } = LetterStatus;
-const ALL = [DRAFT, OPEN, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED];
+const { DRAFT, OPEN, COOLING_OFF, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED } = LetterStatus;
+const ALL = [DRAFT, OPEN, COOLING_OFF, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED];
 
 describe("the states", () => {
-  test("are the six of DESIGN.md and the trustees' wait (decision 015), each named by its own value", () => {
-    expect(Object.values(LetterStatus)).toEqual(["DRAFT", "OPEN", "AWAITING_TRUSTEES", "REVEALED", "PUBLISHED", "EXPIRED", "CANCELLED"]);
+  test("are the six of DESIGN.md, the cooling-off period (decision 020) and the trustees' wait (decision 015), each named by its own value", () => {
+    expect(Object.values(LetterStatus)).toEqual([
+      "DRAFT",
+      "OPEN",
+      "COOLING_OFF",
+      "AWAITING_TRUSTEES",
+      "REVEALED",
+      "PUBLISHED",
+      "EXPIRED",
+      "CANCELLED",
+    ]);
     for (const [key, value] of Object.entries(LetterStatus)) expect(key).toBe(value);
   });
 
@@ -59,10 +73,15 @@ describe("the transitions", () => {
   const allowed: [LetterStatus, LetterStatus][] = [
     [DRAFT, OPEN],
     [DRAFT, CANCELLED],
+    [OPEN, COOLING_OFF],
     [OPEN, REVEALED],
     [OPEN, AWAITING_TRUSTEES],
     [OPEN, EXPIRED],
     [OPEN, CANCELLED],
+    [COOLING_OFF, REVEALED],
+    [COOLING_OFF, AWAITING_TRUSTEES],
+    [COOLING_OFF, OPEN],
+    [COOLING_OFF, CANCELLED],
     [AWAITING_TRUSTEES, REVEALED],
     [AWAITING_TRUSTEES, CANCELLED],
     [REVEALED, PUBLISHED],
@@ -90,16 +109,20 @@ describe("the transitions", () => {
     expect(canMove(AWAITING_TRUSTEES, EXPIRED)).toBe(false);
     expect(canMove(AWAITING_TRUSTEES, OPEN)).toBe(false);
     expect(canMove(DRAFT, PUBLISHED)).toBe(false);
+    // Cooling off, the deadline no longer applies (decision 020): only a fall back to OPEN can expire it.
+    expect(canMove(COOLING_OFF, EXPIRED)).toBe(false);
+    expect(canMove(AWAITING_TRUSTEES, COOLING_OFF)).toBe(false);
   });
 
   test("leavingFrom is each guarded update's WHERE: the states a move may start from", () => {
     expect(leavingFrom(DRAFT)).toEqual([]);
-    expect(leavingFrom(OPEN)).toEqual([DRAFT]);
-    expect(leavingFrom(REVEALED)).toEqual([OPEN, AWAITING_TRUSTEES]);
-    expect(leavingFrom(AWAITING_TRUSTEES)).toEqual([OPEN]);
+    expect(leavingFrom(OPEN)).toEqual([DRAFT, COOLING_OFF]);
+    expect(leavingFrom(COOLING_OFF)).toEqual([OPEN]);
+    expect(leavingFrom(REVEALED)).toEqual([OPEN, COOLING_OFF, AWAITING_TRUSTEES]);
+    expect(leavingFrom(AWAITING_TRUSTEES)).toEqual([OPEN, COOLING_OFF]);
     expect(leavingFrom(PUBLISHED)).toEqual([REVEALED]);
     expect(leavingFrom(EXPIRED)).toEqual([OPEN]);
-    expect(leavingFrom(CANCELLED)).toEqual([DRAFT, OPEN, AWAITING_TRUSTEES]);
+    expect(leavingFrom(CANCELLED)).toEqual([DRAFT, OPEN, COOLING_OFF, AWAITING_TRUSTEES]);
   });
 });
 
@@ -108,6 +131,7 @@ describe("the rules, in every state", () => {
   const table: Record<LetterStatus, boolean[]> = {
     DRAFT: [false, false, false, true, false, false, false, false],
     OPEN: [true, false, false, false, true, true, false, false],
+    COOLING_OFF: [true, false, false, false, true, false, false, false],
     AWAITING_TRUSTEES: [true, false, false, false, true, false, false, false],
     REVEALED: [true, true, false, false, true, false, false, true],
     PUBLISHED: [false, true, false, false, true, false, true, false],
@@ -121,8 +145,8 @@ describe("the rules, in every state", () => {
   });
 
   test("the lists agree with their predicates", () => {
-    expect(SIGNING_STATUSES).toEqual([OPEN, AWAITING_TRUSTEES, REVEALED]);
-    expect(ALL.filter(isSealedAndSigning)).toEqual([OPEN, AWAITING_TRUSTEES]);
+    expect(SIGNING_STATUSES).toEqual([OPEN, COOLING_OFF, AWAITING_TRUSTEES, REVEALED]);
+    expect(ALL.filter(isSealedAndSigning)).toEqual([OPEN, COOLING_OFF, AWAITING_TRUSTEES]);
     expect(ALL.filter(awaitsTrustees)).toEqual([AWAITING_TRUSTEES]);
     expect(NAMES_VISIBLE_STATUSES).toEqual([REVEALED, PUBLISHED]);
     expect(CLOSED_STATUSES).toEqual([EXPIRED, CANCELLED]);
@@ -140,6 +164,38 @@ describe("the rules, in every state", () => {
     }
   });
 
+  test("the crossing cools off for the letter's hours, or moves on at once with none (decision 020)", () => {
+    expect(statusAtThreshold({ hasTrustees: false, coolingOffHours: 48 })).toBe(COOLING_OFF);
+    expect(statusAtThreshold({ hasTrustees: true, coolingOffHours: 1 })).toBe(COOLING_OFF);
+    expect(statusAtThreshold({ hasTrustees: false, coolingOffHours: 0 })).toBe(REVEALED);
+    expect(statusAtThreshold({ hasTrustees: true, coolingOffHours: 0 })).toBe(AWAITING_TRUSTEES);
+    expect(statusAfterCoolingOff({ hasTrustees: false })).toBe(REVEALED);
+    expect(statusAfterCoolingOff({ hasTrustees: true })).toBe(AWAITING_TRUSTEES);
+    // On the hour: the crossing's hour rounded up, plus the hours; never shorter than asked.
+    expect(coolingOffEnd(new Date("2026-06-01T10:10:00Z"), 48)).toEqual(new Date("2026-06-03T11:00:00Z"));
+    expect(coolingOffEnd(new Date("2026-06-01T10:00:00Z"), 24)).toEqual(new Date("2026-06-02T10:00:00Z"));
+    const now = new Date("2026-06-01T12:00:00Z");
+    const told = new Date("2026-06-01T11:00:00Z");
+    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: now, coolingOffNoticesAt: told }, now)).toBe(true);
+    expect(
+      coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: new Date("2026-06-01T12:00:01Z"), coolingOffNoticesAt: told }, now),
+    ).toBe(false);
+    expect(coolingOffIsOver({ status: OPEN, coolingOffEndsAt: now, coolingOffNoticesAt: told }, now)).toBe(false);
+    // Never before anyone was told.
+    expect(coolingOffIsOver({ status: COOLING_OFF, coolingOffEndsAt: now, coolingOffNoticesAt: null }, now)).toBe(false);
+  });
+
+  test("pages show cooling off only as the last count batch saw it (decision 020)", () => {
+    const end = new Date("2026-06-03T11:00:00Z");
+    expect(shownStatus({ status: COOLING_OFF, batchedCoolingOffEndsAt: null })).toBe(OPEN);
+    expect(shownStatus({ status: OPEN, batchedCoolingOffEndsAt: end })).toBe(COOLING_OFF);
+    expect(shownStatus({ status: COOLING_OFF, batchedCoolingOffEndsAt: end })).toBe(COOLING_OFF);
+    expect(shownStatus({ status: OPEN, batchedCoolingOffEndsAt: null })).toBe(OPEN);
+    for (const status of [DRAFT, AWAITING_TRUSTEES, REVEALED, PUBLISHED, EXPIRED, CANCELLED]) {
+      expect(shownStatus({ status, batchedCoolingOffEndsAt: end })).toBe(status);
+    }
+  });
+
   test("only an open letter can be past its deadline", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const before = new Date("2026-06-01T11:59:59Z");
@@ -151,8 +207,8 @@ describe("the rules, in every state", () => {
 });
 
 test("sqlList quotes the module's own values for plain SQL, and refuses anything else", () => {
-  expect(sqlList(SIGNING_STATUSES)).toBe("'OPEN', 'AWAITING_TRUSTEES', 'REVEALED'");
-  expect(sqlList(leavingFrom(CANCELLED))).toBe("'DRAFT', 'OPEN', 'AWAITING_TRUSTEES'");
+  expect(sqlList(SIGNING_STATUSES)).toBe("'OPEN', 'COOLING_OFF', 'AWAITING_TRUSTEES', 'REVEALED'");
+  expect(sqlList(leavingFrom(CANCELLED))).toBe("'DRAFT', 'OPEN', 'COOLING_OFF', 'AWAITING_TRUSTEES'");
   // The crossing signature's flip leaves from an open letter only.
   expect(sqlList(CROSSING_FROM)).toBe("'OPEN'");
   expect(sqlList([PUBLISHED])).toBe("'PUBLISHED'");

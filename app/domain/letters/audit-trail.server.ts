@@ -12,6 +12,8 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
   opened: "Opened for signatures — the text was frozen",
   revealed: "Threshold met — the names were revealed",
   "threshold-met": "Threshold met — the names stay sealed until the trustees release them",
+  "cooling-off-started": "Threshold met — the cooling-off period began; names stay sealed until it ends",
+  "cooling-off-undone": "Withdrawals brought the count below the threshold — collecting signatures again",
   published: "Published",
   expired: "Deadline passed below the threshold — every sealed name was destroyed",
   cancelled: "Cancelled — every sealed name was destroyed",
@@ -37,6 +39,10 @@ const AUDIT_WORDS: Readonly<Record<string, string>> = {
 } satisfies Record<AuditKind | DailyAuditKind, string>;
 // Written by the count batch (recordDailyAudit): one line per day, no count, no actor.
 const SIGNATURE_KINDS: ReadonlySet<string> = new Set<DailyAuditKind>(["signatures-added", "signatures-withdrawn"]);
+// Written the moment a signature or a withdrawal crosses the threshold (decision 020):
+// shown, like signature lines, only once their day is over, so the trail does not
+// tell the crossing sooner than the batched count does.
+const CROSSING_KINDS: ReadonlySet<string> = new Set<AuditKind>(["cooling-off-started", "cooling-off-undone"]);
 
 /** An audit event as the organizers may know it: the acting organizer by display name, never an id. */
 export type AuditEvent = { id: string; kind: string; detail: string | null; createdAt: string; actorName: string | null };
@@ -91,6 +97,8 @@ export function auditTrail(events: readonly AuditEvent[], now = new Date()): Aud
       if (new Date(event.createdAt).getTime() >= today || seen.has(key)) continue;
       seen.add(key);
       rows.push({ key, label, date: formatDay(event.createdAt), day, by: null });
+    } else if (CROSSING_KINDS.has(event.kind) && new Date(event.createdAt).getTime() >= today) {
+      continue;
     } else {
       rows.push({ key: event.id, label, date: formatDay(event.createdAt), day, by: event.actorName ?? null });
     }

@@ -11,6 +11,10 @@ export type AuditKind =
   | "revealed"
   /** A letter with trustees met its threshold: it waits for them (decision 015). */
   | "threshold-met"
+  /** The threshold was met and the cooling-off period began (decision 020). */
+  | "cooling-off-started"
+  /** Withdrawals brought a letter in its cooling-off period below its threshold: it collects again. */
+  | "cooling-off-undone"
   | "published"
   | "expired"
   | "cancelled"

@@ -12,7 +12,7 @@ import { config } from "~/config/env.server";
 import { db, type Tx } from "~/db/client.server";
 import { recordDailyAudit } from "~/domain/letters/audit.server";
 import { SMALL_COUNT } from "~/domain/letters/counts";
-import { SEALED_SIGNING_STATUSES } from "~/domain/letters/lifecycle";
+import { isCoolingOff, letterStatus, SEALED_SIGNING_STATUSES } from "~/domain/letters/lifecycle";
 import { batchedTeamCounts } from "~/domain/letters/team-counts.server";
 
 /** How many public lines a page lists (the snapshot holds no more). */
@@ -57,7 +57,10 @@ export async function publishCountBatches(now = new Date()) {
         data: { countBatchAt: boundary },
       });
       if (claimed.count === 0) return;
-      const letter = await tx.letter.findUniqueOrThrow({ where: { id }, select: { batchedCount: true, teams: true } });
+      const letter = await tx.letter.findUniqueOrThrow({
+        where: { id },
+        select: { batchedCount: true, teams: true, status: true, coolingOffEndsAt: true },
+      });
       const stillListed = await tx.signature.count({ where: { letterId: id, listed: true } });
       const added = await tx.signature.updateMany({ where: { letterId: id, listed: false }, data: { listed: true } });
       const count = stillListed + added.count;
@@ -69,7 +72,9 @@ export async function publishCountBatches(now = new Date()) {
       const listedLines = count >= SMALL_COUNT ? JSON.stringify(await currentPublicLines(tx, id)) : null;
       // The team counts move with the count, at the batch only, already suppressed (decision 018).
       const teamCounts = await batchedTeamCounts(tx, id, letter.teams);
-      await tx.letter.update({ where: { id }, data: { batchedCount: count, listedLines, teamCounts } });
+      // Whether (and until when) the letter is cooling off moves with the count too (decision 020).
+      const batchedCoolingOffEndsAt = isCoolingOff(letterStatus(letter.status)) ? letter.coolingOffEndsAt : null;
+      await tx.letter.update({ where: { id }, data: { batchedCount: count, listedLines, teamCounts, batchedCoolingOffEndsAt } });
       moved++;
     });
   }

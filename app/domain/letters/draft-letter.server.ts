@@ -4,11 +4,13 @@ import { letterForOrganizer } from "~/domain/letters/access.server";
 import { recordAudit } from "~/domain/letters/audit.server";
 import { LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { notADraft } from "./open-letter.server";
-import { type DraftInput, deadlineProblem } from "~/domain/letters/draft-rules";
+import { type DraftInput, coolingOffProblem, deadlineProblem } from "~/domain/letters/draft-rules";
 
 function draftData(input: DraftInput) {
   const problem = deadlineProblem(input.deadline);
   if (problem) throw new AppError("deadline", { problem });
+  const coolingOff = coolingOffProblem(input.coolingOffHours);
+  if (coolingOff) throw new AppError("cooling-off", { problem: coolingOff });
   return {
     title: input.title,
     addressee: input.addressee,
@@ -19,6 +21,7 @@ function draftData(input: DraftInput) {
     deadline: input.deadline,
     noteToSigners: input.noteToSigners,
     teams: (input.teams ?? []).join("\n"),
+    coolingOffHours: input.coolingOffHours,
   };
 }
 

@@ -4,6 +4,23 @@ import { z } from "zod";
 import { plainText, singleLine } from "~/http/text-fields";
 import { DAY_MS, startOfDayUtc } from "~/lib/dates";
 import { teamsField } from "~/domain/letters/team-rules";
+import { DEFAULT_COOLING_OFF_HOURS, MAX_COOLING_OFF_HOURS } from "~/domain/letters/lifecycle";
+
+const COOLING_OFF_MESSAGE = "Choose a cooling-off period from the list (none up to 7 days).";
+
+/** The cooling-off period (decision 020): a whole number of hours, 0 to 7 days. */
+export function coolingOffProblem(hours: number) {
+  return Number.isInteger(hours) && hours >= 0 && hours <= MAX_COOLING_OFF_HOURS ? null : COOLING_OFF_MESSAGE;
+}
+
+/** The choices the form offers; the server takes any whole number of hours in range. */
+export const COOLING_OFF_CHOICES = [
+  { value: "0", label: "None — unseal as soon as the threshold is met" },
+  { value: "24", label: "24 hours" },
+  { value: "48", label: "48 hours (default)" },
+  { value: "72", label: "72 hours" },
+  { value: "168", label: "7 days" },
+];
 
 export const MIN_THRESHOLD = 5;
 export const MAX_THRESHOLD = 1_000_000;
@@ -96,6 +113,15 @@ export const draftSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   teams: teamsField,
+  // Missing (an older form, a script) means the default, never "none".
+  coolingOffHours: z
+    .string({ message: COOLING_OFF_MESSAGE })
+    .trim()
+    .regex(/^\d{1,3}$/, COOLING_OFF_MESSAGE)
+    .transform(Number)
+    .refine((hours) => coolingOffProblem(hours) === null, COOLING_OFF_MESSAGE)
+    .optional()
+    .transform((hours) => hours ?? DEFAULT_COOLING_OFF_HOURS),
 });
 
 /** A draft as the domain takes it; scripts and tests may leave out the teams (none). */

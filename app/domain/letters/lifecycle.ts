@@ -7,6 +7,8 @@
 //   DRAFT → OPEN → REVEALED → PUBLISHED
 //   DRAFT → CANCELLED;  OPEN → EXPIRED | CANCELLED   (sealed data destroyed)
 //   with trustees (decision 015): OPEN → AWAITING_TRUSTEES → REVEALED, or → CANCELLED
+//   cooling off (decision 020): OPEN → COOLING_OFF → REVEALED | AWAITING_TRUSTEES
+//     (the period ended), → OPEN (withdrawals fell below the threshold), → CANCELLED
 //
 // Transitions are conditional updates guarded by the states they leave from
 // (`leavingFrom`), so running one twice or concurrently does it once.
@@ -15,6 +17,11 @@
 export const LetterStatus = {
   DRAFT: "DRAFT",
   OPEN: "OPEN",
+  /**
+   * The threshold was met and names stay sealed for the cooling-off period (decision
+   * 020): signers may still sign and withdraw, organizers may cancel.
+   */
+  COOLING_OFF: "COOLING_OFF",
   /** A letter with trustees met its threshold: names stay sealed until k trustees release. */
   AWAITING_TRUSTEES: "AWAITING_TRUSTEES",
   REVEALED: "REVEALED",
@@ -47,7 +54,8 @@ export function withLetterStatus<T extends { status: string }>(row: T): Omit<T, 
 /** Which states each state may move to; everything else is refused. */
 export const TRANSITIONS: Readonly<Record<LetterStatus, readonly LetterStatus[]>> = {
   DRAFT: [LetterStatus.OPEN, LetterStatus.CANCELLED],
-  OPEN: [LetterStatus.REVEALED, LetterStatus.AWAITING_TRUSTEES, LetterStatus.EXPIRED, LetterStatus.CANCELLED],
+  OPEN: [LetterStatus.COOLING_OFF, LetterStatus.REVEALED, LetterStatus.AWAITING_TRUSTEES, LetterStatus.EXPIRED, LetterStatus.CANCELLED],
+  COOLING_OFF: [LetterStatus.REVEALED, LetterStatus.AWAITING_TRUSTEES, LetterStatus.OPEN, LetterStatus.CANCELLED],
   AWAITING_TRUSTEES: [LetterStatus.REVEALED, LetterStatus.CANCELLED],
   REVEALED: [LetterStatus.PUBLISHED],
   PUBLISHED: [],
@@ -68,8 +76,13 @@ function isAmong(statuses: readonly LetterStatus[], status: LetterStatus) {
   return statuses.includes(status);
 }
 
-/** The states in which signers may sign (and withdraw): open, waiting for trustees, and revealed until published. */
-export const SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.AWAITING_TRUSTEES, LetterStatus.REVEALED] as const;
+/** The states in which signers may sign (and withdraw): open, cooling off, waiting for trustees, and revealed until published. */
+export const SIGNING_STATUSES = [
+  LetterStatus.OPEN,
+  LetterStatus.COOLING_OFF,
+  LetterStatus.AWAITING_TRUSTEES,
+  LetterStatus.REVEALED,
+] as const;
 export function acceptsSignatures(status: LetterStatus) {
   return isAmong(SIGNING_STATUSES, status);
 }
@@ -97,10 +110,11 @@ export function hasOpened(status: LetterStatus) {
 }
 
 /**
- * Names are sealed and signatures still come in: open, or past the threshold and
- * waiting for trustees. The timing guards (batched count, no order, no times) hold.
+ * Names are sealed and signatures still come in: open, past the threshold in the
+ * cooling-off period, or waiting for trustees. The timing guards (batched count,
+ * no order, no times) hold.
  */
-export const SEALED_SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.AWAITING_TRUSTEES] as const;
+export const SEALED_SIGNING_STATUSES = [LetterStatus.OPEN, LetterStatus.COOLING_OFF, LetterStatus.AWAITING_TRUSTEES] as const;
 export function isSealedAndSigning(status: LetterStatus) {
   return isAmong(SEALED_SIGNING_STATUSES, status);
 }
@@ -124,9 +138,18 @@ export function awaitsPublication(status: LetterStatus) {
   return status === LetterStatus.REVEALED;
 }
 
+/** In its cooling-off period: past the threshold, names sealed until the period ends (decision 020). */
+export function isCoolingOff(status: LetterStatus) {
+  return status === LetterStatus.COOLING_OFF;
+}
+
+/** The longest cooling-off period, in hours (7 days), and the one a draft starts with. */
+export const MAX_COOLING_OFF_HOURS = 168;
+export const DEFAULT_COOLING_OFF_HOURS = 48;
+
 /**
- * A signature that brings an open letter to its threshold reveals it, or, for a
- * letter with trustees, hands it to them (`statusAtThreshold`).
+ * A signature that brings an open letter to its threshold starts its cooling-off
+ * period, or (with none) reveals it or hands it to its trustees (`statusAtThreshold`).
  */
 export function reachesThreshold(letter: { status: LetterStatus; signatureCount: number; threshold: number }) {
   return letter.status === LetterStatus.OPEN && letter.signatureCount >= letter.threshold;
@@ -138,14 +161,59 @@ export function reachesThreshold(letter: { status: LetterStatus; signatureCount:
  */
 export const CROSSING_FROM = [LetterStatus.OPEN] as const;
 
-/** Where the crossing signature moves a letter: trustees, if it has any, unseal it. */
-export function statusAtThreshold(letter: { hasTrustees: boolean }): LetterStatus {
+/**
+ * Where the crossing signature moves a letter: into its cooling-off period if it
+ * has one, else where the period's end would (`statusAfterCoolingOff`).
+ */
+export function statusAtThreshold(letter: { hasTrustees: boolean; coolingOffHours: number }): LetterStatus {
+  return letter.coolingOffHours > 0 ? LetterStatus.COOLING_OFF : statusAfterCoolingOff(letter);
+}
+
+/** Where the end of the cooling-off period moves a letter: trustees, if it has any, unseal it. */
+export function statusAfterCoolingOff(letter: { hasTrustees: boolean }): LetterStatus {
   return letter.hasTrustees ? LetterStatus.AWAITING_TRUSTEES : LetterStatus.REVEALED;
 }
 
-/** An open letter whose deadline has passed (below its threshold, or it would be revealed). */
+/** The period ends on the hour: the crossing's hour rounded up, plus the hours (decision 020). */
+export function coolingOffEnd(crossedAt: Date, hours: number) {
+  const hour = 60 * 60_000;
+  return new Date(Math.ceil(crossedAt.getTime() / hour) * hour + hours * hour);
+}
+
+/**
+ * An open letter whose deadline has passed (below its threshold, or it would be past
+ * it). The deadline is when the threshold must be met: a letter cooling off is not
+ * expired by it (decision 020), only if withdrawals bring it back to OPEN.
+ */
 export function isPastDeadline(letter: { status: LetterStatus; deadline: Date }, now = new Date()) {
   return letter.status === LetterStatus.OPEN && letter.deadline < now;
+}
+
+/**
+ * The status a page shows (decision 020). Whether a sealed letter is collecting or
+ * cooling off is told from the last count batch (`batchedCoolingOffEndsAt`), like
+ * its count: a page never shows the crossing, or a fall back below the threshold,
+ * sooner than the batched count does. Every other status shows as it is.
+ */
+export function shownStatus(letter: { status: LetterStatus; batchedCoolingOffEndsAt: Date | null }): LetterStatus {
+  if (letter.status !== LetterStatus.OPEN && letter.status !== LetterStatus.COOLING_OFF) return letter.status;
+  return letter.batchedCoolingOffEndsAt ? LetterStatus.COOLING_OFF : LetterStatus.OPEN;
+}
+
+/**
+ * A letter cooling off whose period has ended, and whose notices went out (never
+ * unsealed before anyone was told): it moves on (revealed, or to its trustees).
+ */
+export function coolingOffIsOver(
+  letter: { status: LetterStatus; coolingOffEndsAt: Date | null; coolingOffNoticesAt: Date | null },
+  now = new Date(),
+) {
+  return (
+    letter.status === LetterStatus.COOLING_OFF &&
+    letter.coolingOffEndsAt !== null &&
+    letter.coolingOffEndsAt <= now &&
+    letter.coolingOffNoticesAt !== null
+  );
 }
 
 /** For plain SQL: `'OPEN', 'REVEALED'`. The values are this module's constants, never input. */

@@ -6,7 +6,7 @@ import { recordAudit } from "~/domain/letters/audit.server";
 import { deadlineProblem } from "~/domain/letters/draft-rules";
 import { privateSlug, privateSlugHash } from "~/domain/letters/private-link.server";
 import { letterTextHash } from "~/domain/letters/text-hash.server";
-import { hasOpened, isEditable, leavingFrom, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
+import { hasOpened, isEditable, LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { assertTrusteesReady } from "~/domain/trustees/trustees-ready.server";
 
 export function notADraft(status: LetterStatus) {
@@ -30,7 +30,8 @@ export async function openLetter(user: { id: string; emailVerifiedAt: Date | nul
     const { count } = await tx.letter.updateMany({
       where: {
         id: letterId,
-        status: { in: leavingFrom(LetterStatus.OPEN) },
+        // From a draft only (a letter cooling off moves back to OPEN too: decision 020).
+        status: LetterStatus.DRAFT,
         title: letter.title,
         addressee: letter.addressee,
         body: letter.body,

@@ -6,11 +6,19 @@
 import { parseToken, secretMatches } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { AppError, NotFoundError } from "~/errors";
-import { acceptsSignatures, isSealedAndSigning, SIGNING_STATUSES, withLetterStatus } from "~/domain/letters/lifecycle";
+import {
+  acceptsSignatures,
+  isSealedAndSigning,
+  LetterStatus,
+  shownStatus,
+  SIGNING_STATUSES,
+  withLetterStatus,
+} from "~/domain/letters/lifecycle";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
 import { readOwnIdentity } from "~/domain/letters/unseal.server";
 import { nameAtMet } from "~/domain/letters/name-conditions";
 import { expireIfDue } from "./close-letter.server";
+import { endCoolingOffIfDue, undoCoolingOffIfBelow } from "./cooling-off.server";
 import { trusteeModelFor } from "./trustee-sealing.server";
 
 const columns = {
@@ -42,6 +50,7 @@ export async function viewReceipt(receiptToken: string) {
   const found = await findReceipt(receiptToken);
   if (!found) throw gone();
   await expireIfDue(found.letterId);
+  await endCoolingOffIfDue(found.letterId);
   // Expiry shreds every row: read again.
   const receipt = await findReceipt(receiptToken);
   if (!receipt) throw gone();
@@ -59,12 +68,16 @@ export async function viewReceipt(receiptToken: string) {
         textHash: true,
         trusteeThreshold: true,
         signatureCount: true,
+        batchedCoolingOffEndsAt: true,
       },
     }),
   );
+  // As every page shows it: cooling off only once the count batch shows it (decision 020).
+  const status = shownStatus(letter);
+  const coolingOffEndsAt = status === LetterStatus.COOLING_OFF ? letter.batchedCoolingOffEndsAt!.toISOString() : null;
   const withTrustees = letter.trusteeThreshold !== null;
   return {
-    letter,
+    letter: { ...letter, status, coolingOffEndsAt },
     publicLine: receipt.publicLine,
     signedOn: receipt.signedOn,
     /** The signer's own bar (decision 019), signatures and decoys alike; null for none. */
@@ -101,6 +114,8 @@ export async function withdrawSignature(receiptToken: string) {
       ? await tx.decoyReceipt.deleteMany({ where: { id: receipt.id } })
       : await tx.signature.deleteMany({ where: { id: receipt.id } });
     if (deleted.count === 0) throw gone();
+    // Below the threshold again while cooling off: back to collecting (decision 020).
+    await undoCoolingOffIfBelow(tx, receipt.letterId);
     // Before the reveal the withdrawal shows (in the count, the listed lines and the
     // audit trail) only at the next count batch; past it, the count follows at once.
   });

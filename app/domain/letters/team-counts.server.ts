@@ -67,6 +67,7 @@ export async function shownTeamCounts(
   if (teams.length === 0) return null;
   switch (letter.status) {
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES: {
       if (letter.batchedCount < SMALL_COUNT || !letter.teamCounts) return null;
       const stored = JSON.parse(letter.teamCounts) as ShownGroupCount[];

@@ -12,6 +12,7 @@ import {
   isSealedAndSigning,
   LetterStatus,
   namesVisible,
+  shownStatus,
   withLetterStatus,
 } from "~/domain/letters/lifecycle";
 import { SMALL_COUNT } from "~/domain/letters/counts";
@@ -20,6 +21,7 @@ import { domainsOf } from "~/domain/letters/work-email.server";
 import { teamList } from "~/domain/letters/team-rules";
 import { shownTeamCounts } from "~/domain/letters/team-counts.server";
 import { expiredIfPastDeadline } from "./close-letter.server";
+import { settledCoolingOff } from "./cooling-off.server";
 import { currentPublicLines, LISTED_LINES_MAX } from "./count-batches.server";
 import { signingStore } from "./signing-store/index.server";
 import { auditTrail, readAuditEvents } from "./audit-trail.server";
@@ -50,10 +52,21 @@ function countBatch() {
   return `every ${words}`;
 }
 
+/**
+ * The status and cooling-off end a page shows: from the last count batch while the
+ * names are sealed (shownStatus, decision 020), so no page tells the crossing, or a
+ * fall back below the threshold, sooner than the count. The end is on the hour.
+ */
+function shownPhase(letter: Pick<Letter, "status" | "batchedCoolingOffEndsAt">) {
+  const status = shownStatus(letter);
+  const coolingOffEndsAt = status === LetterStatus.COOLING_OFF ? letter.batchedCoolingOffEndsAt!.toISOString() : null;
+  return { status, coolingOffEndsAt };
+}
+
 function letterFields(letter: Letter) {
   return {
     id: letter.id,
-    status: letter.status,
+    ...shownPhase(letter),
     title: letter.title,
     addressee: letter.addressee,
     bodyHtml: renderLetterMarkdown(letter.body),
@@ -76,7 +89,7 @@ export async function viewLetterBySlug(slug: string | undefined) {
   if (!isPrivateSlug(slug)) return null;
   const found = await db().letter.findUnique({ where: { privateSlugHash: privateSlugHash(slug) } });
   if (!found) return null;
-  const letter = withLetterStatus(await expiredIfPastDeadline(found));
+  const letter = withLetterStatus(await settledCoolingOff(await expiredIfPastDeadline(found)));
   return {
     ...letterFields(letter),
     count: shownCount(letter),
@@ -96,6 +109,7 @@ export async function viewLetterBySlug(slug: string | undefined) {
 async function shownLines(letter: Pick<Letter, "id" | "status" | "batchedCount" | "listedLines">): Promise<string[]> {
   switch (letter.status) {
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES:
       return letter.batchedCount >= SMALL_COUNT && letter.listedLines ? (JSON.parse(letter.listedLines) as string[]) : [];
     case LetterStatus.REVEALED:
@@ -126,13 +140,15 @@ export async function findLetterToSign(slug: string) {
   // Read on every step of every signer: through the signing store (plain SQL on SQLite, decision 008).
   const found = await (await signingStore()).findLetterBySlugHash(privateSlugHash(slug));
   if (!found) return null;
-  const letter = withLetterStatus(await expiredIfPastDeadline(found));
-  const { id, status, deadline, title, organizationName, threshold } = letter;
+  const letter = withLetterStatus(await settledCoolingOff(await expiredIfPastDeadline(found)));
+  const { id, deadline, title, organizationName, threshold } = letter;
+  const { status, coolingOffEndsAt } = shownPhase(letter);
   // The count as every signer page shows it (batched, never 1–4): the exact one stays here.
   // hasTrustees: whether to look for trustees at all, so a letter without them costs no extra read (decision 015).
   return {
     id,
     status,
+    coolingOffEndsAt,
     deadline,
     title,
     organizationName,
@@ -149,7 +165,7 @@ export async function findLetterToSign(slug: string) {
 async function organizerLetter(userId: string, letterId: string) {
   const found = await db().letter.findFirst({ where: { id: letterId, organizers: { some: { userId } } } });
   if (!found) throw new NotFoundError();
-  return withLetterStatus(await expiredIfPastDeadline(found));
+  return withLetterStatus(await settledCoolingOff(await expiredIfPastDeadline(found)));
 }
 
 /**
@@ -158,10 +174,10 @@ async function organizerLetter(userId: string, letterId: string) {
  */
 export async function viewOrganizerLetter(userId: string, letterId: string) {
   const letter = await organizerLetter(userId, letterId);
-  const { id, status, title, addressee, body, organizationName, threshold, noteToSigners } = letter;
+  const { id, title, addressee, body, organizationName, threshold, noteToSigners, coolingOffHours } = letter;
   return {
     id,
-    status,
+    ...shownPhase(letter),
     title,
     addressee,
     body,
@@ -171,6 +187,7 @@ export async function viewOrganizerLetter(userId: string, letterId: string) {
     deadline: letter.deadline.toISOString(),
     noteToSigners,
     teams: teamList(letter.teams),
+    coolingOffHours,
   };
 }
 
@@ -186,6 +203,7 @@ export async function viewDashboard(userId: string, letterId: string, { namesPag
   return {
     ...letterFields(letter),
     body: letter.body,
+    coolingOffHours: letter.coolingOffHours,
     count: shownCount(letter),
     countBatch: countBatch(),
     teamCounts: await shownTeamCounts(db(), letter),
@@ -217,7 +235,10 @@ export async function listMyLetters(userId: string) {
   const letters = await db().letter.findMany({
     where: { organizers: { some: { userId } } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, title: true, status: true, deadline: true, threshold: true },
+    select: { id: true, title: true, status: true, deadline: true, threshold: true, batchedCoolingOffEndsAt: true },
   });
-  return letters.map((l) => ({ ...withLetterStatus(l), deadline: l.deadline.toISOString() }));
+  return letters.map(({ batchedCoolingOffEndsAt, ...l }) => {
+    const letter = withLetterStatus(l);
+    return { ...letter, status: shownStatus({ ...letter, batchedCoolingOffEndsAt }), deadline: l.deadline.toISOString() };
+  });
 }

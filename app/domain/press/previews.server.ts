@@ -29,7 +29,7 @@ export const PREVIEW_HEADERS = {
 const notFound = () => new NotFoundError();
 
 /** Why a letter in this status cannot get a preview; null when it can (REVEALED). */
-export function previewRefusal(status: LetterStatus) {
+export function previewRefusal(status: LetterStatus): AppError | null {
   switch (status) {
     case LetterStatus.REVEALED:
       return null;
@@ -37,6 +37,7 @@ export function previewRefusal(status: LetterStatus) {
       return new AppError("already-public");
     case LetterStatus.DRAFT:
     case LetterStatus.OPEN:
+    case LetterStatus.COOLING_OFF:
     case LetterStatus.AWAITING_TRUSTEES:
       return new AppError("preview-not-ready");
     case LetterStatus.EXPIRED:

@@ -4,7 +4,8 @@
 import { hashSecret } from "~/crypto/tokens.server";
 import { db } from "~/db/client.server";
 import { expiredIfPastDeadline } from "~/domain/letters/close-letter.server";
-import { isEditable, withLetterStatus } from "~/domain/letters/lifecycle";
+import { settledCoolingOff } from "~/domain/letters/cooling-off.server";
+import { isEditable, shownStatus, withLetterStatus } from "~/domain/letters/lifecycle";
 import { renderLetterMarkdown } from "~/publishing/markdown.server";
 import { keyFingerprint } from "./trustee-crypto.server";
 import { TRUSTEE_TOKEN_SHAPE } from "./trustee-rules";
@@ -21,14 +22,15 @@ export async function trusteeInvitation(token: string | undefined) {
   const trustee = await findTrusteeByToken(token);
   if (!trustee) return null;
   const found = await db().letter.findUniqueOrThrow({ where: { id: trustee.letterId } });
-  const letter = withLetterStatus(await expiredIfPastDeadline(found));
+  const letter = withLetterStatus(await settledCoolingOff(await expiredIfPastDeadline(found)));
   const all = (await trusteesForLetter(letter.id))!;
   return {
     // The trustee's browser binds the key file to both (createTrusteeKey).
     letterId: letter.id,
     trusteeId: trustee.id,
     letter: {
-      status: letter.status,
+      // Cooling off only as the count batch shows it (decision 020).
+      status: shownStatus(letter),
       title: letter.title,
       addressee: letter.addressee,
       organizationName: letter.organizationName,

@@ -2,6 +2,7 @@
 // reads: it names neither the letter, nor its topic, nor this service, and carries
 // a code to type rather than a link (corporate link scanners open every link).
 import { absoluteUrl } from "~/lib/app-url.server";
+import { formatUtcMoment } from "~/lib/dates";
 import { CODE_TTL_MS, durationInWords } from "~/lib/lifetimes";
 
 export function signingCodeMail(code: string) {
@@ -66,6 +67,40 @@ export function revealedMail(letterTitle: string, dashboardLink: string | null, 
       dashboardLink
         ? `See the letter: ${dashboardLink}`
         : "The organizers will review the letter before publishing it. Until then you can still withdraw, from the receipt link you got when you signed.",
+    ].join("\n"),
+  };
+}
+
+/**
+ * The threshold was met and the cooling-off period began (decision 020): to the
+ * organizers (with their dashboard link) and, once, to signers who left a contact
+ * address (no link: their receipt link is kept nowhere but with them).
+ */
+export function coolingOffMail(
+  letterTitle: string,
+  {
+    endsAt,
+    threshold,
+    dashboardLink,
+    withTrustees,
+  }: { endsAt: Date; threshold: number; dashboardLink: string | null; withTrustees: boolean },
+) {
+  const end = formatUtcMoment(endsAt);
+  return {
+    kind: "letter-cooling-off",
+    subject: `“${letterTitle}” reached its threshold — names stay sealed until ${end}`,
+    text: [
+      `“${letterTitle}” reached its threshold of ${threshold.toLocaleString("en")} signatures.`,
+      "",
+      withTrustees
+        ? `The names stay sealed until ${end}; then the letter's trustees are asked to release them. Until then anyone may withdraw, and if withdrawals bring the count below ${threshold.toLocaleString("en")}, the letter goes back to collecting signatures and nothing is unsealed.`
+        : `The names stay sealed until ${end}, and are then unsealed for the organizers. Until then anyone may withdraw, and if withdrawals bring the count below ${threshold.toLocaleString("en")}, the letter goes back to collecting signatures and nothing is unsealed.`,
+      "",
+      "This pause exists so that signatures added without their signers knowing (for example by someone who reads work email) cannot force the names out unseen.",
+      "",
+      dashboardLink
+        ? `If this looks wrong, you can cancel the letter from its page before then: ${dashboardLink}`
+        : "To withdraw, open the receipt link you got when you signed (we do not keep it, so we cannot send it again).",
     ].join("\n"),
   };
 }

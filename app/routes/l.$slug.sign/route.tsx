@@ -63,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The batched count (0 below five), as on the letter page.
       count: letter.count,
       countBatch: letter.countBatch,
+      // While cooling off, as the last count batch showed it (decision 020); null otherwise.
+      coolingOffEndsAt: letter.coolingOffEndsAt,
     },
     /** A letter with trustees (decision 015): k of n and the sealing code's SHA-256, for every step's "How you are protected". */
     trustees: letter.hasTrustees ? await trusteeModelFor(letter.id) : null,

@@ -6,7 +6,10 @@ function daysInWords(days: number) {
 }
 
 type Props = {
-  letter: Pick<DashboardData["letter"], "organizationName" | "allowedDomains" | "threshold" | "noteToSigners" | "teams">;
+  letter: Pick<
+    DashboardData["letter"],
+    "organizationName" | "allowedDomains" | "threshold" | "noteToSigners" | "teams" | "coolingOffHours"
+  >;
   deadlineInWords: string;
   /** Shown while the deadline still matters (a draft, an open letter); null otherwise. */
   daysLeft: number | null;
@@ -25,6 +28,12 @@ export function DetailsSection({ letter, deadlineInWords, daysLeft }: Props) {
         <dd>People with a work address at {letter.allowedDomains.join(", ")}</dd>
         <dt className="font-medium">Reveal threshold</dt>
         <dd>{letter.threshold.toLocaleString("en")} signatures</dd>
+        <dt className="font-medium">Cooling-off period</dt>
+        <dd>
+          {letter.coolingOffHours === 0
+            ? "None: names are unsealed as soon as the threshold is met"
+            : `${letter.coolingOffHours === 168 ? "7 days" : `${letter.coolingOffHours} hour${letter.coolingOffHours === 1 ? "" : "s"}`} after the threshold is met, while anyone may withdraw`}
+        </dd>
         <dt className="font-medium">Deadline</dt>
         <dd>
           {deadlineInWords}

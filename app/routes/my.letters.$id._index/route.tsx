@@ -59,6 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textHash: view.textHash,
       count: view.count,
       countBatch: view.countBatch,
+      // While cooling off, as the last count batch showed it (decision 020); null otherwise.
+      coolingOffEndsAt: view.coolingOffEndsAt,
+      coolingOffHours: view.coolingOffHours,
       teams: view.teams,
       // Per team, already suppressed as signers see them (decision 018).
       teamCounts: view.teamCounts,

@@ -17,7 +17,15 @@ function operations(tx: Tx): OperationsAwaited {
         .update({
           where: { id: letterId, status: { in: [...SIGNING_STATUSES] } },
           data: { signatureCount: { increment: 1 } },
-          select: { status: true, signatureCount: true, threshold: true, title: true, wrappedDataKey: true, trusteeThreshold: true },
+          select: {
+            status: true,
+            signatureCount: true,
+            threshold: true,
+            title: true,
+            wrappedDataKey: true,
+            trusteeThreshold: true,
+            coolingOffHours: true,
+          },
         })
         .then(
           ({ trusteeThreshold, ...letter }) => ({
@@ -48,12 +56,17 @@ function operations(tx: Tx): OperationsAwaited {
     async enqueueMail(mail) {
       await enqueueMail(tx, mail);
     },
-    flipAtThreshold: async (letterId, to, now) =>
+    flipAtThreshold: async (letterId, to, now, coolingOffEndsAt) =>
       (
         await tx.letter.updateMany({
           where: { id: letterId, status: { in: [...CROSSING_FROM] } },
           // revealedAt is when names became readable: for a letter with trustees, their release.
-          data: to === LetterStatus.REVEALED ? { status: to, revealedAt: now } : { status: to },
+          data:
+            to === LetterStatus.REVEALED
+              ? { status: to, revealedAt: now }
+              : to === LetterStatus.COOLING_OFF
+                ? { status: to, coolingOffEndsAt }
+                : { status: to },
         })
       ).count === 1,
     async recordAudit(letterId, kind) {
@@ -78,6 +91,9 @@ export const prismaSigningStore: SigningStore = {
         signatureCount: true,
         batchedCount: true,
         trusteeThreshold: true,
+        coolingOffEndsAt: true,
+        batchedCoolingOffEndsAt: true,
+        coolingOffNoticesAt: true,
       },
     });
     return row && { ...row, status: letterStatus(row.status) };

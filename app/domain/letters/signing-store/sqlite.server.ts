@@ -9,13 +9,22 @@ import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
 
-type StoredLetterToSign = Omit<LetterToSignRow, "status" | "deadline"> & { status: string; deadline: string };
+type StoredLetterToSign = Omit<
+  LetterToSignRow,
+  "status" | "deadline" | "coolingOffEndsAt" | "batchedCoolingOffEndsAt" | "coolingOffNoticesAt"
+> & {
+  status: string;
+  deadline: string;
+  coolingOffEndsAt: string | null;
+  batchedCoolingOffEndsAt: string | null;
+  coolingOffNoticesAt: string | null;
+};
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
 const LETTER_BY_SLUG_HASH =
-  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold" ' +
-  'FROM "Letter" WHERE "privateSlugHash" = ?';
+  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold", ' +
+  '"coolingOffEndsAt", "batchedCoolingOffEndsAt", "coolingOffNoticesAt" FROM "Letter" WHERE "privateSlugHash" = ?';
 const INSERT_VERIFICATION =
   'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
 const VERIFICATION_BY_ID =
@@ -28,7 +37,7 @@ const COUNT_ACCEPTED_ATTEMPT =
 // The signature step's statements, in the order steps.ts runs them.
 const COUNT_ON_LETTER =
   `UPDATE "Letter" SET "signatureCount" = "signatureCount" + 1 WHERE "id" = ? AND "status" IN (${sqlList(SIGNING_STATUSES)}) ` +
-  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey", "trusteeThreshold"';
+  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey", "trusteeThreshold", "coolingOffHours"';
 const CONSUME_VERIFICATION = 'DELETE FROM "SigningVerification" WHERE "id" = ?';
 const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WHERE "letterId" = ? AND "emailTag" = ?';
 const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
@@ -38,6 +47,9 @@ const INSERT_DECOY = `INSERT INTO "DecoyReceipt" ("id", "letterId", ${RECEIPT_CO
 const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "team", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
 const FLIP_TO_REVEALED =
   `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
+  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
+const FLIP_TO_COOLING_OFF =
+  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.COOLING_OFF])}, "coolingOffEndsAt" = ? ` +
   `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
 // revealedAt is when names became readable: for a letter with trustees, their release.
 const FLIP_TO_AWAITING_TRUSTEES =
@@ -83,10 +95,12 @@ function operations(direct: SqliteDirect): OperationsNow {
     enqueueMail(mail, now) {
       enqueueMailDirect(direct, mail, now);
     },
-    flipAtThreshold: (letterId, to, now) =>
+    flipAtThreshold: (letterId, to, now, coolingOffEndsAt) =>
       (to === LetterStatus.REVEALED
         ? direct.run(FLIP_TO_REVEALED, sqliteTime(now), letterId)
-        : direct.run(FLIP_TO_AWAITING_TRUSTEES, letterId)
+        : to === LetterStatus.COOLING_OFF
+          ? direct.run(FLIP_TO_COOLING_OFF, sqliteTime(coolingOffEndsAt!), letterId)
+          : direct.run(FLIP_TO_AWAITING_TRUSTEES, letterId)
       ).changes === 1,
     // Stamped with the clock, as recordAudit's row is.
     recordAudit(letterId, kind) {
@@ -108,7 +122,17 @@ function build(direct: SqliteDirect): SigningStore {
   return {
     async findLetterBySlugHash(privateSlugHash) {
       const row = direct.get<StoredLetterToSign>(LETTER_BY_SLUG_HASH, privateSlugHash);
-      return row ? { ...row, status: letterStatus(row.status), deadline: new Date(row.deadline) } : null;
+      const date = (value: string | null) => (value === null ? null : new Date(value));
+      return row
+        ? {
+            ...row,
+            status: letterStatus(row.status),
+            deadline: new Date(row.deadline),
+            coolingOffEndsAt: date(row.coolingOffEndsAt),
+            batchedCoolingOffEndsAt: date(row.batchedCoolingOffEndsAt),
+            coolingOffNoticesAt: date(row.coolingOffNoticesAt),
+          }
+        : null;
     },
 
     async createVerification(verification) {

@@ -8,7 +8,7 @@
 // here, and a store only says how to do each operation: one SQL statement, or
 // one Prisma call.
 import type { AuditKind } from "~/domain/letters/audit.server";
-import { LetterStatus, reachesThreshold, statusAtThreshold } from "~/domain/letters/lifecycle";
+import { coolingOffEnd, LetterStatus, reachesThreshold, statusAtThreshold } from "~/domain/letters/lifecycle";
 import type { OutgoingMail } from "~/mail/outbox.server";
 import {
   type Bytes,
@@ -47,10 +47,11 @@ export type SigningOperations = {
    */
   enqueueMail(mail: OutgoingMail, now: Date): undefined;
   /**
-   * The guarded flip at the threshold, from OPEN (CROSSING_FROM) to REVEALED, or to
-   * AWAITING_TRUSTEES for a letter with trustees; false when it was no longer OPEN.
+   * The guarded flip at the threshold, from OPEN (CROSSING_FROM) to COOLING_OFF
+   * (with `coolingOffEndsAt`, decision 020), or to REVEALED, or to AWAITING_TRUSTEES
+   * for a letter with trustees; false when it was no longer OPEN.
    */
-  flipAtThreshold(letterId: string, to: LetterStatus, now: Date): boolean;
+  flipAtThreshold(letterId: string, to: LetterStatus, now: Date, coolingOffEndsAt: Date | null): boolean;
   recordAudit(letterId: string, kind: AuditKind): undefined;
 };
 
@@ -115,14 +116,26 @@ export async function runAwaited<R>(step: Step<R>, operations: OperationsAwaited
 
 /**
  * The crossing: the guarded flip and its audit event, so it happens exactly once.
- * A letter without trustees is revealed; one with trustees waits for them (decision
- * 015), and nothing in that state opens a name. The status it moved to, or null.
+ * A letter with a cooling-off period enters it (decision 020): names stay sealed
+ * until its end. Without one, a letter without trustees is revealed; one with
+ * trustees waits for them (decision 015), and nothing in that state opens a name.
+ * The status it moved to, or null.
  */
-export function* thresholdStep(letterId: string, letter: { hasTrustees: boolean }, now: Date): Step<LetterStatus | null> {
+export function* thresholdStep(
+  letterId: string,
+  letter: { hasTrustees: boolean; coolingOffHours: number },
+  now: Date,
+): Step<LetterStatus | null> {
   const to = statusAtThreshold(letter);
-  if (!(yield* flipAtThreshold(letterId, to, now))) return null;
-  yield* recordAudit(letterId, to === LetterStatus.REVEALED ? "revealed" : "threshold-met");
+  const endsAt = to === LetterStatus.COOLING_OFF ? coolingOffEnd(now, letter.coolingOffHours) : null;
+  if (!(yield* flipAtThreshold(letterId, to, now, endsAt))) return null;
+  yield* recordAudit(letterId, thresholdAudit(to));
   return to;
+}
+
+/** The audit event of a move past the threshold (the crossing, or the end of a cooling-off period). */
+export function thresholdAudit(to: LetterStatus): AuditKind {
+  return to === LetterStatus.REVEALED ? "revealed" : to === LetterStatus.COOLING_OFF ? "cooling-off-started" : "threshold-met";
 }
 
 /** Storing a signature (see SigningStore.storeSignature). Throws an Outcome to roll back. */
@@ -151,7 +164,7 @@ export function* signatureStep({
     if (receipt) yield* enqueueMail(receipt(letter), now);
     const notice = duplicateNotice?.(letter, first);
     if (notice) yield* enqueueMail(notice, now);
-    return { outcome: "stored", revealed: false, awaitingTrustees: false, decoy: true };
+    return { outcome: "stored", revealed: false, awaitingTrustees: false, coolingOff: false, decoy: true };
   }
   yield* insertSignature(row);
   if (receipt) yield* enqueueMail(receipt(letter), now);
@@ -160,6 +173,7 @@ export function* signatureStep({
     outcome: "stored",
     revealed: crossed === LetterStatus.REVEALED,
     awaitingTrustees: crossed === LetterStatus.AWAITING_TRUSTEES,
+    coolingOff: crossed === LetterStatus.COOLING_OFF,
     decoy: false,
   };
 }

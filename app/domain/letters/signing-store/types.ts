@@ -25,6 +25,11 @@ export type LetterToSignRow = {
   batchedCount: number;
   /** k of n (decision 015); null for a letter without trustees. */
   trusteeThreshold: number | null;
+  /** The cooling-off period's end, and as the last count batch showed it (decision 020). */
+  coolingOffEndsAt: Date | null;
+  batchedCoolingOffEndsAt: Date | null;
+  /** When this period's notices were queued: the period never ends before. */
+  coolingOffNoticesAt: Date | null;
 };
 
 export type VerificationRow = {
@@ -76,6 +81,8 @@ export type LockedLetter = {
   wrappedDataKey: Uint8Array;
   /** Its trustees unseal it (decision 015): the crossing moves it to AWAITING_TRUSTEES, not REVEALED. */
   hasTrustees: boolean;
+  /** Hours from the crossing to the unsealing (decision 020); 0 moves it on at once. */
+  coolingOffHours: number;
 };
 
 export type SignaturePlan = {
@@ -102,6 +109,8 @@ export type StoredSignature =
       revealed: boolean;
       /** This signature met the threshold of a letter with trustees: it now waits for them. */
       awaitingTrustees: boolean;
+      /** This signature met the threshold of a letter with a cooling-off period: it now waits for its end. */
+      coolingOff: boolean;
       decoy: boolean;
     }
   /** The letter no longer takes signatures. */
