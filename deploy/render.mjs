@@ -58,7 +58,7 @@ export function renderSite(settings) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
   if (!file) {
-    console.error("usage: node deploy/render.mjs <site.env>");
+    process.stderr.write("usage: node deploy/render.mjs <site.env>\n");
     process.exit(2);
   }
   process.stdout.write(renderSite(parseSiteFile(fs.readFileSync(file, "utf8"))));
