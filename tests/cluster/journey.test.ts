@@ -12,11 +12,8 @@ import { rememberSmtpInbox } from "../e2e/support/mailbox";
 import { signUpOrganizer } from "../e2e/support/organizer";
 import { signThroughForms } from "../e2e/support/signer";
 import { type Cluster, startCluster } from "./support/cluster";
+import { openLetter } from "./support/letter";
 import { request } from "./support/https";
-
-function isoDate(daysFromNow: number) {
-  return new Date(Date.now() + daysFromNow * 24 * 60 * 60_000).toISOString().slice(0, 10);
-}
 
 /** How many requests of this shape (e.g. "POST /l/:slug/sign") an instance logged. */
 function requestsLogged(output: string, method: string, pathPrefix: string) {
@@ -68,22 +65,9 @@ describe("the recipe, run: nginx in front of two instances on PostgreSQL", () =>
 
   test("sign-up, a letter, signers on both instances, the reveal, publication, through the proxy", { timeout: 600_000 }, async () => {
     organizerEmail = (await signUpOrganizer(organizer.context, cluster.url)).email;
-    const { page, problems } = await newPage(organizer.context, cluster.url);
-    await page.goto(`${cluster.url}/my/letters/new`);
-    await page.getByLabel("Title").fill("Two instances, one letter");
-    await page.getByLabel("Addressed to").fill("The CEO");
-    await page.getByLabel("Organization").fill("Microsoft");
-    await page.getByLabel("Work-email domains that may sign").fill("microsoft.com");
-    await page.getByLabel("The letter").fill("We ask you to stop.");
-    await page.getByLabel("Reveal threshold").fill("5");
-    await page.getByLabel("Deadline").fill(isoDate(14));
-    await page.getByRole("button", { name: "Save draft" }).click();
-    await page.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
-    dashboardUrl = page.url();
-    await page.getByLabel("I understand the text is frozen once open.").check();
-    await page.getByRole("button", { name: "Open the letter" }).click();
-    await page.getByLabel("Private link to the letter").waitFor();
-    const shareUrl = await page.getByLabel("Private link to the letter").inputValue();
+    const opened = await openLetter(organizer.context, cluster.url, { title: "Two instances, one letter", threshold: 5 });
+    const { page, problems, shareUrl } = opened;
+    dashboardUrl = opened.dashboardUrl;
     expect(shareUrl.startsWith(`${cluster.url}/l/`)).toBe(true);
 
     const signers = ["ana", "ben", "cho", "dev", "eli"].map((n) => ({
