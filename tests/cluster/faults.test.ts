@@ -1,13 +1,13 @@
 // Issue 17, faults: each injected for real into the recipe's cluster (tests/cluster/
 // support/cluster.ts), with nothing lost or duplicated.
 import { execFileSync } from "node:child_process";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openBrowser } from "../e2e/support/browser";
 import { rememberSmtpInbox } from "../e2e/support/mailbox";
 import { signUpOrganizer } from "../e2e/support/organizer";
 import { type Cluster, startCluster } from "./support/cluster";
 import { type SignAttempt, pressSign, verifiedSigner } from "./support/http-signer";
+import { letterFigures } from "./support/figures";
 import { openLetter } from "./support/letter";
 
 /** SIGKILL an instance: its web processes first, then the supervisor, so that nothing replaces them. */
@@ -24,28 +24,6 @@ function killNine(pid: number) {
   }
   process.kill(pid, "SIGKILL");
   for (const child of children) process.kill(child, "SIGKILL");
-}
-
-async function letterFigures(databaseUrl: string, letterId: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const one = async (sql: string) => Number((await client.query<{ n: string }>(sql, [letterId])).rows[0]!.n);
-    const status = (
-      await client.query<{ status: string; signatureCount: number }>(`SELECT status, "signatureCount" FROM "Letter" WHERE id = $1`, [
-        letterId,
-      ])
-    ).rows[0]!;
-    return {
-      status: status.status,
-      signatureCount: status.signatureCount,
-      signatures: await one(`SELECT count(*) AS n FROM "Signature" WHERE "letterId" = $1`),
-      decoys: await one(`SELECT count(*) AS n FROM "DecoyReceipt" WHERE "letterId" = $1`),
-      reveals: await one(`SELECT count(*) AS n FROM "AuditEvent" WHERE "letterId" = $1 AND kind = 'revealed'`),
-    };
-  } finally {
-    await client.end();
-  }
 }
 
 describe("faults in the recipe's cluster", () => {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { freePort, type NodeProcess, spawnNode, waitUntilServing } from "../../support/app-process";
 import { startSmtpServer } from "../../support/smtp";
 import { freshPostgresDatabase } from "../../e2e/support/postgres";
+import { type ThrowawayPostgres, startThrowawayPostgres } from "../../support/throwaway-postgres";
 import { renderSite } from "../../../deploy/render.mjs";
 
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
@@ -54,12 +55,18 @@ async function waitForPort(port: number, what: string, proc: ChildProcess, outpu
   }
 }
 
-export async function startCluster({ instances = 2 }: { instances?: number } = {}) {
+/**
+ * `ownPostgres`: a PostgreSQL server of this cluster's own (initdb), which a test may
+ * stop and start; otherwise a fresh database on the machine's server.
+ */
+export async function startCluster({ instances = 2, ownPostgres = false }: { instances?: number; ownPostgres?: boolean } = {}) {
   if (!fs.existsSync("build/server/index.js")) throw new Error("no production build: run `npm run build` first");
   const nginx = nginxBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-cluster-"));
   const tls = throwawayCertificate(dir);
-  const database = await freshPostgresDatabase();
+  let postgres: ThrowawayPostgres | undefined;
+  if (ownPostgres) postgres = await startThrowawayPostgres();
+  const database = postgres ? { url: postgres.url, drop: async () => postgres.destroy() } : await freshPostgresDatabase();
   const smtp = await startSmtpServer();
   const ports = await Promise.all(Array.from({ length: instances + 2 }, () => freePort()));
   const [httpsPort, httpPort] = [ports[0]!, ports[1]!];
@@ -155,6 +162,8 @@ export async function startCluster({ instances = 2 }: { instances?: number } = {
       worker,
       smtp,
       databaseUrl: database.url,
+      /** The cluster's own PostgreSQL server (ownPostgres), to stop and start. */
+      postgres,
       dir,
       accessLog: () => fs.readFileSync(path.join(dir, "nginx-access.log"), "utf8"),
       stop: async () => {

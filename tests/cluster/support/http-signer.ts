@@ -43,7 +43,7 @@ export async function verifiedSigner(target: Target, shareUrl: string, email: st
   return { email, signPath, cookie: cookieOf(verified.headers["set-cookie"]) || cookie };
 }
 
-export type SignAttempt = { receipt: string } | { status: number } | { error: string };
+export type SignAttempt = { receipt: string } | { status: number; retryAfter: string | undefined } | { error: string };
 
 /** Presses "Sign" once: the receipt path, or what went wrong (a status, or a dropped connection). */
 export async function pressSign(target: Target, signer: VerifiedSigner, name: string): Promise<SignAttempt> {
@@ -56,7 +56,8 @@ export async function pressSign(target: Target, signer: VerifiedSigner, name: st
     });
     const location = String(answer.headers.location ?? "");
     if (answer.status === 302 && location.includes("/receipt/")) return { receipt: location };
-    return { status: answer.status };
+    const retryAfter = answer.headers["retry-after"];
+    return { status: answer.status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
   } catch (error) {
     return { error: (error as Error).message };
   }
