@@ -59,7 +59,11 @@ async function waitForPort(port: number, what: string, proc: ChildProcess, outpu
  * `ownPostgres`: a PostgreSQL server of this cluster's own (initdb), which a test may
  * stop and start; otherwise a fresh database on the machine's server.
  */
-export async function startCluster({ instances = 2, ownPostgres = false }: { instances?: number; ownPostgres?: boolean } = {}) {
+export async function startCluster({
+  instances = 2,
+  workers = 1,
+  ownPostgres = false,
+}: { instances?: number; workers?: number; ownPostgres?: boolean } = {}) {
   if (!fs.existsSync("build/server/index.js")) throw new Error("no production build: run `npm run build` first");
   const nginx = nginxBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-cluster-"));
@@ -67,7 +71,8 @@ export async function startCluster({ instances = 2, ownPostgres = false }: { ins
   let postgres: ThrowawayPostgres | undefined;
   if (ownPostgres) postgres = await startThrowawayPostgres();
   const database = postgres ? { url: postgres.url, drop: async () => postgres.destroy() } : await freshPostgresDatabase();
-  const smtp = await startSmtpServer();
+  let smtp = await startSmtpServer();
+  let smtpRunning = true;
   const ports = await Promise.all(Array.from({ length: instances + 2 }, () => freePort()));
   const [httpsPort, httpPort] = [ports[0]!, ports[1]!];
   const appPorts = ports.slice(2);
@@ -106,10 +111,13 @@ export async function startCluster({ instances = 2, ownPostgres = false }: { ins
     await Promise.all(apps.map((app) => waitUntilServing(app.process, `http://127.0.0.1:${app.port}/healthz`)));
     stopAll.push(...apps.map((app) => app.process.stop));
 
-    const worker = spawnNode([path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
-      env: { ...shared, DATA_DIR: dataDir("worker") },
-    });
-    stopAll.push(worker.stop);
+    // `npm run worker`, as the unit runs it (tsx), once per worker asked for.
+    const workerProcesses = Array.from({ length: workers }, (_, i) =>
+      spawnNode([path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+        env: { ...shared, DATA_DIR: dataDir(`worker-${i + 1}`) },
+      }),
+    );
+    stopAll.push(...workerProcesses.map((worker) => worker.stop));
 
     const site = renderSite({
       SERVER_NAME: "localhost",
@@ -159,8 +167,20 @@ export async function startCluster({ instances = 2, ownPostgres = false }: { ins
       httpUrl: `http://localhost:${httpPort}`,
       certificate: fs.readFileSync(tls.cert, "utf8"),
       apps,
-      worker,
-      smtp,
+      workers: workerProcesses,
+      get smtp() {
+        return smtp;
+      },
+      /** The mail server goes away (connections refused on its port)… */
+      async stopSmtp() {
+        await smtp.close();
+        smtpRunning = false;
+      },
+      /** …and comes back on the same port, keeping what it had received. */
+      async startSmtp() {
+        smtp = await startSmtpServer(smtp.port, smtp.received);
+        smtpRunning = true;
+      },
       databaseUrl: database.url,
       /** The cluster's own PostgreSQL server (ownPostgres), to stop and start. */
       postgres,
@@ -168,7 +188,7 @@ export async function startCluster({ instances = 2, ownPostgres = false }: { ins
       accessLog: () => fs.readFileSync(path.join(dir, "nginx-access.log"), "utf8"),
       stop: async () => {
         await Promise.all(stopAll.map((stop) => stop()));
-        await smtp.close();
+        if (smtpRunning) await smtp.close();
         await database.drop();
         fs.rmSync(dir, { recursive: true, force: true });
       },
