@@ -105,5 +105,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Remix's own 404 (no route) and 405 (no action) reach here too: a client's
   // mistake, already in the request log with its status, not an error of ours.
   if (isRouteErrorResponse(error) && error.status < 500) return;
+  // The database did not answer: logged once where it was mapped (app/http/app-errors.server.ts).
+  if (isRouteErrorResponse(error) && error.status === 503) return;
   log.error("unhandled error", { error });
 }

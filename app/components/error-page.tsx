@@ -17,6 +17,12 @@ const byStatus: Record<number, Copy> = {
   413: { title: "That was too much to send", text: "The form was larger than this site accepts. Nothing was saved." },
   415: { title: "That request didn't look right", text: "This site only accepts forms sent from its own pages. Nothing was saved." },
   429: { title: "Too many attempts", text: "Please wait a few minutes, then try again." },
+  // The database did not answer for a moment (app/http/app-errors.server.ts). Sending
+  // a form again is safe: a signature sent twice leads to the same receipt.
+  503: {
+    title: "We are briefly unavailable",
+    text: "Our database did not answer for a moment. Wait a few seconds, then go back and try again: sending the same form again is safe.",
+  },
 };
 
 const generic: Copy = {

@@ -12,3 +12,32 @@ export function isUniqueViolation(error: unknown) {
 export function isNoRowMatched(error: unknown) {
   return codeOf(error) === "P2025";
 }
+
+// PostgreSQL's SQLSTATEs for "not now": class 08 (connection exception), 57P01–57P03
+// (the server shutting down, crashed, or not yet accepting), 53300 (too many connections).
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
+// Prisma's own codes for the same: cannot reach, timed out, closed the connection, pool exhausted.
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// Node's socket errors, and SQLite's "locked past the busy timeout" and "disk full".
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "SQLITE_BUSY", "SQLITE_FULL"]);
+// How Prisma's driver adapters name them (the error's `kind`).
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+// What pg and Prisma's adapter say when the code is only in the text.
+const UNAVAILABLE_TEXT =
+  /Code: `(08[0-9A-Z]{3}|57P0[1-3]|53300)`|Connection terminated|connection error and is not queryable|Can't reach database server|Timed out fetching a new connection|database system is (starting up|shutting down|in recovery mode)/;
+
+/**
+ * The database did not answer (restarting, unreachable, out of connections, its disk
+ * full): a moment's outage the request can be retried after, answered 503 with
+ * Retry-After (app/http/app-errors.server.ts), never a 500. Looks through Prisma's
+ * wrapping (meta, cause) at what the driver said. A query that was wrong is not this.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  const { code, kind, message, cause, meta } = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+  if (typeof code === "string" && (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof message === "string" && UNAVAILABLE_TEXT.test(message)) return true;
+  const adapter = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(adapter, depth + 1);
+}

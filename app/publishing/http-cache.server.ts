@@ -12,6 +12,16 @@ import { startOfDayUtc } from "~/lib/dates";
 /** How long browsers and caches may keep a public record (page, format, feed) before revalidating (then: a 304). */
 export const PUBLIC_MAX_AGE_SECONDS = 300;
 
+/**
+ * How long a shared cache (nginx's proxy_cache in deploy/, a CDN) may keep a public
+ * record before revalidating, sent as `s-maxage`. A published record still changes
+ * when organizers post an update or it is delivered (decision 017): readers behind
+ * the proxy see that within this plus the web processes' own page cache (KEEP_MS,
+ * a minute), whichever instance took the update. Browsers keep theirs for
+ * PUBLIC_MAX_AGE_SECONDS: a reader reloading sees their own copy, not a stale proxy.
+ */
+export const SHARED_MAX_AGE_SECONDS = 30;
+
 /** The headers a published page passes on, on its 200 and its 304 alike. */
 const CACHING_HEADERS = ["Cache-Control", "ETag", "Last-Modified", "Vary"];
 
@@ -52,9 +62,11 @@ export function cacheHeaders({
   const headers = new Headers(extraHeaders);
   headers.set("ETag", strongEtag(etag));
   headers.set("Last-Modified", startOfDayUtc(lastModified).toUTCString());
+  const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
+  const shared = visibility === "public" ? `, s-maxage=${Math.min(maxAge, SHARED_MAX_AGE_SECONDS)}` : "";
   headers.set(
     "Cache-Control",
-    `${visibility}, max-age=${Math.max(0, Math.floor(maxAgeSeconds))}, stale-while-revalidate=${Math.max(0, Math.floor(staleWhileRevalidateSeconds))}`,
+    `${visibility}, max-age=${maxAge}${shared}, stale-while-revalidate=${Math.max(0, Math.floor(staleWhileRevalidateSeconds))}`,
   );
   return headers;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suites need beyond npm packages:
-# Debian's Chromium for browser tests and a running PostgreSQL for test:postgres.
+# Debian's Chromium for browser tests, a running PostgreSQL for test:postgres, and
+# Debian's nginx for test:cluster (it starts its own, from deploy/'s site file).
 # Idempotent: does nothing that is already done.
 set -euo pipefail
 
@@ -11,10 +12,14 @@ ls /etc/postgresql/*/main >/dev/null 2>&1 || need_apt+=(postgresql)
 # pg_ctl (PostgreSQL's server package), run as the postgres user through runuser.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"
+  # Debian starts nginx on port 80 where it can; the cluster test runs its own.
+  if pgrep -x nginx >/dev/null 2>&1 && [ -f /run/nginx.pid ]; then nginx -s quit || true; fi
 fi
 
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then

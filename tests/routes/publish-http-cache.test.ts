@@ -16,7 +16,7 @@ describe("conditionalResponse", () => {
     expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("ETag")).toBe('"abc123"');
     expect(response.headers.get("Last-Modified")).toBe("Thu, 12 Mar 2026 00:00:00 GMT");
-    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=300");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, s-maxage=30, stale-while-revalidate=300");
   });
 
   test("keeps an already quoted ETag, drops a weak prefix, and passes extra headers on", () => {
@@ -27,7 +27,7 @@ describe("conditionalResponse", () => {
       extraHeaders: { "Content-Disposition": 'attachment; filename="x.csv"' },
     });
     expect(response.headers.get("ETag")).toBe('"v1"');
-    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, s-maxage=30, stale-while-revalidate=86400");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="x.csv"');
   });
 

@@ -284,7 +284,7 @@ describe("Atom feed", () => {
     const response = (await call(feedLoader, get("/letters.atom"))) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
-    expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+$/);
+    expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+$/);
     expect(response.headers.get("Last-Modified")).toMatch(/ 00:00:00 GMT$/);
     const xml = await response.text();
     expectWellFormedXml(xml);

@@ -2,9 +2,11 @@ import { SMTPServer } from "smtp-server";
 
 export type Received = { from: string; to: string[]; raw: string };
 
-/** A real SMTP server on localhost that keeps what it receives; can go down and come back on the same port. */
-export async function startSmtpServer(port = 0) {
-  const received: Received[] = [];
+/**
+ * A real SMTP server on localhost that keeps what it receives; can go down and come
+ * back on the same port (start another with that port, and the same `received` list).
+ */
+export async function startSmtpServer(port = 0, received: Received[] = []) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],

@@ -25,7 +25,14 @@ function isNetworkUrl(url: URL) {
  * A fresh browser profile. The flags keep Chromium from calling home (the machine
  * has no network, and a test must see only the app's own requests).
  */
-export async function openBrowser(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
+export async function openBrowser(
+  options: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+    /** For the cluster's throwaway certificate (tests/cluster). */
+    ignoreHTTPSErrors?: boolean;
+  } = {},
+) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -41,6 +48,7 @@ export async function openBrowser(options: { javaScriptEnabled?: boolean; viewpo
     ],
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
   });
   if (options.javaScriptEnabled === false) scriptsOff.add(context);
   // Every request of every page in this profile (helpers' pages too, e.g. the

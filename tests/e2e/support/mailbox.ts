@@ -11,6 +11,31 @@ export function rememberDataDir(appUrl: string, dataDir: string) {
   dataDirs.set(appUrl, dataDir);
 }
 
+// Servers that send real mail (the cluster: SMTP_URL) are read from what the SMTP
+// server received instead of the local mailbox page.
+const smtpInboxes = new Map<string, { to: string[]; raw: string }[]>();
+
+/** Mail of the server at appUrl is read from this SMTP server's received list. */
+export function rememberSmtpInbox(appUrl: string, received: { to: string[]; raw: string }[]) {
+  smtpInboxes.set(appUrl, received);
+}
+
+/** Quoted-printable soft breaks and escapes undone, so a code or link is found whole. */
+function decodedBody(raw: string) {
+  const body = raw.slice(raw.search(/\r?\n\r?\n/));
+  return body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+async function readSmtpMail(received: { to: string[]; raw: string }[], to: string, after: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mine = received.filter((m) => m.to.includes(to.toLowerCase()) || m.to.includes(to));
+    if (mine.length > after) return decodedBody(mine.at(-1)!.raw);
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** The key of the local mailbox of the server at appUrl. */
 export function mailboxKey(appUrl: string) {
   const dataDir = dataDirs.get(appUrl);
@@ -28,6 +53,8 @@ export function mailboxUrl(appUrl: string) {
  * as a newcomer would, waiting for the worker to deliver it.
  */
 export async function readMail(context: BrowserContext, appUrl: string, to: string, { after = 0, timeoutMs = 20_000 } = {}) {
+  const inbox = smtpInboxes.get(appUrl);
+  if (inbox) return readSmtpMail(inbox, to, after, timeoutMs);
   const page = await context.newPage();
   try {
     const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,89 @@
+// Issue 17, faults: each injected for real into the recipe's cluster (tests/cluster/
+// support/cluster.ts), with nothing lost or duplicated.
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openBrowser } from "../e2e/support/browser";
+import { rememberSmtpInbox } from "../e2e/support/mailbox";
+import { signUpOrganizer } from "../e2e/support/organizer";
+import { type Cluster, startCluster } from "./support/cluster";
+import { type SignAttempt, pressSign, verifiedSigner } from "./support/http-signer";
+import { letterFigures } from "./support/figures";
+import { openLetter } from "./support/letter";
+
+/** SIGKILL an instance: its web processes first, then the supervisor, so that nothing replaces them. */
+function killNine(pid: number) {
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children (pgrep exits 1)
+  }
+  process.kill(pid, "SIGKILL");
+  for (const child of children) process.kill(child, "SIGKILL");
+}
+
+describe("faults in the recipe's cluster", () => {
+  let cluster: Cluster;
+  let organizer: Awaited<ReturnType<typeof openBrowser>>;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ instances: 2 });
+    rememberSmtpInbox(cluster.url, cluster.smtp.received);
+    organizer = await openBrowser({ ignoreHTTPSErrors: true });
+    await signUpOrganizer(organizer.context, cluster.url);
+  });
+  afterAll(async () => {
+    await organizer?.close();
+    await cluster?.stop();
+  });
+
+  test(
+    "kill -9 of one instance in a signing rush across the threshold: every signer ends with a stored receipt, one reveal, exact counts",
+    { timeout: 300_000 },
+    async () => {
+      const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush with a crash", threshold: 20 });
+      const emails = Array.from({ length: 30 }, (_, i) => `rusher${i}.crash@microsoft.com`);
+      // Everyone has typed their code; then they all press "Sign" at once.
+      const signers = [];
+      for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
+
+      const victim = cluster.apps[0]!;
+      const attempts: Promise<SignAttempt>[] = signers.map((signer, i) => pressSign(cluster, signer, `Rusher Number${i}`));
+      // In the middle of the rush: once a third of the answers are back.
+      let answered = 0;
+      for (const attempt of attempts) void attempt.then(() => answered++);
+      while (answered < 10) await new Promise((r) => setTimeout(r, 5));
+      killNine(victim.process.child.pid!);
+      const first = await Promise.all(attempts);
+
+      // Whoever got no receipt presses "Sign" again (same browser, same cookie): their
+      // signature was stored and they are led to its receipt, or it was not and it is now.
+      const receipts: string[] = [];
+      const failed = first.filter((a) => !("receipt" in a)).length;
+      for (const [i, signer] of signers.entries()) {
+        let attempt = first[i]!;
+        for (let tries = 0; !("receipt" in attempt) && tries < 5; tries++) {
+          await new Promise((r) => setTimeout(r, 500));
+          attempt = await pressSign(cluster, signer, `Rusher Number${i}`);
+        }
+        expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
+        receipts.push((attempt as { receipt: string }).receipt);
+      }
+      expect(new Set(receipts).size).toBe(emails.length);
+      expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
+        status: "REVEALED",
+        signatureCount: emails.length,
+        signatures: emails.length,
+        decoys: 0,
+        reveals: 1,
+      });
+      // The crash was real: some requests were cut off, and nginx kept serving from the other instance.
+      expect(victim.process.child.exitCode ?? victim.process.child.signalCode).not.toBeNull();
+      console.info(`kill -9 mid-rush: ${failed} of ${emails.length} first presses got no receipt`);
+    },
+  );
+});

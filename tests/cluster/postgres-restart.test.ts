@@ -1,0 +1,96 @@
+// Issue 17, fault 4: PostgreSQL restarted in the middle of a signing rush. Requests
+// that meet the outage fail fast with a clear 503 and Retry-After, nothing is
+// half-written, and the instances serve again once it is back, without a restart.
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openBrowser } from "../e2e/support/browser";
+import { rememberSmtpInbox } from "../e2e/support/mailbox";
+import { signUpOrganizer } from "../e2e/support/organizer";
+import { type Cluster, startCluster } from "./support/cluster";
+import { letterFigures } from "./support/figures";
+import { type SignAttempt, pressSign, verifiedSigner } from "./support/http-signer";
+import { openLetter } from "./support/letter";
+
+/** The web processes an instance's supervisor runs. */
+function webProcessesOf(pid: number) {
+  return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map(Number)
+    .sort();
+}
+
+describe("PostgreSQL restarted during a signing rush", () => {
+  let cluster: Cluster;
+  let organizer: Awaited<ReturnType<typeof openBrowser>>;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ instances: 2, ownPostgres: true });
+    rememberSmtpInbox(cluster.url, cluster.smtp.received);
+    organizer = await openBrowser({ ignoreHTTPSErrors: true });
+    await signUpOrganizer(organizer.context, cluster.url);
+  });
+  afterAll(async () => {
+    await organizer?.close();
+    await cluster?.stop();
+  });
+
+  test(
+    "503 with Retry-After during the outage, nothing half-written, both instances serve again unrestarted",
+    { timeout: 300_000 },
+    async () => {
+      const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
+      const emails = Array.from({ length: 30 }, (_, i) => `restarter${i}.pg@microsoft.com`);
+      const signers = [];
+      for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
+      const processesBefore = cluster.apps.map((app) => webProcessesOf(app.process.child.pid!));
+
+      const attempts: Promise<SignAttempt>[] = signers.map((signer, i) => pressSign(cluster, signer, `Restarter Number${i}`));
+      let answered = 0;
+      for (const attempt of attempts) void attempt.then(() => answered++);
+      while (answered < 8) await new Promise((r) => setTimeout(r, 5));
+      cluster.postgres!.stop("fast");
+      const outageStarted = Date.now();
+      const duringOutage = await pressSign(cluster, signers.at(-1)!, "Restarter Number29");
+      // Fails fast (no connection to wait for), not after a proxy's or a pool's timeout.
+      expect(Date.now() - outageStarted).toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 2000));
+      cluster.postgres!.start();
+      const first = await Promise.all(attempts);
+
+      // What met the outage was refused clearly, never a 500 or a hang.
+      console.info(
+        `PostgreSQL restart mid-rush: ${first.filter((a) => !("receipt" in a)).length} of ${emails.length} first presses answered 503`,
+      );
+      expect(duringOutage).toMatchObject({ status: 503 });
+      expect(Number((duringOutage as { retryAfter?: string }).retryAfter)).toBeGreaterThan(0);
+      for (const attempt of first) {
+        if ("receipt" in attempt) continue;
+        expect(attempt).toMatchObject({ status: 503 });
+      }
+
+      const receipts: string[] = [];
+      for (const [i, signer] of signers.entries()) {
+        let attempt = first[i]!;
+        for (let tries = 0; !("receipt" in attempt) && tries < 10; tries++) {
+          await new Promise((r) => setTimeout(r, 1000));
+          attempt = await pressSign(cluster, signer, `Restarter Number${i}`);
+        }
+        expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
+        receipts.push((attempt as { receipt: string }).receipt);
+      }
+      expect(new Set(receipts).size).toBe(emails.length);
+      expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
+        status: "REVEALED",
+        signatureCount: emails.length,
+        signatures: emails.length,
+        decoys: 0,
+        reveals: 1,
+      });
+      // The same processes serve on: none crashed and was replaced.
+      expect(cluster.apps.map((app) => webProcessesOf(app.process.child.pid!))).toEqual(processesBefore);
+      for (const app of cluster.apps) expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+    },
+  );
+});

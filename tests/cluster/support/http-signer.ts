@@ -1,0 +1,85 @@
+// A signer's flow as plain HTTPS form posts through the proxy, for rushes a browser
+// per signer would be too slow for: the same requests a browser without JavaScript
+// sends (request a code, type it, sign), with the signing cookie carried along.
+import { codeIn } from "../../e2e/support/mailbox";
+import type { Received } from "../../support/smtp";
+import { request } from "./https";
+
+type Target = { url: string; certificate: string; smtp: { received: Received[] } };
+
+function cookieOf(setCookie: string | string[] | undefined) {
+  const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])[0];
+  return first?.split(";")[0] ?? "";
+}
+
+async function mailedCode(received: Received[], to: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = received.findLast((m) => m.to.includes(to));
+    if (mail) return codeIn(mail.raw.replace(/=\r?\n/g, ""));
+    if (Date.now() > deadline) throw new Error(`no code mailed to ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export type VerifiedSigner = { email: string; signPath: string; cookie: string };
+
+function postForm(target: Target, signPath: string, fields: Record<string, string>, cookie = "") {
+  return request(`${target.url}${signPath}`, {
+    ca: target.certificate,
+    method: "POST",
+    headers: { Origin: target.url, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Asks for a code: the signing cookie, and the page the browser is then shown. */
+export async function askForCode(target: Target, shareUrl: string, email: string) {
+  const signPath = `${new URL(shareUrl).pathname}/sign`;
+  const asked = await postForm(target, signPath, { intent: "request-code", email });
+  if (asked.status !== 302) throw new Error(`asking for a code: ${asked.status}`);
+  const cookie = cookieOf(asked.headers["set-cookie"]);
+  const page = await request(`${target.url}${signPath}`, { ca: target.certificate, headers: { Cookie: cookie } });
+  return { signPath, cookie, page: page.body };
+}
+
+/** Asks for a code and types it in: the signer is ready to press "Sign". */
+export async function verifiedSigner(target: Target, shareUrl: string, email: string): Promise<VerifiedSigner> {
+  const { signPath, cookie } = await askForCode(target, shareUrl, email);
+  const post = (fields: Record<string, string>, withCookie: string) => postForm(target, signPath, fields, withCookie);
+  const code = await mailedCode(target.smtp.received, email);
+  const verified = await post({ intent: "verify-code", code }, cookie);
+  if (verified.status !== 302) throw new Error(`typing the code: ${verified.status}`);
+  return { email, signPath, cookie: cookieOf(verified.headers["set-cookie"]) || cookie };
+}
+
+export type SignAttempt = { receipt: string } | { status: number; retryAfter: string | undefined } | { error: string };
+
+/** Presses "Sign" once: the receipt path, or what went wrong (a status, or a dropped connection). */
+export async function pressSign(
+  target: Target,
+  signer: VerifiedSigner,
+  name: string,
+  { contactEmail }: { contactEmail?: string } = {},
+): Promise<SignAttempt> {
+  try {
+    const answer = await request(`${target.url}${signer.signPath}`, {
+      ca: target.certificate,
+      method: "POST",
+      headers: { Origin: target.url, "Content-Type": "application/x-www-form-urlencoded", Cookie: signer.cookie },
+      body: new URLSearchParams({
+        intent: "sign",
+        name,
+        publicLine: "Engineer",
+        consent: "on",
+        ...(contactEmail ? { contactEmail } : {}),
+      }).toString(),
+    });
+    const location = String(answer.headers.location ?? "");
+    if (answer.status === 302 && location.includes("/receipt/")) return { receipt: location };
+    const retryAfter = answer.headers["retry-after"];
+    return { status: answer.status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}

@@ -1,0 +1,24 @@
+// Plain HTTPS requests to the cluster's nginx, trusting its throwaway certificate
+// only (Node's fetch takes no CA of its own), for the checks a browser hides:
+// headers, caching, what each answer says.
+import https from "node:https";
+
+export type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+export function request(
+  url: string,
+  { ca, method = "GET", headers = {}, body }: { ca: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers, ca, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`no answer from ${url} within 30 s`)));
+    if (body) req.write(body);
+    req.end();
+  });
+}
