@@ -34,9 +34,16 @@ const UNAVAILABLE_TEXT =
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 4) return false;
-  const { code, kind, message, cause, meta } = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+  const { code, kind, message, cause, meta } = error as {
+    code?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: unknown;
+  };
   if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
-  if (typeof code === "string" && (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof code === "string" && (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
+    return true;
   if (typeof message === "string" && UNAVAILABLE_TEXT.test(message)) return true;
   const adapter = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
   return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(adapter, depth + 1);
