@@ -14,6 +14,18 @@ import { revealWithShares } from "./reveal-with-shares.server";
 export type FinishOutcome = { outcome: "released" | "topped-up"; released: number; threshold: number; revealed: boolean; opened: number };
 
 export async function finishRelease(token: string | undefined, now = new Date()): Promise<FinishOutcome> {
+  try {
+    return await finishReleaseOnce(token, now);
+  } catch (error) {
+    // Trustees finishing at the same moment: the k-th one's reveal moved the letter on
+    // (AWAITING_TRUSTEES → REVEALED) between a later one's read and its write. Read
+    // again, once: the letter now takes that trustee's "done" as a released trustee's.
+    if (error instanceof AppError && error.code === "release-status-changed") return finishReleaseOnce(token, now);
+    throw error;
+  }
+}
+
+async function finishReleaseOnce(token: string | undefined, now: Date): Promise<FinishOutcome> {
   const { trustee, letter } = await trusteeForRelease(token);
   if (trustee.releasedAt && !awaitsPublication(letter.status)) {
     // Checked first: "already released" says more than "the letter is waiting".
