@@ -6,7 +6,7 @@ import { openBrowser } from "../e2e/support/browser";
 import { rememberSmtpInbox } from "../e2e/support/mailbox";
 import { signUpOrganizer } from "../e2e/support/organizer";
 import { type Cluster, startCluster } from "./support/cluster";
-import { type SignAttempt, pressSign, verifiedSigner } from "./support/http-signer";
+import { type VerifiedSigner, pressAgainUntilReceipt, rushWithFault, verifiedSigner } from "./support/http-signer";
 import { letterFigures } from "./support/figures";
 import { openLetter } from "./support/letter";
 
@@ -48,31 +48,17 @@ describe("faults in the recipe's cluster", () => {
       const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush with a crash", threshold: 20 });
       const emails = Array.from({ length: 30 }, (_, i) => `rusher${i}.crash@microsoft.com`);
       // Everyone has typed their code; then they all press "Sign" at once.
-      const signers = [];
+      const signers: VerifiedSigner[] = [];
       for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
 
       const victim = cluster.apps[0]!;
-      const attempts: Promise<SignAttempt>[] = signers.map((signer, i) => pressSign(cluster, signer, `Rusher Number${i}`));
+      const nameOf = (i: number) => `Rusher Number${i}`;
       // In the middle of the rush: once a third of the answers are back.
-      let answered = 0;
-      for (const attempt of attempts) void attempt.then(() => answered++);
-      while (answered < 10) await new Promise((r) => setTimeout(r, 5));
-      killNine(victim.process.child.pid!);
-      const first = await Promise.all(attempts);
-
-      // Whoever got no receipt presses "Sign" again (same browser, same cookie): their
-      // signature was stored and they are led to its receipt, or it was not and it is now.
-      const receipts: string[] = [];
+      const first = await rushWithFault(cluster, signers, nameOf, 10, () => killNine(victim.process.child.pid!));
       const failed = first.filter((a) => !("receipt" in a)).length;
-      for (const [i, signer] of signers.entries()) {
-        let attempt = first[i]!;
-        for (let tries = 0; !("receipt" in attempt) && tries < 5; tries++) {
-          await new Promise((r) => setTimeout(r, 500));
-          attempt = await pressSign(cluster, signer, `Rusher Number${i}`);
-        }
-        expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
-        receipts.push((attempt as { receipt: string }).receipt);
-      }
+      const last = await pressAgainUntilReceipt(cluster, signers, nameOf, first, { tries: 5, waitMs: 500 });
+      for (const [i, attempt] of last.entries()) expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
+      const receipts = last.map((attempt) => (attempt as { receipt: string }).receipt);
       expect(new Set(receipts).size).toBe(emails.length);
       expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
         status: "REVEALED",

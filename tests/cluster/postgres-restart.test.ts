@@ -8,7 +8,14 @@ import { rememberSmtpInbox } from "../e2e/support/mailbox";
 import { signUpOrganizer } from "../e2e/support/organizer";
 import { type Cluster, startCluster } from "./support/cluster";
 import { letterFigures } from "./support/figures";
-import { type SignAttempt, pressSign, verifiedSigner } from "./support/http-signer";
+import {
+  type SignAttempt,
+  type VerifiedSigner,
+  pressAgainUntilReceipt,
+  pressSign,
+  rushWithFault,
+  verifiedSigner,
+} from "./support/http-signer";
 import { openLetter } from "./support/letter";
 
 /** The web processes an instance's supervisor runs. */
@@ -42,22 +49,21 @@ describe("PostgreSQL restarted during a signing rush", () => {
     async () => {
       const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
       const emails = Array.from({ length: 30 }, (_, i) => `restarter${i}.pg@microsoft.com`);
-      const signers = [];
+      const signers: VerifiedSigner[] = [];
       for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
       const processesBefore = cluster.apps.map((app) => webProcessesOf(app.process.child.pid!));
 
-      const attempts: Promise<SignAttempt>[] = signers.map((signer, i) => pressSign(cluster, signer, `Restarter Number${i}`));
-      let answered = 0;
-      for (const attempt of attempts) void attempt.then(() => answered++);
-      while (answered < 8) await new Promise((r) => setTimeout(r, 5));
-      cluster.postgres!.stop("fast");
-      const outageStarted = Date.now();
-      const duringOutage = await pressSign(cluster, signers.at(-1)!, "Restarter Number29");
-      // Fails fast (no connection to wait for), not after a proxy's or a pool's timeout.
-      expect(Date.now() - outageStarted).toBeLessThan(10_000);
-      await new Promise((r) => setTimeout(r, 2000));
-      cluster.postgres!.start();
-      const first = await Promise.all(attempts);
+      const nameOf = (i: number) => `Restarter Number${i}`;
+      let duringOutage: SignAttempt | undefined;
+      const first = await rushWithFault(cluster, signers, nameOf, 8, async () => {
+        cluster.postgres!.stop("fast");
+        const outageStarted = Date.now();
+        duringOutage = await pressSign(cluster, signers.at(-1)!, nameOf(signers.length - 1));
+        // Fails fast (no connection to wait for), not after a proxy's or a pool's timeout.
+        expect(Date.now() - outageStarted).toBeLessThan(10_000);
+        await new Promise((r) => setTimeout(r, 2000));
+        cluster.postgres!.start();
+      });
 
       // What met the outage was refused clearly, never a 500 or a hang.
       console.info(
@@ -70,16 +76,9 @@ describe("PostgreSQL restarted during a signing rush", () => {
         expect(attempt).toMatchObject({ status: 503 });
       }
 
-      const receipts: string[] = [];
-      for (const [i, signer] of signers.entries()) {
-        let attempt = first[i]!;
-        for (let tries = 0; !("receipt" in attempt) && tries < 10; tries++) {
-          await new Promise((r) => setTimeout(r, 1000));
-          attempt = await pressSign(cluster, signer, `Restarter Number${i}`);
-        }
-        expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
-        receipts.push((attempt as { receipt: string }).receipt);
-      }
+      const last = await pressAgainUntilReceipt(cluster, signers, nameOf, first, { tries: 10, waitMs: 1000 });
+      for (const [i, attempt] of last.entries()) expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
+      const receipts = last.map((attempt) => (attempt as { receipt: string }).receipt);
       expect(new Set(receipts).size).toBe(emails.length);
       expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
         status: "REVEALED",

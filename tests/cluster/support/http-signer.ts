@@ -83,3 +83,46 @@ export async function pressSign(
     return { error: (error as Error).message };
   }
 }
+
+/**
+ * Every signer presses "Sign" at once; once `afterAnswers` of them have an answer,
+ * `fault` is injected (an instance killed, the database stopped…). The first answers.
+ */
+export async function rushWithFault(
+  target: Target,
+  signers: VerifiedSigner[],
+  nameOf: (i: number) => string,
+  afterAnswers: number,
+  fault: () => Promise<void> | void,
+) {
+  const attempts = signers.map((signer, i) => pressSign(target, signer, nameOf(i)));
+  let answered = 0;
+  for (const attempt of attempts) void attempt.then(() => answered++);
+  while (answered < afterAnswers) await new Promise((r) => setTimeout(r, 5));
+  await fault();
+  return Promise.all(attempts);
+}
+
+/**
+ * Whoever got no receipt presses "Sign" again (same browser, same cookie), waiting
+ * `waitMs` between tries: their signature was stored and they are led to its
+ * receipt, or it was not and it is now. The attempt each signer ended with.
+ */
+export async function pressAgainUntilReceipt(
+  target: Target,
+  signers: VerifiedSigner[],
+  nameOf: (i: number) => string,
+  first: SignAttempt[],
+  { tries, waitMs }: { tries: number; waitMs: number },
+) {
+  const last: SignAttempt[] = [];
+  for (const [i, signer] of signers.entries()) {
+    let attempt = first[i]!;
+    for (let n = 0; !("receipt" in attempt) && n < tries; n++) {
+      await new Promise((r) => setTimeout(r, waitMs));
+      attempt = await pressSign(target, signer, nameOf(i));
+    }
+    last.push(attempt);
+  }
+  return last;
+}
