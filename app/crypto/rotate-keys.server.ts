@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "~/config/env.server";
 import { rewrapDataKey, rewrapOutboxKey, unwrapDataKey, unwrapOutboxKey } from "~/crypto/sealing.server";
+import { recordKeyEncryptionKeyCheck } from "~/config/secret-check.server";
 import { db } from "~/db/client.server";
 
 // Generous: one small UPDATE per letter, but a large instance may have many letters.
@@ -102,6 +103,8 @@ export async function rotateKeyEncryptionKey(newKek: Buffer): Promise<number> {
             throw new Error(`letter ${id} does not open under the new key (was the app still running?); nothing was changed`);
           }
         }
+        // Processes started from now on must hold the new key (decision 022).
+        await recordKeyEncryptionKeyCheck(tx, newKek);
         return count;
       },
       { timeout: TRANSACTION_TIMEOUT_MS },

@@ -7,7 +7,8 @@ import { config } from "~/config/env.server";
 import { localMailboxKey, localMailboxLink } from "~/mail/dev-mailbox.server";
 import { isLocalRequest } from "~/config/local-mailbox.server";
 import { trustProxy } from "~/config/trusted-proxies.server";
-import { disconnectDb } from "~/db/client.server";
+import { confirmSharedSecrets } from "~/config/secret-check.server";
+import { db, disconnectDb } from "~/db/client.server";
 import { migrate } from "~/db/migrate.server";
 import { MAX_FORM_BYTES } from "~/http/read-form.server";
 import { isCrossSiteWrite } from "~/http/request-protection.server";
@@ -36,6 +37,8 @@ export async function boot({ worker = false, webProcess = 0 }: { worker?: boolea
   }
   const applied = await migrate(cfg.DATABASE_URL);
   log.info("database ready", { provider: cfg.databaseProvider, appliedMigrations: applied });
+  // The same secrets as every other process on this database, or no start (decision 022).
+  await confirmSharedSecrets(db(), cfg);
   if (cfg.mailTransport === "local-mailbox") {
     log.warn("no SMTP_URL: mail goes to the local mailbox (/dev/mailbox), for trying the app only");
     localMailboxKey(); // made now, so the link printed once the server listens works in every process

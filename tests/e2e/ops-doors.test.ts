@@ -280,6 +280,30 @@ describe("proxies (finding 13)", () => {
   });
 });
 
+describe("secrets shared by every process on one database (decision 022)", () => {
+  test("an instance with secrets of its own refuses to start on a database the first one set up, naming them", async () => {
+    // Another machine's DATA_DIR: its own generated secrets.json, the running app's database.
+    const otherDataDir = fs.mkdtempSync(path.join(path.dirname(app.dataDir), "undersigned-other-"));
+    try {
+      const { code, output } = await runServerExpectingExit({
+        PORT: String(await freePort()),
+        DATA_DIR: otherDataDir,
+        DATABASE_URL: `file:${path.join(app.dataDir, "app.db")}`,
+      });
+      expect(code).toBe(1);
+      expect(output).toContain("HASH_SECRET and KEY_ENCRYPTION_KEY are not the ones this database was first used with");
+      expect(output).toContain("Refusing to start");
+      // Nothing of either secret in what it printed.
+      const secrets = JSON.parse(fs.readFileSync(path.join(otherDataDir, "secrets.json"), "utf8")) as Record<string, string>;
+      for (const value of Object.values(secrets)) expect(output).not.toContain(value);
+    } finally {
+      fs.rmSync(otherDataDir, { recursive: true, force: true });
+    }
+    // The running app is untouched.
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});
+
 describe("the PDF thread in the production build (finding 14)", () => {
   test("build/server/pdf-worker.js renders a letter on its own thread", async () => {
     const worker = new Worker(path.resolve("build/server/pdf-worker.js"));
