@@ -119,8 +119,8 @@ export default tseslint.config(
     },
   },
   {
-    // The one exception: the rate limits' plain-SQL upsert lives beside the SQLite
-    // signing store, with the rest of decision 008's SQL (one home for it, issue 14).
+    // The one exception: the rate limits' plain-SQL upsert lives beside the plain-SQL
+    // signing stores (SQLite's and PostgreSQL's), with the rest of decision 008's SQL (one home for it, issue 14).
     files: ["app/auth/rate-limit.server.ts"],
     rules: {
       "no-restricted-imports": [
@@ -128,7 +128,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: `${fromApp("domain")}(?!letters/signing-store/sqlite-rows\\.server$)`,
+              regex: `${fromApp("domain")}(?!letters/signing-store/(sqlite|postgres)-rows\\.server$)`,
               message:
                 "The domain uses this layer, not the other way round: take what you need as a parameter, or move a pure helper to app/lib.",
             },

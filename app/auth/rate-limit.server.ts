@@ -4,7 +4,8 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { keyedHash } from "~/crypto/tokens.server";
-import { db, sqliteDirect } from "~/db/client.server";
+import { db, pgDirect, sqliteDirect } from "~/db/client.server";
+import { countRateLimitsPg } from "~/domain/letters/signing-store/postgres-rows.server";
 import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
 import { RateLimitedError } from "~/errors";
 
@@ -85,8 +86,10 @@ function counting(limit: Limit, subject: string, now: Date) {
  * UPDATE returns its own count, so concurrent requests never share one.
  */
 async function countEach(counters: { key: string; expiresAt: Date }[], now: Date): Promise<number[]> {
+  // Rush path: plain SQL on either database (decision 008, issue 17).
+  const onPostgres = pgDirect();
+  if (onPostgres) return countRateLimitsPg(onPostgres, counters, now);
   const direct = await sqliteDirect();
-  // Rush path on SQLite: plain SQL (decision 008).
   return direct ? countRateLimitsDirect(direct, counters, now) : countRateLimitsThroughPrisma(counters, now);
 }
 

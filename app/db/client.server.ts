@@ -3,11 +3,13 @@
 // app is typed against the SQLite one.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { sqliteFilePath } from "./sqlite-path.server";
 import { directOn, type SqliteDirect } from "./sqlite-direct.server";
+import { type PostgresDirect, postgresDirect } from "./postgres-direct.server";
 import { config } from "~/config/env.server";
 
 export type Db = PrismaClient;
@@ -38,8 +40,13 @@ export function createDb(databaseUrl: string): Db {
     directHolders.set(client, holder);
     return client;
   }
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
-  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  // One pool for Prisma and for the plain SQL of the signing steps (postgres-direct.server.ts).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // (The adapter is typed against a newer @types/pg; at run time both are this one `pg`.)
+  const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { disposeExternalPool: true });
+  const client = new PostgresPrismaClient({ adapter }) as unknown as Db;
+  postgresDirects.set(client, postgresDirect(pool));
+  return client;
 }
 
 type Statement = {
@@ -104,6 +111,13 @@ export async function sqliteDirect(client: Db = db()): Promise<SqliteDirect | nu
   if (!holder) return null;
   if (!holder.direct) await client.$connect();
   return holder.direct ?? null;
+}
+
+const postgresDirects = new WeakMap<Db, PostgresDirect>();
+
+/** Plain SQL on the pool behind `client` where the database is PostgreSQL, or null (SQLite). */
+export function pgDirect(client: Db = db()): PostgresDirect | null {
+  return postgresDirects.get(client) ?? null;
 }
 
 let current: Db | undefined;

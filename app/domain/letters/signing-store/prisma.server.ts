@@ -1,6 +1,7 @@
-// The signing steps' reads and writes through Prisma: PostgreSQL's way (and any
-// database without the plain-SQL path). See types.ts; the signature step itself is
-// steps.ts, and here each operation is one Prisma call.
+// The signing steps' reads and writes through Prisma: the reference both plain-SQL
+// stores are held to (tests/sqlite and tests/postgres direct-sql tests), and the
+// way for a database where neither plain path is found. See types.ts; the
+// signature step itself is steps.ts, and here each operation is one Prisma call.
 import { type Tx, db } from "~/db/client.server";
 import { isNoRowMatched } from "~/db/errors.server";
 import { recordAudit } from "~/domain/letters/audit.server";

@@ -11,9 +11,7 @@ import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
 import type { AuditKind } from "~/domain/letters/audit.server";
 import { epochOf } from "~/mail/outbox-keys.server";
 import { type OutgoingMail, sealedOutboxRow } from "~/mail/outbox.server";
-
-const INSERT_OUTBOX_KEY = 'INSERT INTO "OutboxKey" ("epoch", "wrappedKey") VALUES (?, ?) ON CONFLICT ("epoch") DO NOTHING';
-const SELECT_OUTBOX_KEY = 'SELECT "wrappedKey" FROM "OutboxKey" WHERE "epoch" = ?';
+import { INSERT_OUTBOX_KEY, SELECT_OUTBOX_KEY, INSERT_OUTBOX_MESSAGE, INSERT_AUDIT_EVENT, UPSERT_RATE_LIMIT_COUNTER } from "./statements";
 
 /** currentOutboxKey (outbox-keys.server.ts), as plain SQL inside a transaction on SQLite's connection. */
 export function currentOutboxKeyDirect(direct: SqliteDirect, now = new Date()) {
@@ -28,10 +26,6 @@ export function currentOutboxKeyDirect(direct: SqliteDirect, now = new Date()) {
   return { epoch, key: unwrapOutboxKey(epoch, row.wrappedKey) };
 }
 
-const INSERT_OUTBOX_MESSAGE =
-  'INSERT INTO "OutboxMessage" ("id", "kind", "sealed", "keyEpoch", "status", "attempts", "nextAttemptAt", "createdAt") ' +
-  "VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)";
-
 /** The same row as enqueueMail (outbox.server.ts) writes, inside a plain-SQL transaction on SQLite. */
 export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now = new Date()) {
   // The key is the one of the hour the row is really written in (keys are
@@ -41,17 +35,10 @@ export function enqueueMailDirect(direct: SqliteDirect, mail: OutgoingMail, now 
   return row.id;
 }
 
-const INSERT_AUDIT_EVENT =
-  'INSERT INTO "AuditEvent" ("id", "letterId", "kind", "actorUserId", "detail", "createdAt") VALUES (?, ?, ?, NULL, NULL, ?)';
-
 /** The same row as recordAudit (audit.server.ts) writes, inside a plain-SQL transaction on SQLite. */
 export function recordAuditDirect(direct: SqliteDirect, letterId: string, kind: AuditKind, now = new Date()) {
   direct.run(INSERT_AUDIT_EVENT, crypto.randomUUID(), letterId, kind, sqliteTime(now));
 }
-
-const UPSERT_RATE_LIMIT_COUNTER =
-  'INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?) ' +
-  'ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1, "updatedAt" = excluded."updatedAt" RETURNING "count"';
 
 /**
  * The rate limits' counting (rate-limit.server.ts) as plain SQL: adds one to each

@@ -4,8 +4,24 @@
 // it waits for any Prisma transaction open on the connection instead of joining it.
 // The signature step itself is steps.ts; here each operation is one statement.
 import { type SqliteDirect, sqliteTime } from "~/db/sqlite-direct.server";
-import { CROSSING_FROM, LetterStatus, SIGNING_STATUSES, letterStatus, sqlList } from "~/domain/letters/lifecycle";
+import { LetterStatus, letterStatus } from "~/domain/letters/lifecycle";
 import { enqueueMailDirect, recordAuditDirect } from "./sqlite-rows.server";
+import {
+  LETTER_BY_SLUG_HASH,
+  INSERT_VERIFICATION,
+  VERIFICATION_BY_ID,
+  COUNT_ATTEMPT,
+  COUNT_ACCEPTED_ATTEMPT,
+  COUNT_ON_LETTER,
+  CONSUME_VERIFICATION,
+  FIRST_SIGNATURE,
+  UNCOUNT_ON_LETTER,
+  INSERT_DECOY,
+  INSERT_SIGNATURE,
+  FLIP_TO_REVEALED,
+  FLIP_TO_COOLING_OFF,
+  FLIP_TO_AWAITING_TRUSTEES,
+} from "./statements";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
 
@@ -21,40 +37,6 @@ type StoredLetterToSign = Omit<
 };
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
-
-const LETTER_BY_SLUG_HASH =
-  'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold", ' +
-  '"coolingOffEndsAt", "batchedCoolingOffEndsAt", "coolingOffNoticesAt" FROM "Letter" WHERE "privateSlugHash" = ?';
-const INSERT_VERIFICATION =
-  'INSERT INTO "SigningVerification" ("id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt") VALUES (?, ?, ?, ?, ?, 0, ?)';
-const VERIFICATION_BY_ID =
-  'SELECT "id", "secretHash", "letterId", "emailTag", "codeHash", "attempts", "expiresAt", "verifiedAt" FROM "SigningVerification" WHERE "id" = ?';
-const COUNT_ATTEMPT =
-  'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1 WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
-const COUNT_ACCEPTED_ATTEMPT =
-  'UPDATE "SigningVerification" SET "attempts" = "attempts" + 1, "verifiedAt" = ?, "expiresAt" = ? WHERE "id" = ? AND "attempts" < ? AND "verifiedAt" IS NULL';
-
-// The signature step's statements, in the order steps.ts runs them.
-const COUNT_ON_LETTER =
-  `UPDATE "Letter" SET "signatureCount" = "signatureCount" + 1 WHERE "id" = ? AND "status" IN (${sqlList(SIGNING_STATUSES)}) ` +
-  'RETURNING "status", "signatureCount", "threshold", "title", "wrappedDataKey", "trusteeThreshold", "coolingOffHours"';
-const CONSUME_VERIFICATION = 'DELETE FROM "SigningVerification" WHERE "id" = ?';
-const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WHERE "letterId" = ? AND "emailTag" = ?';
-const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
-const RECEIPT_COLUMNS =
-  '"publicLine", "sealedIdentity", "sealedContact", "identitySealing", "receiptHash", "signedOn", "orderKey", "nameAt"';
-const INSERT_DECOY = `INSERT INTO "DecoyReceipt" ("id", "letterId", ${RECEIPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "team", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
-const FLIP_TO_REVEALED =
-  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.REVEALED])}, "revealedAt" = ? ` +
-  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
-const FLIP_TO_COOLING_OFF =
-  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.COOLING_OFF])}, "coolingOffEndsAt" = ? ` +
-  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
-// revealedAt is when names became readable: for a letter with trustees, their release.
-const FLIP_TO_AWAITING_TRUSTEES =
-  `UPDATE "Letter" SET "status" = ${sqlList([LetterStatus.AWAITING_TRUSTEES])} ` +
-  `WHERE "id" = ? AND "status" IN (${sqlList(CROSSING_FROM)})`;
 
 /** The columns a signature and a decoy receipt share (RECEIPT_COLUMNS), after the ids (and tag). */
 const receiptColumns = (row: NewDecoy) => [

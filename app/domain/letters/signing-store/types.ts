@@ -1,6 +1,7 @@
-// What the signing steps read and write, kept in one place and written two ways:
-// through Prisma (PostgreSQL), and as plain SQL on SQLite's connection, where a
-// signing rush spends its time (decision 008). Both write the very same rows. The
+// What the signing steps read and write, kept in one place and carried out as
+// plain SQL on SQLite's connection or PostgreSQL's pool, where a signing rush
+// spends its time (decisions 008 and 023), and through Prisma, the reference the
+// tests hold both to. All three write the very same rows. The
 // rules stay in the domain modules (signing-verification, sign-letter): these
 // functions only carry out a step those modules have decided on.
 import type { IdentitySealing } from "~/domain/letters/identity-sealing";
