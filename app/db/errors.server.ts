@@ -34,8 +34,9 @@ const UNAVAILABLE_TEXT =
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 4) return false;
-  const { code, kind, message, cause, meta } = error as {
+  const { code, originalCode, kind, message, cause, meta } = error as {
     code?: unknown;
+    originalCode?: unknown;
     kind?: unknown;
     message?: unknown;
     cause?: unknown;
@@ -44,6 +45,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
   if (typeof code === "string" && (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
     return true;
+  // Prisma's SQLite adapter keeps better-sqlite3's code as `originalCode` (its `kind` is
+  // only "sqlite" for SQLITE_FULL), under P2010/P2039 or a bare DriverAdapterError.
+  if (typeof originalCode === "string" && UNAVAILABLE_CODES.has(originalCode)) return true;
   if (typeof message === "string" && UNAVAILABLE_TEXT.test(message)) return true;
   const adapter = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
   return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(adapter, depth + 1);

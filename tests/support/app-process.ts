@@ -2,7 +2,7 @@
 // server (`node server.js`) for the browser journeys in tests/e2e and for the
 // benchmark in bench/, and the benchmark's bare-Node ceiling. One place spawns
 // them, collects their output, waits for them to serve and stops them.
-import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
+import { type ChildProcess, type StdioOptions, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 
@@ -103,4 +103,23 @@ export async function runNodeExpectingExit(argv: string[], env: Record<string, s
   const code = await proc.exited;
   clearTimeout(timer);
   return { code, output: proc.output() };
+}
+
+/**
+ * SIGKILL `node server.js` as a crash would: its web processes first, then the
+ * supervisor, so that nothing replaces them (its web processes are its children).
+ */
+export function killNine(pid: number) {
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children (pgrep exits 1)
+  }
+  for (const child of children) process.kill(child, "SIGKILL");
+  process.kill(pid, "SIGKILL");
 }

@@ -9,6 +9,15 @@ import { appErrorResponse } from "~/http/app-errors.server";
 const prismaWrapped = (message: string, extra: object = {}) =>
   Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", ...extra });
 
+// What Prisma's better-sqlite3 adapter makes of SQLITE_FULL: no `kind` of its own.
+const sqliteFullCause = {
+  originalCode: "SQLITE_FULL",
+  originalMessage: "database or disk is full",
+  kind: "sqlite",
+  extendedCode: 1,
+  message: "database or disk is full",
+};
+
 describe("isDatabaseUnavailable", () => {
   test.each([
     [
@@ -34,6 +43,26 @@ describe("isDatabaseUnavailable", () => {
     ],
     ["SQLite locked past its busy timeout", Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" })],
     ["SQLite's disk full", Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" })],
+    // The three shapes Prisma 7 gave on a full tmpfs (tests/cluster/sqlite-faults.test.ts):
+    // a model query (P2039), a raw query (P2010), and a query inside an interactive transaction.
+    [
+      "SQLite's disk full through a Prisma model query",
+      prismaWrapped("Database error. Code: `SQLITE_FULL`. Message: `database or disk is full`", {
+        code: "P2039",
+        meta: { modelName: "RateLimitCounter", driverAdapterError: { name: "DriverAdapterError", cause: sqliteFullCause } },
+      }),
+    ],
+    [
+      "SQLite's disk full through a Prisma raw query",
+      prismaWrapped("Raw query failed. Code: `SQLITE_FULL`. Message: `database or disk is full`", {
+        code: "P2010",
+        meta: { driverAdapterError: { name: "DriverAdapterError", cause: sqliteFullCause } },
+      }),
+    ],
+    [
+      "SQLite's disk full inside a Prisma transaction",
+      Object.assign(new Error("database or disk is full"), { name: "DriverAdapterError", cause: sqliteFullCause }),
+    ],
   ])("%s: yes", (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -43,6 +72,13 @@ describe("isDatabaseUnavailable", () => {
     ["no row matched", prismaWrapped("No record found", { code: "P2025" })],
     ["a syntax error (42601)", prismaWrapped("Database error. Code: `42601`. Message: `syntax error`")],
     ["a bug", new TypeError("cannot read properties of undefined")],
+    [
+      "another SQLite error through Prisma (a constraint)",
+      prismaWrapped("Database error. Code: `SQLITE_CONSTRAINT_CHECK`.", {
+        code: "P2039",
+        meta: { driverAdapterError: { cause: { originalCode: "SQLITE_CONSTRAINT_CHECK", kind: "sqlite", extendedCode: 1 } } },
+      }),
+    ],
     ["not an error", "ECONNREFUSED"],
     [
       "a cause that loops",
