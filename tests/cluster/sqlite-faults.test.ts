@@ -138,7 +138,7 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
   );
 
   test(
-    "a full disk: signing and code requests answer 503 with Retry-After, the app keeps running, and once space is back everyone signs, counts exact",
+    "a full disk: signing, codes and drafts answer 503, the app keeps running, once space is back everyone signs, counts exact; a start on a full disk stops once, saying so",
     { timeout: 150_000 },
     async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-sqlite-full-"));
@@ -198,7 +198,22 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
       expect(app.process.output(), "no web process stopped").not.toMatch(/web process \d+ stopped/);
 
       expect(await app.process.stop()).toBe(0);
+      const migrationsBefore = appliedMigrations(app.databaseUrl);
+      // (Last, as it opens the file for writing: closing it removes the -wal and -shm, as a clean stop does.)
       expect(checkFile(app.databaseUrl)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
+
+      // Started on a full disk (after a reboot, say): it stops once, saying why, rather
+      // than looping; with room again it starts, the file intact, nothing re-applied.
+      fillUp(filler);
+      await expect(start(folder)).rejects.toThrow(
+        /server exited \(1\) during start-up[^]*"name":"DiskFullError","message":"the disk holding the SQLite file is full/,
+      );
+      fs.rmSync(filler);
+      const again = await start(folder);
+      expect(appliedMigrations(again.databaseUrl)).toEqual(migrationsBefore);
+      expect((await letterFigures(again.databaseUrl, letterId)).signatures).toBe(emails.length + 1);
+      expect(await again.process.stop()).toBe(0);
+      expect(checkFile(again.databaseUrl)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
       console.info(`SQLite full disk: ${whileFull.filter((a) => !("receipt" in a)).length} of ${emails.length} presses answered 503`);
     },
   );
