@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sqliteFilePath } from "~/db/sqlite-path.server";
 import { newPage, openBrowser } from "../e2e/support/browser";
@@ -17,38 +16,36 @@ import { letterFigures } from "./support/figures";
 import { askForCode, pressAgainUntilReceipt, pressSign, rushWithFault, verifiedSigner } from "./support/http-signer";
 import { request } from "./support/https";
 import { openLetter, saveDraft } from "./support/letter";
+import { readSqlite } from "./support/sqlite-read";
 import { type SqliteApp, startSqliteApp } from "./support/sqlite-app";
-import { fillUp, mountSmallDisk, unmount } from "./support/small-disk";
+import { type SmallDisk, fillUp, smallDisk } from "./support/small-disk";
 
-/** The raw file, as an operator's `sqlite3` would see it: opening it recovers the WAL, closing it checkpoints it. */
-function checkFile(databaseUrl: string) {
-  const file = sqliteFilePath(databaseUrl);
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    return {
-      integrity: db.pragma("integrity_check", { simple: true }),
-      foreignKeyViolations: db.pragma("foreign_key_check"),
-      journalMode: db.pragma("journal_mode", { simple: true }),
-    };
-  } finally {
-    db.close();
-  }
+/**
+ * The raw file, as an operator's `sqlite3` would see it (opened for writing: opening
+ * it replays a WAL a crash left behind, closing it checkpoints it into the file).
+ */
+function checkFile(app: SqliteApp) {
+  const [integrity, foreignKeyViolations, journalMode] = readSqlite(
+    app.databaseUrl,
+    [{ sql: "PRAGMA integrity_check" }, { sql: "PRAGMA foreign_key_check" }, { sql: "PRAGMA journal_mode" }],
+    { wrapper: app.wrapper, readonly: false },
+  );
+  return { integrity: integrity![0]!.integrity_check, foreignKeyViolations, journalMode: journalMode![0]!.journal_mode };
 }
 
-function walBytes(databaseUrl: string) {
-  const wal = `${sqliteFilePath(databaseUrl)}-wal`;
+/** How much the -wal file holds (the kill test runs on the machine's own disk: no wrapper). */
+function walBytes(app: SqliteApp) {
+  const wal = `${sqliteFilePath(app.databaseUrl)}-wal`;
   return fs.existsSync(wal) ? fs.statSync(wal).size : 0;
 }
 
 /** The migrations the file records as applied: a restart must add none and change none. */
-function appliedMigrations(databaseUrl: string) {
-  const db = new Database(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(`SELECT id, migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`).all();
-  } finally {
-    db.close();
-  }
+function appliedMigrations(app: SqliteApp) {
+  const sql = `SELECT id, migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
+  return readSqlite(app.databaseUrl, [{ sql }], { wrapper: app.wrapper })[0];
 }
+
+const figuresOf = (app: SqliteApp, letterId: string) => letterFigures(app.databaseUrl, letterId, { wrapper: app.wrapper });
 
 /** Everyone ready to press "Sign" at once (codes asked for together: the outbox delivers them in batches). */
 async function verifiedSigners(app: SqliteApp, shareUrl: string, emails: string[]) {
@@ -60,10 +57,10 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
   let organizer: Awaited<ReturnType<typeof openBrowser>>;
   const running: SqliteApp[] = [];
   const folders: string[] = [];
-  const mounts: string[] = [];
+  const disks: SmallDisk[] = [];
 
-  async function start(folder: string, port?: number) {
-    const app = await startSqliteApp(folder, smtp, port);
+  async function start(folder: string, options: { port?: number; disk?: SmallDisk } = {}) {
+    const app = await startSqliteApp(folder, smtp, options);
     running.push(app);
     rememberSmtpInbox(app.url, smtp.received);
     return app;
@@ -78,7 +75,7 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
     for (const app of running)
       if (app.process.child.exitCode === null && app.process.child.signalCode === null) killNine(app.process.child.pid!);
     await Promise.all(running.map((app) => app.process.exited));
-    for (const dir of mounts) unmount(dir);
+    for (const disk of disks) await disk.release();
     for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
     await organizer?.close();
     await smtp?.close();
@@ -108,23 +105,23 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
 
       // The raw file: the WAL the crash left behind is replayed, the file is sound, and
       // every signature whose receipt was answered before the crash is in it.
-      const migrationsBefore = appliedMigrations(app.databaseUrl);
-      const walLeft = walBytes(app.databaseUrl);
+      const migrationsBefore = appliedMigrations(app);
+      const walLeft = walBytes(app);
       expect(walLeft, "the crash left commits in the WAL, not yet in the file").toBeGreaterThan(0);
-      expect(checkFile(app.databaseUrl)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
-      expect(walBytes(app.databaseUrl), "the WAL was checkpointed into the file").toBe(0);
-      const afterCrash = await letterFigures(app.databaseUrl, letterId);
+      expect(checkFile(app)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
+      expect(walBytes(app), "the WAL was checkpointed into the file").toBe(0);
+      const afterCrash = await figuresOf(app, letterId);
       expect(afterCrash.signatures).toBeGreaterThanOrEqual(receiptsBeforeCrash);
       expect(afterCrash.signatureCount, "the counter moves with its rows").toBe(afterCrash.signatures);
       expect(afterCrash.reveals).toBeLessThanOrEqual(1);
 
       // Started again on the same DATA_DIR and file (and port, so the signers' pages stay theirs).
-      const again = await start(folder, Number(new URL(app.url).port));
-      expect(appliedMigrations(again.databaseUrl), "no migration re-ran").toEqual(migrationsBefore);
+      const again = await start(folder, { port: Number(new URL(app.url).port) });
+      expect(appliedMigrations(again), "no migration re-ran").toEqual(migrationsBefore);
       const last = await pressAgainUntilReceipt(again, signers, nameOf, first, { tries: 5, waitMs: 300 });
       for (const [i, attempt] of last.entries()) expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
       expect(new Set(last.map((a) => (a as { receipt: string }).receipt)).size).toBe(emails.length);
-      expect(await letterFigures(again.databaseUrl, letterId)).toEqual({
+      expect(await figuresOf(again, letterId)).toEqual({
         status: "REVEALED",
         signatureCount: emails.length,
         signatures: emails.length,
@@ -143,16 +140,16 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
     async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-sqlite-full-"));
       folders.push(folder);
-      mountSmallDisk(folder, "16m"); // throws, saying why, where this machine cannot
-      mounts.push(folder);
-      const app = await start(folder);
+      const disk = await smallDisk(folder, "16m"); // throws, saying why, where this machine cannot
+      disks.push(disk);
+      const app = await start(folder, { disk });
       await signUpOrganizer(organizer.context, app.url);
       const { letterId, shareUrl } = await openLetter(organizer.context, app.url, { title: "A full disk", threshold: 5 });
       const emails = Array.from({ length: 8 }, (_, i) => `filler${i}.sqlite@microsoft.com`);
       const signers = await verifiedSigners(app, shareUrl, emails);
       const nameOf = (i: number) => `Patient Signer${i}`;
 
-      const filler = path.join(folder, "filler");
+      const filler = disk.seen(path.join(folder, "filler"));
       fillUp(filler);
       // Every press answers, promptly enough for the request's 30 s limit: a receipt
       // (SQLite found room in pages it already had) or a 503 asking to retry.
@@ -188,7 +185,7 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
       await draft.waitForURL(/\/my\/letters\/[0-9a-f-]{36}$/);
       const latecomer = await verifiedSigner(app, shareUrl, "latecomer.sqlite@microsoft.com");
       expect(await pressSign(app, latecomer, "Late Comer")).toHaveProperty("receipt");
-      expect(await letterFigures(app.databaseUrl, letterId)).toEqual({
+      expect(await figuresOf(app, letterId)).toEqual({
         status: "REVEALED",
         signatureCount: emails.length + 1,
         signatures: emails.length + 1,
@@ -198,22 +195,22 @@ describe("SQLite on one machine: kill -9 and a full disk", () => {
       expect(app.process.output(), "no web process stopped").not.toMatch(/web process \d+ stopped/);
 
       expect(await app.process.stop()).toBe(0);
-      const migrationsBefore = appliedMigrations(app.databaseUrl);
+      const migrationsBefore = appliedMigrations(app);
       // (Last, as it opens the file for writing: closing it removes the -wal and -shm, as a clean stop does.)
-      expect(checkFile(app.databaseUrl)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
+      expect(checkFile(app)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
 
       // Started on a full disk (after a reboot, say): it stops once, saying why, rather
       // than looping; with room again it starts, the file intact, nothing re-applied.
       fillUp(filler);
-      await expect(start(folder)).rejects.toThrow(
+      await expect(start(folder, { disk })).rejects.toThrow(
         /server exited \(1\) during start-up[^]*"name":"DiskFullError","message":"the disk holding the SQLite file is full/,
       );
       fs.rmSync(filler);
-      const again = await start(folder);
-      expect(appliedMigrations(again.databaseUrl)).toEqual(migrationsBefore);
-      expect((await letterFigures(again.databaseUrl, letterId)).signatures).toBe(emails.length + 1);
+      const again = await start(folder, { disk });
+      expect(appliedMigrations(again)).toEqual(migrationsBefore);
+      expect((await figuresOf(again, letterId)).signatures).toBe(emails.length + 1);
       expect(await again.process.stop()).toBe(0);
-      expect(checkFile(again.databaseUrl)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
+      expect(checkFile(again)).toEqual({ integrity: "ok", foreignKeyViolations: [], journalMode: "wal" });
       console.info(`SQLite full disk: ${whileFull.filter((a) => !("receipt" in a)).length} of ${emails.length} presses answered 503`);
     },
   );

@@ -41,14 +41,24 @@ export type NodeProcess = {
  */
 export function spawnNode(
   argv: string[],
-  { env = {}, output = "memory" }: { env?: Record<string, string | undefined>; output?: ProcessOutput } = {},
+  {
+    env = {},
+    output = "memory",
+    wrapper = [],
+  }: {
+    env?: Record<string, string | undefined>;
+    output?: ProcessOutput;
+    /** A command that runs Node in turn and then becomes it (exec), e.g. nsenter into a mount namespace. */
+    wrapper?: string[];
+  } = {},
 ): NodeProcess {
   const log = typeof output === "object" ? fs.openSync(output.file, "a") : undefined;
   const stdio: StdioOptions =
     output === "memory" ? ["ignore", "pipe", "pipe"] : output === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", log, log];
   // (Remix's globals declare NODE_ENV in every ProcessEnv; a child without one is fine.)
   const childEnv = { PATH: process.env.PATH ?? "", ...env } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv;
-  const child: ChildProcess = spawn(process.execPath, argv, { env: childEnv, stdio });
+  const [command, ...args] = [...wrapper, process.execPath, ...argv];
+  const child: ChildProcess = spawn(command!, args, { env: childEnv, stdio });
   if (log !== undefined) fs.closeSync(log); // the child holds its own copy
   let collected = "";
   child.stdout?.on("data", (chunk: Buffer) => (collected += chunk.toString()));

@@ -1,9 +1,8 @@
 // What the database holds for a letter, read directly: the figures a fault must leave
 // exact. One set of queries for both databases: PostgreSQL (a postgres:// URL) or the
-// SQLite file (a file: URL), opened by the test itself, not through the app.
-import Database from "better-sqlite3";
+// SQLite file (a file: URL), opened by the test, not through the app.
 import pg from "pg";
-import { sqliteFilePath } from "~/db/sqlite-path.server";
+import { readSqlite } from "./sqlite-read";
 
 /** Runs `sql` (one `$1` parameter: the letter) and returns its first row. */
 type FirstRow = (sql: string, letterId: string) => Promise<Record<string, unknown>>;
@@ -20,15 +19,14 @@ async function figuresFrom(firstRow: FirstRow, letterId: string) {
   };
 }
 
-export async function letterFigures(databaseUrl: string, letterId: string) {
+/** `wrapper`: where the SQLite file is only reachable inside a mount namespace (sqlite-read.ts). */
+export async function letterFigures(databaseUrl: string, letterId: string, { wrapper }: { wrapper?: string[] } = {}) {
   if (databaseUrl.startsWith("file:")) {
-    const db = new Database(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
-    try {
-      // One parameter: PostgreSQL calls it $1, SQLite ?.
-      return await figuresFrom(async (sql, id) => db.prepare(sql.replaceAll("$1", "?")).get(id) as Record<string, unknown>, letterId);
-    } finally {
-      db.close();
-    }
+    // One parameter: PostgreSQL calls it $1, SQLite ?.
+    return figuresFrom(
+      async (sql, id) => readSqlite(databaseUrl, [{ sql: sql.replaceAll("$1", "?"), params: [id] }], { wrapper })[0]![0]!,
+      letterId,
+    );
   }
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
