@@ -1,7 +1,9 @@
 // Issue 17, fault 7: on SQLite (one machine), kill -9 in the middle of a signing rush
 // and a full disk leave the database consistent and the app able to serve again.
 // The app runs as in production (`node server.js`, tests/cluster/support/sqlite-app.ts);
-// the file is checked raw, with better-sqlite3, between the fault and the restart.
+// the file is checked raw between the fault and the restart, from a process of its own
+// (support/sqlite-read.ts), as an operator's `sqlite3` would. The full disk is a small
+// tmpfs (support/small-disk.ts: mounted as root, or in a namespace of its own).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
