@@ -32,19 +32,34 @@ const UNAVAILABLE_TEXT =
  * Retry-After (app/http/app-errors.server.ts), never a 500. Looks through Prisma's
  * wrapping (meta, cause) at what the driver said. A query that was wrong is not this.
  */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (typeof error !== "object" || error === null || depth > 4) return false;
-  const { code, kind, message, cause, meta } = error as {
+export function isDatabaseUnavailable(error: unknown) {
+  return databaseUnavailableReason(error) !== null;
+}
+
+/**
+ * Why the database did not answer, as the driver named it ("SQLITE_FULL", "57P01",
+ * "ECONNREFUSED", "DatabaseNotReachable"…), or null when that is not what `error` is.
+ * A code or a fixed phrase, never a value: the operator's log says it (a full disk
+ * reads SQLITE_FULL), where the error's own text could name a query.
+ */
+export function databaseUnavailableReason(error: unknown, depth = 0): string | null {
+  if (typeof error !== "object" || error === null || depth > 4) return null;
+  const { code, originalCode, kind, message, cause, meta } = error as {
     code?: unknown;
+    originalCode?: unknown;
     kind?: unknown;
     message?: unknown;
     cause?: unknown;
     meta?: unknown;
   };
-  if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
   if (typeof code === "string" && (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
-    return true;
-  if (typeof message === "string" && UNAVAILABLE_TEXT.test(message)) return true;
+    return code;
+  // Prisma's SQLite adapter keeps better-sqlite3's code as `originalCode` (its `kind` is
+  // only "sqlite" for SQLITE_FULL), under P2010/P2039 or a bare DriverAdapterError.
+  if (typeof originalCode === "string" && UNAVAILABLE_CODES.has(originalCode)) return originalCode;
+  if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return kind;
+  const phrase = typeof message === "string" ? UNAVAILABLE_TEXT.exec(message) : null;
+  if (phrase) return phrase[0];
   const adapter = (meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
-  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(adapter, depth + 1);
+  return databaseUnavailableReason(cause, depth + 1) ?? databaseUnavailableReason(adapter, depth + 1);
 }

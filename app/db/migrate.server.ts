@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { explainDiskFull } from "./disk-full.server";
 import { sqliteFilePath } from "./sqlite-path.server";
 
 export type Migration = { name: string; sql: string; checksum: string };
@@ -50,6 +51,15 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
 
 function migrateSqlite(databaseUrl: string): string[] {
   const file = sqliteFilePath(databaseUrl);
+  try {
+    return migrateSqliteFile(file);
+  } catch (error) {
+    // The first thing a start does with the file: where the disk is full, say so.
+    throw explainDiskFull(error, file);
+  }
+}
+
+function migrateSqliteFile(file: string): string[] {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 10_000 });
   try {

@@ -5,11 +5,12 @@
 // - another AppError: its status, with its user message as the root ErrorBoundary
 //   shows 4xx messages (app/components/error-page.tsx). Forms catch theirs earlier
 //   and show them next to the field (app/http/form.server.ts).
-// - the database not answering (restarting, unreachable, out of connections): 503
-//   with Retry-After, so a moment's outage is never a 500 and clients know to retry.
+// - the database not answering (restarting, unreachable, out of connections, its
+//   disk full): 503 with Retry-After, so a moment's outage is never a 500 and
+//   clients know to retry; the log says why (the driver's code).
 // - anything else, Responses (redirects) included: unchanged, so a bug stays a 500.
 import { data, type ServerBuild } from "@remix-run/node";
-import { isDatabaseUnavailable } from "~/db/errors.server";
+import { databaseUnavailableReason } from "~/db/errors.server";
 import { AppError, NotFoundError } from "~/errors";
 import { log } from "~/log.server";
 import { setResponseHeader } from "./response-scope.server";
@@ -29,9 +30,11 @@ export function retryAfterHeaders(error: AppError): Record<string, string> {
 export function appErrorResponse(error: unknown): unknown {
   if (error instanceof NotFoundError) return new Response("Not found", { status: 404 });
   if (error instanceof AppError) return data({ message: error.userMessage }, { status: error.status, headers: retryAfterHeaders(error) });
-  if (isDatabaseUnavailable(error)) {
-    // The error's text names the query, never a value: still, log only that it happened.
-    log.warn("database unavailable: answered 503");
+  const reason = databaseUnavailableReason(error);
+  if (reason !== null) {
+    // The error's text names the query, never a value: still, log only the driver's
+    // code for it (SQLITE_FULL tells the operator to free disk space).
+    log.warn("database unavailable: answered 503", { reason });
     const retryAfter = String(DATABASE_RETRY_AFTER_SECONDS);
     setResponseHeader("Retry-After", retryAfter);
     return data({ message: "unavailable" }, { status: 503, headers: { "Retry-After": retryAfter } });

@@ -1,30 +1,14 @@
 // Issue 17, faults: each injected for real into the recipe's cluster (tests/cluster/
 // support/cluster.ts), with nothing lost or duplicated.
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openBrowser } from "../e2e/support/browser";
+import { killNine } from "../support/app-process";
 import { rememberSmtpInbox } from "../e2e/support/mailbox";
 import { signUpOrganizer } from "../e2e/support/organizer";
 import { type Cluster, startCluster } from "./support/cluster";
 import { type VerifiedSigner, pressAgainUntilReceipt, rushWithFault, verifiedSigner } from "./support/http-signer";
 import { letterFigures } from "./support/figures";
 import { openLetter } from "./support/letter";
-
-/** SIGKILL an instance: its web processes first, then the supervisor, so that nothing replaces them. */
-function killNine(pid: number) {
-  let children: number[] = [];
-  try {
-    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    // no children (pgrep exits 1)
-  }
-  process.kill(pid, "SIGKILL");
-  for (const child of children) process.kill(child, "SIGKILL");
-}
 
 describe("faults in the recipe's cluster", () => {
   let cluster: Cluster;

@@ -2,7 +2,7 @@
 // server (`node server.js`) for the browser journeys in tests/e2e and for the
 // benchmark in bench/, and the benchmark's bare-Node ceiling. One place spawns
 // them, collects their output, waits for them to serve and stops them.
-import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
+import { type ChildProcess, type StdioOptions, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 
@@ -41,14 +41,24 @@ export type NodeProcess = {
  */
 export function spawnNode(
   argv: string[],
-  { env = {}, output = "memory" }: { env?: Record<string, string | undefined>; output?: ProcessOutput } = {},
+  {
+    env = {},
+    output = "memory",
+    wrapper = [],
+  }: {
+    env?: Record<string, string | undefined>;
+    output?: ProcessOutput;
+    /** A command that runs Node in turn and then becomes it (exec), e.g. nsenter into a mount namespace. */
+    wrapper?: string[];
+  } = {},
 ): NodeProcess {
   const log = typeof output === "object" ? fs.openSync(output.file, "a") : undefined;
   const stdio: StdioOptions =
     output === "memory" ? ["ignore", "pipe", "pipe"] : output === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", log, log];
   // (Remix's globals declare NODE_ENV in every ProcessEnv; a child without one is fine.)
   const childEnv = { PATH: process.env.PATH ?? "", ...env } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv;
-  const child: ChildProcess = spawn(process.execPath, argv, { env: childEnv, stdio });
+  const [command, ...args] = [...wrapper, process.execPath, ...argv];
+  const child: ChildProcess = spawn(command!, args, { env: childEnv, stdio });
   if (log !== undefined) fs.closeSync(log); // the child holds its own copy
   let collected = "";
   child.stdout?.on("data", (chunk: Buffer) => (collected += chunk.toString()));
@@ -103,4 +113,23 @@ export async function runNodeExpectingExit(argv: string[], env: Record<string, s
   const code = await proc.exited;
   clearTimeout(timer);
   return { code, output: proc.output() };
+}
+
+/**
+ * SIGKILL `node server.js` as a crash would: its web processes first, then the
+ * supervisor, so that nothing replaces them (its web processes are its children).
+ */
+export function killNine(pid: number) {
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children (pgrep exits 1)
+  }
+  for (const child of children) process.kill(child, "SIGKILL");
+  process.kill(pid, "SIGKILL");
 }

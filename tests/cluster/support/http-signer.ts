@@ -1,11 +1,13 @@
-// A signer's flow as plain HTTPS form posts through the proxy, for rushes a browser
-// per signer would be too slow for: the same requests a browser without JavaScript
+// A signer's flow as plain HTTP(S) form posts (through the cluster's proxy, or to
+// one app process: tests/cluster/sqlite-faults.test.ts), for rushes a browser per
+// signer would be too slow for: the same requests a browser without JavaScript
 // sends (request a code, type it, sign), with the signing cookie carried along.
 import { codeIn } from "../../e2e/support/mailbox";
 import type { Received } from "../../support/smtp";
 import { request } from "./https";
 
-type Target = { url: string; certificate: string; smtp: { received: Received[] } };
+/** Where the app answers: its certificate when over HTTPS, and the SMTP server it mails through. */
+export type Target = { url: string; certificate?: string; smtp: { received: Received[] } };
 
 function cookieOf(setCookie: string | string[] | undefined) {
   const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])[0];
