@@ -42,6 +42,10 @@ export function createDb(databaseUrl: string): Db {
   }
   // One pool for Prisma and for the plain SQL of the signing steps (postgres-direct.server.ts).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the server dropped (a PostgreSQL restart) is only removed
+  // from the pool; without a listener its error would end the process. The next
+  // query opens a new one, and a query that fails says so itself (a 503).
+  pool.on("error", () => undefined);
   // (The adapter is typed against a newer @types/pg; at run time both are this one `pg`.)
   const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { disposeExternalPool: true });
   const client = new PostgresPrismaClient({ adapter }) as unknown as Db;

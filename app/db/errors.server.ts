@@ -5,7 +5,8 @@ const codeOf = (error: unknown) => (typeof error === "object" && error !== null 
 /** A unique index refused the row: someone stored the same thing first. */
 export function isUniqueViolation(error: unknown) {
   const code = codeOf(error);
-  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE";
+  // Prisma's code, better-sqlite3's, and PostgreSQL's SQLSTATE (the plain-SQL path on pg).
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }
 
 /** Prisma's update() found no row matching its `where` (a guarded update that lost). */
