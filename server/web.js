@@ -206,6 +206,7 @@ async function shutdown(signal) {
   net.Server.prototype.close.call(server);
   let closeIdle;
   const lastResort = setTimeout(() => {
+    server.getConnections((error, open) => runtime.log.info("closing the connections left open", { open: error ? -1 : open }));
     server.closeIdleConnections();
     closeIdle = setInterval(() => server.closeIdleConnections(), 100);
   }, IDLE_GRACE_MS);

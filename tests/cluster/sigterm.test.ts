@@ -100,8 +100,20 @@ describe("SIGTERM during load", () => {
       expect(victim.process.output()).not.toMatch(/starting another/);
       // nginx answered the rush's requests itself with no 502 or 504: none was cut off.
       const statuses = statusesIn(cluster.accessLog().slice(logBefore));
-      expect(statuses).toHaveLength(emails.length);
+      // (nginx writes a line once the answer is sent: the last code typed before the
+      // rush may be logged after it started, one 302 more.)
+      expect(statuses.filter((status) => status === 302).length).toBeGreaterThanOrEqual(emails.length);
       expect(statuses.filter((status) => status >= 500)).toEqual([]);
+      console.info(`access log since the rush: ${statuses.join(" ")}`);
+      // Whether nginx closed every idle connection itself (the race-free way) or the
+      // instance had to close some after its grace ("closing the connections left open").
+      console.info(
+        victim.process
+          .output()
+          .split("\n")
+          .filter((line) => /shutting down|closing the connections/.test(line))
+          .join("\n"),
+      );
       console.info(
         `SIGTERM mid-rush: instance exited ${exitCode} after ${drainMs} ms; ${errors.length} of ${emails.length} presses failed`,
       );
