@@ -54,6 +54,14 @@ const STABLE_MS = 60_000;
 
 const count = processCount(process.env.WEB_PROCESSES);
 const restartDelay = firstRestartDelay(process.env.RESTART_DELAY_MS);
+// One web process accepts its own connections. With the cluster's default
+// round-robin, this process accepts them and queues each for a web process until
+// that one's event loop takes it; a web process that stops listening (SIGTERM,
+// server/web.js) makes the cluster close the ones still queued, after the proxy
+// sent its request on them: a 502 for a POST, which nginx does not retry (seen in
+// tests/cluster/sigterm.test.ts). Several processes keep round-robin, which spreads
+// connections far more evenly than the kernel does (Node's cluster documentation).
+if (count === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
 cluster.setupPrimary({ exec: new URL("./web.js", import.meta.url).pathname, execArgv: [...process.execArgv, ...V8_MEMORY_FLAGS] });
 
 let stopping = false;

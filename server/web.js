@@ -189,6 +189,9 @@ server.headersTimeout = 66_000;
 //   keepalive_timeout (4 s) closes them on nginx's side, where there is no race.
 //   Only those still open after IDLE_GRACE_MS (a client other than the recipe's
 //   nginx) are closed from here, once idle.
+// What remains is the kernel's: a connection that completes its handshake just as
+// the listening socket closes is reset, as for any server that stops listening
+// (server/supervisor.js keeps that moment short: no queue of accepted connections).
 const IDLE_GRACE_MS = 5_000;
 // Requests in flight get this long in all, then the process goes anyway (exit 1).
 const FORCE_EXIT_MS = 10_000;

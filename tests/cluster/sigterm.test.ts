@@ -83,7 +83,14 @@ describe("SIGTERM during load", () => {
       const errors = first.filter((a) => !("receipt" in a));
 
       // Every press got its receipt the first time: the draining instance finished
-      // what it had, and nginx took every later one to the other instance.
+      // what it had, and nginx took every later one to the other instance (a refused
+      // connection is retried there, POSTs included). Before the supervisor let its one
+      // web process accept its own connections, about one run in three had two or
+      // three 502s here: connections the cluster had accepted and queued for the web
+      // process, closed when it stopped listening, after nginx had sent the POST.
+      // What remains is the kernel's own: a connection that completes its handshake
+      // in the moment between the web process's last accept and the socket's close
+      // is reset, as with any server that stops listening; not seen in our runs.
       expect(errors).toEqual([]);
       const last = await pressAgainUntilReceipt(cluster, signers, nameOf, first, { tries: 5, waitMs: 500 });
       const receipts = last.map((attempt) => (attempt as { receipt: string }).receipt);
