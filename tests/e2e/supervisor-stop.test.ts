@@ -1,4 +1,4 @@
-// SIGTERM to the production server (server/supervisor.js with two web processes):
+// SIGTERM to the production server (server/supervisor.js with one or two web processes):
 // each web process drains (server/web.js), none is restarted, and the server exits 0
 // once all have. A kept-alive connection that is idle when the signal comes is not
 // cut: a request sent on it afterwards is still answered, with "Connection: close"
@@ -28,25 +28,29 @@ function refused(url: string) {
   });
 }
 
-test("SIGTERM: both web processes drain, a request on an idle kept-alive connection is answered, nothing restarts, exit 0", async () => {
-  const app = await startAppServer({ WEB_PROCESSES: "2" });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  try {
-    await expect.poll(() => app.output().split('"msg":"listening"').length - 1, { timeout: 30_000 }).toBe(2);
-    const before = await get(`${app.url}/healthz`, agent);
-    expect(before).toMatchObject({ status: 200, connection: "keep-alive" });
+// One process accepts its own connections; several share them round-robin (server/supervisor.js).
+test.each([1, 2])(
+  "SIGTERM with %i web process(es): each drains, a request on an idle kept-alive connection is answered, nothing restarts, exit 0",
+  async (processes) => {
+    const app = await startAppServer({ WEB_PROCESSES: String(processes) });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await expect.poll(() => app.output().split('"msg":"listening"').length - 1, { timeout: 30_000 }).toBe(processes);
+      const before = await get(`${app.url}/healthz`, agent);
+      expect(before).toMatchObject({ status: 200, connection: "keep-alive" });
 
-    app.process.kill("SIGTERM");
-    await expect.poll(() => app.output().split('"msg":"shutting down"').length - 1, { timeout: 10_000 }).toBe(2);
-    // The connection was idle when the signal came: still answered, and closed after.
-    expect(await get(`${app.url}/healthz`, agent)).toEqual({ status: 200, connection: "close", reused: true });
-    // New connections are refused (a proxy tries the next instance).
-    await expect.poll(() => refused(app.url)).toBe(true);
+      app.process.kill("SIGTERM");
+      await expect.poll(() => app.output().split('"msg":"shutting down"').length - 1, { timeout: 10_000 }).toBe(processes);
+      // The connection was idle when the signal came: still answered, and closed after.
+      expect(await get(`${app.url}/healthz`, agent)).toEqual({ status: 200, connection: "close", reused: true });
+      // New connections are refused (a proxy tries the next instance).
+      await expect.poll(() => refused(app.url)).toBe(true);
 
-    expect(await app.stop()).toBe(0);
-    expect(app.output()).not.toContain("starting another");
-  } finally {
-    agent.destroy();
-    await app.stop();
-  }
-});
+      expect(await app.stop()).toBe(0);
+      expect(app.output()).not.toContain("starting another");
+    } finally {
+      agent.destroy();
+      await app.stop();
+    }
+  },
+);
