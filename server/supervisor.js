@@ -54,6 +54,14 @@ const STABLE_MS = 60_000;
 
 const count = processCount(process.env.WEB_PROCESSES);
 const restartDelay = firstRestartDelay(process.env.RESTART_DELAY_MS);
+// One web process accepts its own connections. With the cluster's default
+// round-robin, this process accepts them and queues each for a web process until
+// that one's event loop takes it; a web process that stops listening (SIGTERM,
+// server/web.js) makes the cluster close the ones still queued, after the proxy
+// sent its request on them: a 502 for a POST, which nginx does not retry (seen in
+// tests/cluster/sigterm.test.ts). Several processes keep round-robin, which spreads
+// connections far more evenly than the kernel does (Node's cluster documentation).
+if (count === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
 cluster.setupPrimary({ exec: new URL("./web.js", import.meta.url).pathname, execArgv: [...process.execArgv, ...V8_MEMORY_FLAGS] });
 
 let stopping = false;
@@ -67,7 +75,7 @@ function start(index) {
   worker.index = index;
   worker.listening = false;
   worker.on("message", (message) => {
-    if (!message?.listening || worker.listening) return;
+    if (!message?.listening || worker.listening || stopping) return;
     worker.listening = true;
     worker.listeningSince = Date.now();
     if (ready) return;
@@ -82,9 +90,15 @@ function start(index) {
   return worker;
 }
 
+/** Web processes not yet exited (cluster.workers may still list one that has, until its channel closes). */
+const alive = () => Object.values(cluster.workers).filter((w) => !w.isDead());
+
 cluster.on("exit", (worker, code, signal) => {
   if (stopping) {
-    if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode ?? 0);
+    // Shutting down: never replaced. The server exits once the last one has, with a
+    // failure if any did not finish in its grace (server/web.js exits 1 then).
+    if (code || signal) process.exitCode ||= code || 1;
+    if (alive().length === 0) process.exit(process.exitCode ?? 0);
     return;
   }
   if (!ready && !worker.listening) {
@@ -92,7 +106,7 @@ cluster.on("exit", (worker, code, signal) => {
     stopping = true;
     for (const other of Object.values(cluster.workers)) other.process.kill("SIGTERM");
     process.exitCode = code || 1;
-    if (Object.keys(cluster.workers).length === 0) process.exit(process.exitCode);
+    if (alive().length === 0) process.exit(process.exitCode);
     return;
   }
   // Stopped after the server was up: replace it, backing off while it keeps stopping.
@@ -114,12 +128,14 @@ function formatDelay(ms) {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
-// Each web process finishes its requests in flight, then exits (server/web.js).
+// Each web process finishes its requests in flight, then exits (server/web.js);
+// this one waits for all of them. (systemd signals every process of the unit at
+// once; the web processes ignore the second SIGTERM.)
 function stop(signal) {
   if (stopping) return;
   stopping = true;
   for (const timer of pendingRestarts) clearTimeout(timer);
-  const workers = Object.values(cluster.workers);
+  const workers = alive();
   if (workers.length === 0) process.exit(0);
   for (const worker of workers) worker.process.kill(signal);
 }

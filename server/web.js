@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import net from "node:net";
 
 // Prisma compiles its queries in WebAssembly. By default V8 also recompiles that
 // whole module with its optimizing tier in the background, which costs about 95 MB
@@ -49,6 +50,19 @@ app.disable("x-powered-by");
 // a client that reaches this port directly cannot name its own address.
 app.set("trust proxy", runtime.trustProxy(cfg.TRUST_PROXY_HOPS, cfg.TRUSTED_PROXIES));
 app.use(compression());
+
+// Shutting down (see shutdown() below): every response from now on closes its
+// connection, so the proxy never reuses one this process is about to close.
+let draining = false;
+const unanswered = new Set();
+app.use((req, res, next) => {
+  if (draining) res.set("Connection", "close");
+  else {
+    unanswered.add(res);
+    res.once("close", () => unanswered.delete(res));
+  }
+  next();
+});
 
 app.use((req, res, next) => {
   const startedAt = performance.now();
@@ -158,20 +172,49 @@ const server = app.listen(cfg.PORT, cfg.HOST, () => {
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 
+// SIGTERM (systemd, the supervisor, an operator): requests in flight finish, no
+// new connection is accepted, and the process exits once every connection is gone.
+//
+// The classic race is on nginx's idle keep-alive connections (upstream keepalive
+// 32): if this process closes one at the moment nginx sends a request on it, nginx
+// gets a reset after the request was sent, and it never retries a POST elsewhere
+// (proxy_next_upstream: a POST that reached an instance is not sent twice), so the
+// signer gets a 502. Node's own server.close() closes idle connections at once, so
+// it is not used as is. Instead:
+// - the listening socket closes (net.Server's close): new connections are refused,
+//   which nginx retries on the other instance, POSTs included (nothing was sent);
+// - every response from now on, and those in flight, says "Connection: close":
+//   nginx sends nothing more on a connection after such a response;
+// - idle connections are left for nginx to close: the recipe's upstream
+//   keepalive_timeout (4 s) closes them on nginx's side, where there is no race.
+//   Only those still open after IDLE_GRACE_MS (a client other than the recipe's
+//   nginx) are closed from here, once idle.
+// What remains is the kernel's: a connection that completes its handshake just as
+// the listening socket closes is reset, as for any server that stops listening
+// (server/supervisor.js keeps that moment short: no queue of accepted connections).
+const IDLE_GRACE_MS = 5_000;
+// Requests in flight get this long in all, then the process goes anyway (exit 1).
+const FORCE_EXIT_MS = 10_000;
+
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
+  draining = true;
   runtime.log.info("shutting down", { signal });
-  // Give requests in flight up to 10 s to finish, then go anyway.
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => process.exit(1), FORCE_EXIT_MS);
   force.unref();
-  server.close();
-  // Keep-alive connections last 65 s: close each as soon as its last response is
-  // sent, rather than waiting for the client to hang up.
-  server.closeIdleConnections();
-  const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
-  await new Promise((resolve) => server.once("close", resolve));
+  for (const res of unanswered) if (!res.headersSent) res.set("Connection", "close");
+  const closed = new Promise((resolve) => server.once("close", resolve));
+  net.Server.prototype.close.call(server);
+  let closeIdle;
+  const lastResort = setTimeout(() => {
+    server.getConnections((error, open) => runtime.log.info("closing the connections left open", { open: error ? -1 : open }));
+    server.closeIdleConnections();
+    closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+  }, IDLE_GRACE_MS);
+  await closed;
+  clearTimeout(lastResort);
   clearInterval(closeIdle);
   await started.stop();
   await vite?.close();

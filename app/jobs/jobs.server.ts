@@ -32,15 +32,16 @@ export function appJobs(cfg: Config): Job[] {
       // keep going without a pause while full batches come back.
       name: "deliver-mail",
       everyMs: 250,
-      run: async () => {
+      run: async (stopping) => {
         const total = { sent: 0, retried: 0, failed: 0 };
-        for (;;) {
+        while (!stopping.aborted) {
           const report = await deliverDueMail({
             db: db(),
             transport,
             from: cfg.MAIL_FROM,
             batchSize: MAIL_BATCH,
             attachments: letterAttachment,
+            signal: stopping,
           });
           total.sent += report.sent;
           total.retried += report.retried;

@@ -19,8 +19,23 @@ export type Envelope = {
 };
 export type MailTransport = { send(mail: Envelope): Promise<void>; close?(): void };
 
-export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl, {});
+/**
+ * How long one SMTP step (connecting, the greeting, any reply) may stall before the
+ * send fails and is retried later. Nodemailer's defaults are 2 min to connect and
+ * 10 min of silence: longer than a claim's 60 s lease (another worker would take
+ * the message over while this one still waits, and both might deliver it), and
+ * longer than a stopping worker may wait for its sends in flight.
+ */
+export const SMTP_TIMEOUT_MS = 30_000;
+
+export function smtpTransport(smtpUrl: string, { timeoutMs = SMTP_TIMEOUT_MS }: { timeoutMs?: number } = {}): MailTransport {
+  // Settings in SMTP_URL's query string (e.g. ?socketTimeout=…) still win.
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   return {
     async send(mail) {
       await transporter.sendMail({

@@ -32,6 +32,11 @@ type Options = {
   batchSize?: number;
   concurrency?: number;
   attachments?: AttachmentResolver;
+  /**
+   * Aborted when the process is stopping (SIGTERM): no new batch is claimed, the
+   * senders take no new message, and what was claimed but not sent is given back.
+   */
+  signal?: AbortSignal;
 };
 
 async function attachmentsOf(mail: MailContent, resolve: AttachmentResolver | undefined) {
@@ -95,8 +100,10 @@ export async function deliverDueMail({
   batchSize = 50,
   concurrency = 10,
   attachments,
+  signal,
 }: Options): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+  if (signal?.aborted) return report;
   const claimedAt = now();
   const due = { nextAttemptAt: { lte: claimedAt }, OR: [{ status: "PENDING" }, { status: "SENDING", lockedUntil: { lt: claimedAt } }] };
   const candidates = await db.outboxMessage.findMany({
@@ -122,7 +129,9 @@ export async function deliverDueMail({
   const delivered: string[] = [];
   let next = 0;
   async function sender() {
-    while (next < messages.length) {
+    // A message already handed to the transport finishes (its outcome is settled
+    // below); once stopping, no sender takes another.
+    while (next < messages.length && !signal?.aborted) {
       const message = messages[next++]!;
       const mail = contents.get(message.id);
       if (!mail) {
@@ -159,6 +168,7 @@ export async function deliverDueMail({
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, messages.length) }, sender));
+  if (next < messages.length) await releaseUnsent(db, claimToken, messages.slice(next));
   if (delivered.length > 0) {
     // Delivered: keep the fact, erase the content (it may carry a work address or a code).
     const settled = await db.outboxMessage.updateMany({
@@ -168,6 +178,20 @@ export async function deliverDueMail({
     report.sent += settled.count;
   }
   return report;
+}
+
+/**
+ * Stopping: the claimed messages no sender took go back to the queue now, rather
+ * than staying SENDING until the lease lapses (a minute during which no other
+ * worker could deliver them, codes included). They were not tried, so the
+ * attempt the claim counted is given back. Guarded by the claim: a message
+ * another worker has taken over since is left alone.
+ */
+async function releaseUnsent(db: Db, claimToken: string, unsent: Claimed[]) {
+  await db.outboxMessage.updateMany({
+    where: { id: { in: unsent.map((m) => m.id) }, claimToken, status: "SENDING" },
+    data: { status: "PENDING", lockedUntil: null, claimToken: null, attempts: { decrement: 1 } },
+  });
 }
 
 /** Sent mail rows are kept a day (for the operator to see delivery went fine), then removed. */

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import net from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { db } from "~/db/client.server";
+import { startScheduler } from "~/jobs/scheduler.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { localMailbox, readLocalMailbox, smtpTransport } from "~/mail/transport.server";
 import { MAX_ATTEMPTS, deliverDueMail, purgeDeliveredMail, retryDelayMs } from "~/mail/worker.server";
@@ -197,6 +199,88 @@ describe("batches", () => {
     const row = await db().outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "PENDING", attempts: 2 });
     expect((await queuedMail({ to: "alice.worker@bigcorp.example" })).map((m) => m.id)).toEqual([id]);
+  });
+});
+
+describe("stopping (SIGTERM)", () => {
+  test("sends in flight finish; the rest of the batch goes back to the queue, unlocked, and another worker delivers it once", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await enqueueMail(db(), mail(`stopping${i}@bigcorp.example`)));
+    // A mail server that takes each message and answers only when told to.
+    const started: string[] = [];
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const sends = new Map<string, number>();
+    const count = (id: string) => sends.set(id, (sends.get(id) ?? 0) + 1);
+    const blocking = {
+      async send(envelope: { id: string }) {
+        started.push(envelope.id);
+        await answered;
+        count(envelope.id);
+      },
+    };
+    // The worker process's scheduler, running the delivery job as jobs.server.ts does.
+    const scheduler = startScheduler([
+      {
+        name: "deliver-mail",
+        everyMs: 60_000,
+        run: (stopping) => deliverDueMail({ db: db(), transport: blocking, from: FROM, concurrency: 2, signal: stopping }),
+      },
+    ]);
+    await expect.poll(() => started.length).toBe(2);
+    expect(await db().outboxMessage.count({ where: { status: "SENDING" } })).toBe(6);
+
+    // SIGTERM: stop() waits for the run, which waits for its two sends in flight.
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    answer();
+    await stopping;
+
+    expect(started).toHaveLength(2);
+    const rows = await db().outboxMessage.findMany();
+    const inFlight = rows.filter((row) => started.includes(row.id));
+    const handedBack = rows.filter((row) => !started.includes(row.id));
+    for (const row of inFlight) expect(row).toMatchObject({ status: "SENT", lockedUntil: null, sealed: null });
+    expect(handedBack).toHaveLength(4);
+    // Back in the queue, due now, with no lease and no attempt counted: they were never tried.
+    for (const row of handedBack) expect(row).toMatchObject({ status: "PENDING", lockedUntil: null, claimToken: null, attempts: 0 });
+
+    // Another worker delivers them at once (no lease to wait out), and nothing twice.
+    const report = await deliverDueMail({ db: db(), transport: { send: async (e) => void count(e.id) }, from: FROM });
+    expect(report).toEqual({ sent: 4, retried: 0, failed: 0 });
+    expect([...sends.keys()].sort()).toEqual([...ids].sort());
+    expect([...sends.values()].every((n) => n === 1)).toBe(true);
+    expect(await db().outboxMessage.count({ where: { status: "SENT" } })).toBe(6);
+  });
+
+  test("a worker already stopping claims nothing", async () => {
+    await enqueueMail(db(), mail());
+    const stopping = new AbortController();
+    stopping.abort();
+    const transport = { send: () => Promise.reject(new Error("must not be called")) };
+    expect(await deliverDueMail({ db: db(), transport, from: FROM, signal: stopping.signal })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await db().outboxMessage.findFirstOrThrow()).toMatchObject({ status: "PENDING", attempts: 0, lockedUntil: null });
+  });
+
+  test("a mail server that accepts the connection and then says nothing: the send gives up after the transport's timeout, for a retry", async () => {
+    // What bounds a stopping worker's wait for a send in flight (SMTP_TIMEOUT_MS in production).
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const id = await enqueueMail(db(), mail());
+      const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { timeoutMs: 300 });
+      expect(await deliverDueMail({ db: db(), transport, from: FROM })).toEqual({ sent: 0, retried: 1, failed: 0 });
+      expect(await db().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: "PENDING",
+        lockedUntil: null,
+        attempts: 1,
+      });
+    } finally {
+      silent.close();
+    }
   });
 });
 

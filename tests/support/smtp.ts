@@ -5,8 +5,13 @@ export type Received = { from: string; to: string[]; raw: string };
 /**
  * A real SMTP server on localhost that keeps what it receives; can go down and come
  * back on the same port (start another with that port, and the same `received` list).
+ * It can also stall: hold() keeps every message it is sent unanswered (the client
+ * waits in the middle of its send) until release(); a held message is received then.
  */
 export async function startSmtpServer(port = 0, received: Received[] = []) {
+  let gate: Promise<void> | undefined;
+  let openGate = () => {};
+  let held = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -15,12 +20,20 @@ export async function startSmtpServer(port = 0, received: Received[] = []) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
+        const accept = () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString("utf8"),
+          });
+          callback();
+        };
+        if (!gate) return accept();
+        held++;
+        void gate.then(() => {
+          held--;
+          accept();
         });
-        callback();
       });
     },
   });
@@ -34,6 +47,17 @@ export async function startSmtpServer(port = 0, received: Received[] = []) {
     port: boundPort,
     url: `smtp://127.0.0.1:${boundPort}`,
     received,
+    /** From now on, every message waits unanswered… */
+    hold() {
+      gate ??= new Promise<void>((resolve) => (openGate = resolve));
+    },
+    /** …until this: the held ones are accepted, and the next ones at once. */
+    release() {
+      openGate();
+      gate = undefined;
+    },
+    /** How many messages are waiting for release(). */
+    held: () => held,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

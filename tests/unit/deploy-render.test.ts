@@ -27,6 +27,14 @@ describe("the nginx site of the recipe", () => {
     expect(site).toContain("proxy_no_cache $undersigned_has_cookie;");
   });
 
+  test("nginx closes its idle upstream connections before an instance shutting down would (server/web.js: 5 s)", () => {
+    const site: string = renderSite(settings);
+    const upstream = /upstream undersigned_app \{([^}]*)\}/.exec(site)?.[1] ?? "";
+    const idle = /^\s*keepalive_timeout (\d+)s;/m.exec(upstream)?.[1];
+    expect(Number(idle)).toBeGreaterThan(0);
+    expect(Number(idle)).toBeLessThan(5);
+  });
+
   test.each([
     ["SERVER_NAME", "evil; include /etc/passwd"],
     ["CACHE_DIR", "/tmp/x { }"],

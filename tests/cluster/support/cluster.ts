@@ -112,12 +112,16 @@ export async function startCluster({
     stopAll.push(...apps.map((app) => app.process.stop));
 
     // `npm run worker`, as the unit runs it (tsx), once per worker asked for.
-    const workerProcesses = Array.from({ length: workers }, (_, i) =>
-      spawnNode([path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
-        env: { ...shared, DATA_DIR: dataDir(`worker-${i + 1}`) },
-      }),
-    );
-    stopAll.push(...workerProcesses.map((worker) => worker.stop));
+    const workerProcesses: NodeProcess[] = [];
+    const startWorker = () => {
+      const worker = spawnNode([path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+        env: { ...shared, DATA_DIR: dataDir(`worker-${workerProcesses.length + 1}`) },
+      });
+      workerProcesses.push(worker);
+      stopAll.push(worker.stop);
+      return worker;
+    };
+    for (let i = 0; i < workers; i++) startWorker();
 
     const site = renderSite({
       SERVER_NAME: "localhost",
@@ -168,6 +172,8 @@ export async function startCluster({
       certificate: fs.readFileSync(tls.cert, "utf8"),
       apps,
       workers: workerProcesses,
+      /** One more worker, as another host's `npm run worker` would be (added to `workers`). */
+      startWorker,
       get smtp() {
         return smtp;
       },

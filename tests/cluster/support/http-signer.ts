@@ -87,8 +87,9 @@ export async function pressSign(
 }
 
 /**
- * Every signer presses "Sign" at once; once `afterAnswers` of them have an answer,
- * `fault` is injected (an instance killed, the database stopped…). The first answers.
+ * Every signer presses "Sign" at once (or one every `spacingMs`, a stream of them
+ * still arriving while the fault happens); once `afterAnswers` of them have an
+ * answer, `fault` is injected (an instance killed, the database stopped…). The first answers.
  */
 export async function rushWithFault(
   target: Target,
@@ -96,8 +97,12 @@ export async function rushWithFault(
   nameOf: (i: number) => string,
   afterAnswers: number,
   fault: () => Promise<void> | void,
+  { spacingMs = 0 }: { spacingMs?: number } = {},
 ) {
-  const attempts = signers.map((signer, i) => pressSign(target, signer, nameOf(i)));
+  const attempts = signers.map(async (signer, i) => {
+    if (spacingMs > 0) await new Promise((r) => setTimeout(r, i * spacingMs));
+    return pressSign(target, signer, nameOf(i));
+  });
   let answered = 0;
   for (const attempt of attempts) void attempt.then(() => answered++);
   while (answered < afterAnswers) await new Promise((r) => setTimeout(r, 5));
