@@ -2,8 +2,10 @@
 // tests/cluster brings it up (nginx with the recipe's site file in front of N app
 // instances with RUN_JOBS=false, and the worker in its own process), started from
 // the bench's own seeded database and secrets. Differences from tests/cluster, and
-// why: the worker delivers to the local mailbox folder the driver already watches
-// (no SMTP server in the driver's process, whose CPU is the signers'); nginx's main
+// why: no SMTP server, mail goes to the local mailbox folders the driver already
+// watches (no SMTP server in the driver's process, whose CPU is the signers'): each
+// instance sends the codes it makes from memory into its DATA_DIR (decision 009),
+// the worker the outbox's mail (receipts…) into the bench's folder; nginx's main
 // file also serves one static file on a port of its own, the ceiling for the
 // public page, so the recipe's site is left exactly as written.
 import fs from "node:fs";
@@ -46,12 +48,12 @@ export async function startBenchCluster({
   const stopAll: (() => Promise<unknown>)[] = [];
   const stop = () => Promise.all(stopAll.map((s) => s().catch(() => undefined)));
   try {
+    const dataDirs = ports.appPorts.map((_, i) => path.join(workDir, `instance-${i + 1}`));
     const apps = await Promise.all(
       ports.appPorts.map((port, i) => {
-        const dataDir = path.join(workDir, `instance-${i + 1}`);
-        fs.mkdirSync(dataDir, { mode: 0o700 });
+        fs.mkdirSync(dataDirs[i]!, { mode: 0o700 });
         return startApp(
-          { ...env, PORT: String(port), RUN_JOBS: "false", DATA_DIR: dataDir, WEB_PROCESSES: "1" },
+          { ...env, PORT: String(port), RUN_JOBS: "false", DATA_DIR: dataDirs[i]!, WEB_PROCESSES: "1" },
           path.join(workDir, `instance-${i + 1}.log`),
         );
       }),
@@ -93,6 +95,8 @@ export async function startBenchCluster({
       staticUrl: `https://localhost:${ports.staticPort}${STATIC_PAGE}`,
       staticFile: path.join(staticDir, STATIC_PAGE.slice(1)),
       certificate: proxy.certificate,
+      /** Each instance's DATA_DIR: the codes it sends land in its mailbox folder. */
+      dataDirs,
       pids: { apps: apps.map((app) => app.child.pid!), worker: worker.child.pid!, nginx: proxy.pid },
       stop,
     };

@@ -240,7 +240,7 @@ try {
     });
   }
 
-  const mailbox = watchMailbox(path.join(workDir, "mailbox"));
+  const mailbox = watchMailbox([workDir, ...(cluster?.dataDirs ?? [])].map((dir) => path.join(dir, "mailbox")));
   figures.reveal = [];
   for (const { size, letter } of PHASES.has("reveal") ? revealLetters : []) {
     await attempt(`reveal at ${size.toLocaleString("en")}`, async () => {
