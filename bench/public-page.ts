@@ -111,13 +111,17 @@ export async function measurePublicPageThroughProxy<T>({
   fs.writeFileSync(staticFile, first.body);
   const second = await fetchThroughProxy(pageUrl, certificate);
   if (second.cacheStatus !== "HIT") {
-    throw new Error(`the second request was not served from nginx's cache (X-Cache-Status ${second.cacheStatus}, Cache-Control "${second.cacheControl}")`);
+    throw new Error(
+      `the second request was not served from nginx's cache (X-Cache-Status ${second.cacheStatus}, Cache-Control "${second.cacheControl}")`,
+    );
   }
   const cookie = { cookie: "bench=uncached" };
   const bypassed = await fetchThroughProxy(pageUrl, certificate, cookie);
-  if (bypassed.cacheStatus !== "BYPASS") throw new Error(`a request with a cookie was not passed on (X-Cache-Status ${bypassed.cacheStatus})`);
+  if (bypassed.cacheStatus !== "BYPASS")
+    throw new Error(`a request with a cookie was not passed on (X-Cache-Status ${bypassed.cacheStatus})`);
   const staticSample = await fetchThroughProxy(staticUrl, certificate);
-  if (staticSample.status !== 200 || staticSample.body.length !== first.body.length) throw new Error("the static ceiling is not the page's bytes");
+  if (staticSample.status !== 200 || staticSample.body.length !== first.body.length)
+    throw new Error("the static ceiling is not the page's bytes");
 
   const cached = await measured(() => hammer(pageUrl, connections, seconds));
   const stillCached = (await fetchThroughProxy(pageUrl, certificate)).cacheStatus;

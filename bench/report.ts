@@ -71,9 +71,18 @@ function table(rows: string[][]) {
 
 export function printResults(r: Results) {
   const failed = Object.entries(r.failures).map(([phase, message]) => `FAILED ${phase}: ${message}`);
-  const sections = [header(r), publicPage(r), publicPageThroughProxy(r), signingRush(r), rushCpuByProcess(r), reveal(r), trusteeRelease(r), exportsOf(r), memory(r), failed].filter(
-    (lines) => lines.length > 0,
-  );
+  const sections = [
+    header(r),
+    publicPage(r),
+    publicPageThroughProxy(r),
+    signingRush(r),
+    rushCpuByProcess(r),
+    reveal(r),
+    trusteeRelease(r),
+    exportsOf(r),
+    memory(r),
+    failed,
+  ].filter((lines) => lines.length > 0);
   console.log(sections.map((lines) => lines.join("\n")).join("\n\n"));
 }
 

@@ -125,7 +125,13 @@ const results: Record<string, unknown> = {
   database: args.db,
   ...(INSTANCES === undefined
     ? {}
-    : { cluster: { instances: INSTANCES, proxy: "nginx, the recipe's site file (deploy/), HTTPS", worker: "own process, to the local mailbox folder" } }),
+    : {
+        cluster: {
+          instances: INSTANCES,
+          proxy: "nginx, the recipe's site file (deploy/), HTTPS",
+          worker: "own process, to the local mailbox folder",
+        },
+      }),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
 };
 const figures = {} as {
@@ -194,7 +200,9 @@ try {
   let peak = { pss: 0, rss: 0, processes: 0 };
   let phase = "start";
   const sampler = setInterval(() => {
-    const now = serverPids.map(memoryOf).reduce((a, b) => ({ pss: a.pss + b.pss, rss: a.rss + b.rss, processes: a.processes + b.processes }));
+    const now = serverPids
+      .map(memoryOf)
+      .reduce((a, b) => ({ pss: a.pss + b.pss, rss: a.rss + b.rss, processes: a.processes + b.processes }));
     peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, now.pss);
     if (now.pss > peak.pss) peak = now;
   }, 100);
@@ -303,7 +311,12 @@ try {
           // The load driver shares the machine: what it spends is what the server cannot.
           driverCpuMsPerFlow: Math.round((driverCpuMs / Math.max(1, receipts)) * 10) / 10,
           ...(groups
-            ? { cpuMsPerFlow: Object.fromEntries(Object.entries(groups).map(([name, ms]) => [name, perFlow(ms)])) as Record<keyof CpuSpent, number> }
+            ? {
+                cpuMsPerFlow: Object.fromEntries(Object.entries(groups).map(([name, ms]) => [name, perFlow(ms)])) as Record<
+                  keyof CpuSpent,
+                  number
+                >,
+              }
             : {}),
         });
         say(

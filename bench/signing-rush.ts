@@ -76,7 +76,9 @@ export async function signingFlow({
     return value;
   }
   const startedAt = performance.now();
-  const asked = await timed("requestCode", () => request(agent, signUrl, { headers, localAddress, form: { intent: "request-code", email } }));
+  const asked = await timed("requestCode", () =>
+    request(agent, signUrl, { headers, localAddress, form: { intent: "request-code", email } }),
+  );
   expectRedirect("requestCode", asked, /\/sign$/);
   // Over HTTPS the app names its cookies with the __Host- prefix.
   const cookieName = appUrl.startsWith("https:") ? "__Host-signing" : "signing";
