@@ -2,8 +2,9 @@
 // throwaway TLS certificate, one PostgreSQL database, N app instances on loopback
 // ports (`node server.js`, RUN_JOBS=false), the worker in its own process
 // (`npm run worker`), a real SMTP server, and Debian's nginx running the site file
-// that deploy/render.mjs renders from the recipe's template (tests/support/recipe-nginx.ts). Only ports and paths
-// differ from production; the nginx directives are the recipe's own.
+// that deploy/render.mjs renders from the recipe's template (tests/support/recipe-nginx.ts,
+// shared with the benchmark's cluster mode). Only ports and paths differ from
+// production; the nginx directives are the recipe's own.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
