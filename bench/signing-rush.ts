@@ -9,6 +9,7 @@
 // of its own kept alive for its flow's three requests, then closed: a new browser each.
 import type http from "node:http";
 import https from "node:https";
+import tls from "node:tls";
 import { cookieFrom, keepAliveAgent, request, type Reply } from "./http-client";
 import { codeIn, type watchMailbox } from "./mailbox";
 import { signerEmail, signerIp, signerLoopbackAddress } from "./seed";
@@ -113,13 +114,13 @@ export async function rush(options: {
 }): Promise<RushFigures & { receipts: number }> {
   const { appUrl, letterPath, concurrency, mailbox, proxyCertificate } = options;
   const agent: http.Agent = keepAliveAgent(concurrency);
-  const flowAgent = () =>
-    proxyCertificate === undefined
-      ? { agent, done: () => {} }
-      : (() => {
-          const own = new https.Agent({ keepAlive: true, maxSockets: 1, ca: proxyCertificate });
-          return { agent: own, done: () => own.destroy() };
-        })();
+  // The certificate parsed once, not for each signer's connection: the driver's CPU is the signers'.
+  const secureContext = proxyCertificate === undefined ? undefined : tls.createSecureContext({ ca: proxyCertificate });
+  const flowAgent = () => {
+    if (!secureContext) return { agent, done: () => {} };
+    const own = new https.Agent({ keepAlive: true, maxSockets: 1, secureContext });
+    return { agent: own, done: () => own.destroy() };
+  };
   const stepTimes: Record<Step, number[]> = { requestCode: [], mailArrives: [], submitCode: [], sign: [] };
   const flowTimes: number[] = [];
   const errorSamples: string[] = [];
