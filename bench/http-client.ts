@@ -1,6 +1,8 @@
 // A small keep-alive HTTP client for the load driver: node:http with a pooled
 // agent, so the driver spends its CPU on requests rather than on fetch machinery.
+// HTTPS (the cluster mode, through nginx) with an https.Agent trusting its certificate.
 import http from "node:http";
+import https from "node:https";
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string; bytes: Buffer };
 
@@ -11,7 +13,7 @@ export function keepAliveAgent(maxSockets: number) {
 export function request(
   agent: http.Agent,
   url: string,
-  options: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
+  options: { method?: string; headers?: Record<string, string>; form?: Record<string, string>; localAddress?: string } = {},
 ): Promise<Reply> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   const headers: Record<string, string> = { ...options.headers };
@@ -20,7 +22,9 @@ export function request(
     headers["content-length"] = String(Buffer.byteLength(body));
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, method: options.method ?? (body ? "POST" : "GET"), headers }, (res) => {
+    const client = url.startsWith("https:") ? https : http;
+    const method = options.method ?? (body ? "POST" : "GET");
+    const req = client.request(url, { agent, method, headers, localAddress: options.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {

@@ -1,18 +1,22 @@
 // Reads signing codes from the app's local mailbox folder, the way a signer reads
 // their inbox: the driver waits for the mail addressed to it, takes the code, and
 // deletes the mail. Files appear atomically (written, then renamed into place).
+// Several folders in the cluster mode: codes are sent from the memory of the
+// instance that made them (decision 009), each into its own DATA_DIR, and the
+// worker's outbox mail into its own.
 import fs from "node:fs";
 import path from "node:path";
 
 type Waiter = { resolve: (text: string) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
-export function watchMailbox(dir: string) {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+export function watchMailbox(dirOrDirs: string | string[]) {
+  const dirs = typeof dirOrDirs === "string" ? [dirOrDirs] : dirOrDirs;
+  for (const dir of dirs) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const waiting = new Map<string, Waiter>();
   const arrived = new Map<string, string>();
   const seen = new Set<string>();
 
-  function take(file: string) {
+  function take(dir: string, file: string) {
     if (!file.endsWith(".json") || seen.has(file)) return;
     let mail: { to: string; text: string };
     try {
@@ -29,8 +33,8 @@ export function watchMailbox(dir: string) {
       waiter.resolve(mail.text);
     } else arrived.set(mail.to, mail.text);
   }
-  const scan = () => fs.readdirSync(dir).forEach(take);
-  const watcher = fs.watch(dir, (_event, file) => file && take(file));
+  const scan = () => dirs.forEach((dir) => fs.readdirSync(dir).forEach((file) => take(dir, file)));
+  const watchers = dirs.map((dir) => fs.watch(dir, (_event, file) => file && take(dir, file)));
   // inotify can drop events under load: a slow scan catches anything missed.
   const sweeper = setInterval(scan, 250);
 
@@ -51,7 +55,7 @@ export function watchMailbox(dir: string) {
       });
     },
     close() {
-      watcher.close();
+      watchers.forEach((watcher) => watcher.close());
       clearInterval(sweeper);
     },
   };

@@ -1,6 +1,7 @@
 // npm run bench [-- --db postgres] [--no-build] [--signatories 10000] [--reveal 10000,100000]
 //               [--levels 8,16,32,64,128,256] [--seconds 10] [--phases public,exports,reveal,trustees,rush]
 //               [--profile <dir>] (a CPU profile of the server) [--out bench/results.json]
+//               [--instances N] (the deployment recipe: nginx, N instances, the worker; PostgreSQL only)
 // Builds and starts the production server, seeds through the app's domain
 // functions, drives load from this (separate) process, prints a table and
 // writes bench/results.json. See docs/performance.md.
@@ -12,8 +13,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { memoryOf, cpuMsOf, freePort, startApp } from "./processes";
+import { clusterPorts, startBenchCluster } from "./cluster";
+import { type CpuSpent, cpuSpent, readCpu } from "./cpu-groups";
 import { watchMailbox } from "./mailbox";
-import { measurePublicPage } from "./public-page";
+import { type LoadFigures, measurePublicPage, measurePublicPageThroughProxy } from "./public-page";
 import { measureExports, measureReveal } from "./reveal-and-exports";
 import { type RushFigures, rush } from "./signing-rush";
 import { printResults } from "./report";
@@ -30,9 +33,20 @@ const { values: args } = parseArgs({
     out: { type: "string", default: "bench/results.json" },
     profile: { type: "string" },
     phases: { type: "string", default: "public,exports,reveal,trustees,rush" },
+    instances: { type: "string" },
   },
 });
 if (args.db !== "sqlite" && args.db !== "postgres") throw new Error("--db is sqlite or postgres");
+// --instances N, even 1: the recipe's cluster, every request through nginx over HTTPS.
+// Without it, the single server measured directly, as before.
+const INSTANCES = args.instances === undefined ? undefined : Number(args.instances);
+if (INSTANCES !== undefined) {
+  if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error("--instances is a whole number ≥ 1");
+  if (args.db !== "postgres") throw new Error("--instances needs --db postgres (instances share one database; SQLite is one machine's)");
+  const unsupported = args.phases.split(",").filter((phase) => phase !== "public" && phase !== "rush");
+  if (unsupported.length > 0) throw new Error(`--instances measures the phases public and rush only, not ${unsupported.join(", ")}`);
+  if (args.profile) throw new Error("--profile profiles the single server only");
+}
 const numbers = (list: string) => list.split(",").filter(Boolean).map(Number);
 const SIGNATORIES = Number(args.signatories);
 const REVEAL_SIZES = numbers(args.reveal);
@@ -51,7 +65,9 @@ if (!args["no-build"]) {
 // One data folder for the seeding (this process) and the server: same secrets, same mailbox.
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "undersigned-bench-"));
 const port = await freePort();
-const appUrl = `http://127.0.0.1:${port}`;
+const ports = INSTANCES === undefined ? undefined : await clusterPorts(INSTANCES);
+// The cluster is reached through nginx only, at the address its certificate names.
+const appUrl = ports ? `https://localhost:${ports.httpsPort}` : `http://127.0.0.1:${port}`;
 let databaseUrl = `file:${path.join(workDir, "app.db")}`;
 let dropDatabase = async () => {};
 if (args.db === "postgres") {
@@ -77,6 +93,15 @@ const serverEnv = {
   // As behind a reverse proxy: each virtual signer comes from its own network
   // address, so per-network limits apply to them as to real signers.
   TRUST_PROXY_HOPS: "1",
+  // The cluster's processes share their secrets through the environment
+  // (deploy/env.example), and so does the seeding here.
+  ...(ports
+    ? {
+        TRUSTED_PROXIES: "loopback",
+        HASH_SECRET: crypto.randomBytes(32).toString("base64"),
+        KEY_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      }
+    : {}),
 };
 // The seeding (this process only) puts 100,000 signatures on one letter within
 // minutes, far past the per-letter hourly code limit a real rush is held to.
@@ -98,19 +123,36 @@ const results: Record<string, unknown> = {
   // A busy machine (another job, a browser test) lowers every figure: recorded to tell.
   loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
   database: args.db,
+  ...(INSTANCES === undefined
+    ? {}
+    : {
+        cluster: {
+          instances: INSTANCES,
+          proxy: "nginx, the recipe's site file (deploy/), HTTPS",
+          worker: "own process, to the local mailbox folder",
+        },
+      }),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
 };
 const figures = {} as {
   seeding: { signatures: number; seconds: number };
   publicPage: Awaited<ReturnType<typeof measurePublicPage>>;
+  publicPageThroughProxy: Awaited<ReturnType<typeof measurePublicPageThroughProxy<{ cpuMs: CpuSpent }>>>;
   exports: Awaited<ReturnType<typeof measureExports>>;
   reveal: Awaited<ReturnType<typeof measureReveal>>[];
   trusteeRelease: TrusteeReleaseFigures[];
-  rush: (RushFigures & { countChecked: boolean; serverCpuMsPerFlow: number; driverCpuMsPerFlow: number })[];
+  rush: (RushFigures & {
+    countChecked: boolean;
+    serverCpuMsPerFlow: number;
+    driverCpuMsPerFlow: number;
+    /** The cluster mode: CPU per flow by process group (serverCpuMsPerFlow is apps + worker). */
+    cpuMsPerFlow?: Record<keyof CpuSpent, number>;
+  })[];
   memory: { peakBytes: number; peakRssSumBytes: number; processes: number; peakByPhase: Record<string, number> };
 };
 
 let server: Awaited<ReturnType<typeof startApp>> | undefined;
+let cluster: Awaited<ReturnType<typeof startBenchCluster>> | undefined;
 try {
   await migrate(process.env.DATABASE_URL!);
   const seedStarted = performance.now();
@@ -144,8 +186,13 @@ try {
   say(`seeded ${seeded.toLocaleString("en")} signatures in ${figures.seeding.seconds} s`);
   await disconnectDb();
 
-  server = await startApp(serverEnv, path.join(workDir, "server.log"), { profileDir: args.profile });
-  const pid = server.child.pid!;
+  if (ports) {
+    say(`starting ${INSTANCES} instance(s), the worker and nginx (the deploy/ recipe)`);
+    cluster = await startBenchCluster({ ports, env: serverEnv, workDir });
+  } else server = await startApp(serverEnv, path.join(workDir, "server.log"), { profileDir: args.profile });
+  // The server: the single one's process tree, or every instance's and the worker's.
+  const serverPids = cluster ? [...cluster.pids.apps, cluster.pids.worker] : [server!.child.pid!];
+  const cpuGroups = cluster && { ...cluster.pids, database: new URL(databaseUrl).pathname.slice(1) };
   // The server's memory over its process tree (supervisor and web processes),
   // sampled every 100 ms: the peak of the sum (the kernel keeps a high-water mark
   // per process only, and those peaks need not fall at the same moment).
@@ -153,7 +200,9 @@ try {
   let peak = { pss: 0, rss: 0, processes: 0 };
   let phase = "start";
   const sampler = setInterval(() => {
-    const now = memoryOf(pid);
+    const now = serverPids
+      .map(memoryOf)
+      .reduce((a, b) => ({ pss: a.pss + b.pss, rss: a.rss + b.rss, processes: a.processes + b.processes }));
     peakByPhase[phase] = Math.max(peakByPhase[phase] ?? 0, now.pss);
     if (now.pss > peak.pss) peak = now;
   }, 100);
@@ -173,7 +222,22 @@ try {
     }
   };
 
-  if (PHASES.has("public")) {
+  if (PHASES.has("public") && cluster && cpuGroups) {
+    const through = cluster;
+    await attempt("public page through nginx", async () => {
+      figures.publicPageThroughProxy = await measurePublicPageThroughProxy({
+        pageUrl: `${appUrl}/letters/${published.publicSlug}`,
+        staticUrl: through.staticUrl,
+        staticFile: through.staticFile,
+        certificate: through.certificate,
+        measured: async (work: () => Promise<LoadFigures>) => {
+          const before = readCpu(cpuGroups);
+          const load = await work();
+          return { ...load, cpuMs: cpuSpent(before, readCpu(cpuGroups)) };
+        },
+      });
+    });
+  } else if (PHASES.has("public")) {
     await attempt("public page", async () => {
       figures.publicPage = await measurePublicPage(`${appUrl}/letters/${published.publicSlug}`, workDir);
     });
@@ -184,7 +248,7 @@ try {
     });
   }
 
-  const mailbox = watchMailbox(path.join(workDir, "mailbox"));
+  const mailbox = watchMailbox([workDir, ...(cluster?.dataDirs ?? [])].map((dir) => path.join(dir, "mailbox")));
   figures.reveal = [];
   for (const { size, letter } of PHASES.has("reveal") ? revealLetters : []) {
     await attempt(`reveal at ${size.toLocaleString("en")}`, async () => {
@@ -215,7 +279,8 @@ try {
     await attempt("signing rush", async () => {
       for (const [i, level] of LEVELS.entries()) {
         const letter = rushLetters[i]!;
-        const cpuBefore = cpuMsOf(pid);
+        const cpuBefore = serverPids.reduce((sum, p) => sum + cpuMsOf(p), 0);
+        const groupsBefore = cpuGroups && readCpu(cpuGroups);
         const driverBefore = process.cpuUsage();
         const result = await rush({
           appUrl,
@@ -225,8 +290,10 @@ try {
           seconds: SECONDS,
           mailbox,
           firstSigner: 0,
+          proxyCertificate: cluster?.certificate,
         });
-        const cpuMs = cpuMsOf(pid) - cpuBefore;
+        const cpuMs = serverPids.reduce((sum, p) => sum + cpuMsOf(p), 0) - cpuBefore;
+        const groups = cpuGroups && groupsBefore && cpuSpent(groupsBefore, readCpu(cpuGroups));
         const driver = process.cpuUsage(driverBefore);
         const driverCpuMs = (driver.user + driver.system) / 1000;
         // Every receipt handed out is one stored signature, and the letter's counter agrees.
@@ -236,12 +303,21 @@ try {
         ]);
         const { receipts, ...shown } = result;
         const countChecked = stored === receipts && counter.signatureCount === receipts;
+        const perFlow = (ms: number) => Math.round((ms / Math.max(1, receipts)) * 10) / 10;
         figures.rush.push({
           ...shown,
           countChecked,
           serverCpuMsPerFlow: Math.round((cpuMs / Math.max(1, receipts)) * 10) / 10,
           // The load driver shares the machine: what it spends is what the server cannot.
           driverCpuMsPerFlow: Math.round((driverCpuMs / Math.max(1, receipts)) * 10) / 10,
+          ...(groups
+            ? {
+                cpuMsPerFlow: Object.fromEntries(Object.entries(groups).map(([name, ms]) => [name, perFlow(ms)])) as Record<
+                  keyof CpuSpent,
+                  number
+                >,
+              }
+            : {}),
         });
         say(
           `  ${level} signers at once: ${result.flowsPerSecond} flows/s, ${result.errors} errors, count ${countChecked ? "checked" : `WRONG (${stored}/${counter.signatureCount} for ${receipts} receipts)`}`,
@@ -263,6 +339,7 @@ try {
   say(`results written to ${args.out}`);
 } finally {
   await server?.stop();
+  await cluster?.stop();
   await disconnectDb();
   await dropDatabase();
   fs.rmSync(workDir, { recursive: true, force: true });

@@ -68,6 +68,11 @@ export function signerIp(n: number) {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
+/** Signer n's own loopback address, to connect through nginx from (127.1.0.0 onwards; 127.0.0.1 stays the machine's). */
+export function signerLoopbackAddress(n: number) {
+  return `127.${1 + ((n >> 16) & 127)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 export function signerEmail(prefix: string, n: number) {
   return `${prefix}-${n}@${DOMAIN}`;
 }

@@ -2,10 +2,17 @@
 // network address, go through the whole verified flow over HTTP: ask for a code,
 // read it from the local mailbox, type it, sign. Each concurrency level runs
 // against a fresh letter for a fixed time.
+//
+// Through nginx (the cluster mode) a signer's network address is the TCP peer nginx
+// sees (the recipe overwrites X-Forwarded-For), so each signer connects from its own
+// loopback address (127.x.y.z: all of 127/8 is this machine), over a TLS connection
+// of its own kept alive for its flow's three requests, then closed: a new browser each.
 import type http from "node:http";
+import https from "node:https";
+import tls from "node:tls";
 import { cookieFrom, keepAliveAgent, request, type Reply } from "./http-client";
 import { codeIn, type watchMailbox } from "./mailbox";
-import { signerEmail, signerIp } from "./seed";
+import { signerEmail, signerIp, signerLoopbackAddress } from "./seed";
 
 export const STEPS = ["requestCode", "mailArrives", "submitCode", "sign"] as const;
 type Step = (typeof STEPS)[number];
@@ -46,8 +53,10 @@ export async function signingFlow({
   prefix,
   n,
   mailbox,
+  viaProxy = false,
 }: {
   agent: http.Agent;
+  viaProxy?: boolean;
   appUrl: string;
   letterPath: string;
   prefix: string;
@@ -57,7 +66,9 @@ export async function signingFlow({
   const signUrl = `${appUrl}${letterPath}/sign`;
   const email = signerEmail(prefix, n);
   // What a browser sends on a same-origin form post, from this signer's own network.
-  const headers = { "sec-fetch-site": "same-origin", origin: appUrl, "x-forwarded-for": signerIp(n) };
+  const headers: Record<string, string> = { "sec-fetch-site": "same-origin", origin: appUrl };
+  if (!viaProxy) headers["x-forwarded-for"] = signerIp(n);
+  const localAddress = viaProxy ? signerLoopbackAddress(n) : undefined;
   const stepMs = {} as Record<Step, number>;
   async function timed<T>(step: Step, work: () => Promise<T>) {
     const t0 = performance.now();
@@ -66,18 +77,23 @@ export async function signingFlow({
     return value;
   }
   const startedAt = performance.now();
-  const asked = await timed("requestCode", () => request(agent, signUrl, { headers, form: { intent: "request-code", email } }));
+  const asked = await timed("requestCode", () =>
+    request(agent, signUrl, { headers, localAddress, form: { intent: "request-code", email } }),
+  );
   expectRedirect("requestCode", asked, /\/sign$/);
-  const cookie = `signing=${cookieFrom(asked, "signing")}`;
+  // Over HTTPS the app names its cookies with the __Host- prefix.
+  const cookieName = appUrl.startsWith("https:") ? "__Host-signing" : "signing";
+  const cookie = `${cookieName}=${cookieFrom(asked, cookieName)}`;
   const code = codeIn(await timed("mailArrives", () => mailbox.next(email)));
   const checked = await timed("submitCode", () =>
-    request(agent, signUrl, { headers: { ...headers, cookie }, form: { intent: "verify-code", code } }),
+    request(agent, signUrl, { headers: { ...headers, cookie }, localAddress, form: { intent: "verify-code", code } }),
   );
   expectRedirect("submitCode", checked, /\/sign$/);
   const signStartedAt = performance.now();
   const signed = await timed("sign", () =>
     request(agent, signUrl, {
       headers: { ...headers, cookie },
+      localAddress,
       form: { intent: "sign", name: `Signer ${prefix} ${n}`, publicLine: `Engineer, team ${n % 50}`, consent: "on" },
     }),
   );
@@ -93,9 +109,18 @@ export async function rush(options: {
   seconds: number;
   mailbox: ReturnType<typeof watchMailbox>;
   firstSigner: number;
+  /** Through nginx: HTTPS trusting this certificate, each signer from its own address. */
+  proxyCertificate?: string;
 }): Promise<RushFigures & { receipts: number }> {
-  const { appUrl, letterPath, concurrency, mailbox } = options;
+  const { appUrl, letterPath, concurrency, mailbox, proxyCertificate } = options;
   const agent: http.Agent = keepAliveAgent(concurrency);
+  // The certificate parsed once, not for each signer's connection: the driver's CPU is the signers'.
+  const secureContext = proxyCertificate === undefined ? undefined : tls.createSecureContext({ ca: proxyCertificate });
+  const flowAgent = () => {
+    if (!secureContext) return { agent, done: () => {} };
+    const own = new https.Agent({ keepAlive: true, maxSockets: 1, secureContext });
+    return { agent: own, done: () => own.destroy() };
+  };
   const stepTimes: Record<Step, number[]> = { requestCode: [], mailArrives: [], submitCode: [], sign: [] };
   const flowTimes: number[] = [];
   const errorSamples: string[] = [];
@@ -107,7 +132,16 @@ export async function rush(options: {
   const endsAt = started + options.seconds * 1000;
 
   async function oneFlow() {
-    const flow = await signingFlow({ agent, appUrl, letterPath, prefix: options.prefix, n: next++, mailbox });
+    const connection = flowAgent();
+    const flow = await signingFlow({
+      agent: connection.agent,
+      appUrl,
+      letterPath,
+      prefix: options.prefix,
+      n: next++,
+      mailbox,
+      viaProxy: proxyCertificate !== undefined,
+    }).finally(connection.done);
     for (const step of STEPS) stepTimes[step].push(flow.stepMs[step]);
     flowTimes.push(flow.finishedAt - flow.startedAt);
     if (flow.finishedAt <= endsAt) inWindow++;

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Renders deploy/nginx/undersigned.conf.template with a site file (deploy/site.env.example
 // shows every setting): `node deploy/render.mjs site.env > /etc/nginx/sites-available/undersigned`.
-// The cluster test (npm run test:cluster) renders the very same template this way,
-// with its own ports and paths, so what it tests is what this recipe installs.
+// The cluster test (npm run test:cluster) and the benchmark's cluster mode
+// (npm run bench -- --instances N) render the very same template this way, with
+// their own ports and paths, so what they test and measure is what this recipe installs.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
