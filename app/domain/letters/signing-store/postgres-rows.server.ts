@@ -8,7 +8,7 @@ import type { PgQueries, PostgresDirect } from "~/db/postgres-direct.server";
 import type { AuditKind } from "~/domain/letters/audit.server";
 import { epochOf } from "~/mail/outbox-keys.server";
 import { type OutgoingMail, sealedOutboxRow } from "~/mail/outbox.server";
-import { INSERT_AUDIT_EVENT, INSERT_OUTBOX_KEY, INSERT_OUTBOX_MESSAGE, SELECT_OUTBOX_KEY, UPSERT_RATE_LIMIT_COUNTER } from "./statements";
+import { INSERT_AUDIT_EVENT, INSERT_OUTBOX_KEY, INSERT_OUTBOX_MESSAGE, SELECT_OUTBOX_KEY, upsertRateLimitCounters } from "./statements";
 
 /** currentOutboxKey (outbox-keys.server.ts), as plain SQL inside a transaction on PostgreSQL. */
 async function currentOutboxKeyPg(q: PgQueries, now = new Date()) {
@@ -36,16 +36,28 @@ export async function recordAuditPg(q: PgQueries, letterId: string, kind: AuditK
   await q.run(INSERT_AUDIT_EVENT, crypto.randomUUID(), letterId, kind, now);
 }
 
-/** The rate limits' counting (rate-limit.server.ts) as plain SQL: one transaction, each upsert returning its own count. */
-export function countRateLimitsPg(direct: PostgresDirect, counters: { key: string; expiresAt: Date }[], now: Date): Promise<number[]> {
-  const count = async (q: PgQueries, { key, expiresAt }: { key: string; expiresAt: Date }) =>
-    (await q.rows<{ count: number }>(UPSERT_RATE_LIMIT_COUNTER, key, expiresAt, now))[0]!.count;
-  // One counter needs no transaction of its own: the statement is one.
-  if (counters.length === 1) return count(direct, counters[0]!).then((n) => [n]);
-  return direct.transaction(async (q) => {
+/**
+ * The rate limits' counting (rate-limit.server.ts) as plain SQL: every counter in
+ * one multi-row upsert, atomic as one statement, each row returning its own count.
+ * Rows are locked in key order, so two requests bumping the same counters never deadlock.
+ */
+export async function countRateLimitsPg(
+  direct: PostgresDirect,
+  counters: { key: string; expiresAt: Date }[],
+  now: Date,
+): Promise<number[]> {
+  const keys = new Set(counters.map((c) => c.key));
+  // One statement may not update a row twice: a key asked for twice is counted once per ask.
+  if (keys.size !== counters.length) {
     const counts: number[] = [];
-    // In order, as SQLite's: two requests bumping the same counters never deadlock.
-    for (const counter of counters) counts.push(await count(q, counter));
+    for (const counter of counters) counts.push(...(await countRateLimitsPg(direct, [counter], now)));
     return counts;
-  });
+  }
+  const ordered = [...counters].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = await direct.rows<{ key: string; count: number }>(
+    upsertRateLimitCounters(ordered.length),
+    ...ordered.flatMap(({ key, expiresAt }) => [key, expiresAt, now]),
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.count]));
+  return counters.map(({ key }) => byKey.get(key)!);
 }

@@ -51,3 +51,13 @@ export const INSERT_AUDIT_EVENT =
 export const UPSERT_RATE_LIMIT_COUNTER =
   'INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt", "updatedAt") VALUES (?, 1, ?, ?) ' +
   'ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = excluded."updatedAt" RETURNING "count"';
+
+/**
+ * UPSERT_RATE_LIMIT_COUNTER for `n` counters in one statement (PostgreSQL's path:
+ * one round trip instead of a transaction of n + 2). Its rows come back in no
+ * promised order, so it returns each one's key beside its count.
+ */
+export function upsertRateLimitCounters(n: number) {
+  const [head, tail] = UPSERT_RATE_LIMIT_COUNTER.split(" VALUES (?, 1, ?, ?) ");
+  return `${head} VALUES ${Array.from({ length: n }, () => "(?, 1, ?, ?)").join(", ")} ${tail}, "key"`;
+}
