@@ -133,7 +133,10 @@ export function publishedPageCaching(
   const headers = cacheHeaders({
     etag,
     lastModified: changedAt,
-    maxAgeSeconds: PUBLIC_MAX_AGE_SECONDS,
+    // A signed-in reader is most often an organizer who just posted an update or sent
+    // the delivery: their browser revalidates every view (a 304 while nothing changed)
+    // rather than showing its copy from before for up to five minutes.
+    maxAgeSeconds: visibility === "private" ? 0 : PUBLIC_MAX_AGE_SECONDS,
     visibility,
     extraHeaders: { Vary: "Cookie" },
   });

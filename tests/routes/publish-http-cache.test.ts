@@ -2,7 +2,9 @@
 // formats, the feed). Validators, day-granular Last-Modified, and 304s.
 import { describe, expect, test } from "vitest";
 import { startOfDayUtc } from "~/lib/dates";
-import { conditionalResponse, etagFor } from "~/publishing/http-cache.server";
+import { cookieName } from "~/auth/cookies.server";
+import { SESSION_COOKIE } from "~/auth/current-user.server";
+import { conditionalResponse, etagFor, publishedPageCaching } from "~/publishing/http-cache.server";
 
 const PUBLISHED = new Date("2026-03-12T14:37:21.123Z");
 const options = { body: "hello", contentType: "text/plain; charset=utf-8", etag: "abc123", lastModified: PUBLISHED, maxAgeSeconds: 300 };
@@ -88,5 +90,19 @@ describe("conditionalResponse", () => {
     expect(etagFor("a", "b")).toMatch(/^"[0-9a-f]{32}"$/);
     expect(etagFor("a", "b")).toBe(etagFor("a", "b"));
     expect(etagFor("a", "b")).not.toBe(etagFor("ab"));
+  });
+});
+
+describe("publishedPageCaching", () => {
+  const page = { id: "letter-1", publishedAt: PUBLISHED };
+
+  test("anonymous readers may keep the page five minutes; a signed-in reader (an organizer who just posted) revalidates each view", () => {
+    expect(publishedPageCaching(request(), page, "/assets/app.css").headers.get("Cache-Control")).toBe(
+      "public, max-age=300, s-maxage=30, stale-while-revalidate=300",
+    );
+    const signedIn = request({ Cookie: `${cookieName(SESSION_COOKIE)}=anything` });
+    expect(publishedPageCaching(signedIn, page, "/assets/app.css").headers.get("Cache-Control")).toBe(
+      "private, max-age=0, stale-while-revalidate=0",
+    );
   });
 });
