@@ -3,7 +3,9 @@
 // can be compared row for row: Prisma's against SQLite's plain SQL
 // (tests/sqlite/direct-sql.test.ts) and against PostgreSQL's (tests/postgres/direct-sql.test.ts).
 import { expect } from "vitest";
+import { countRateLimitsThroughPrisma } from "~/auth/rate-limit.server";
 import { newToken } from "~/crypto/tokens.server";
+import { prismaSigningStore } from "~/domain/letters/signing-store/prisma.server";
 import { db } from "~/db/client.server";
 import type { SigningStore } from "~/domain/letters/signing-store/index.server";
 import { IdentitySealing } from "~/domain/letters/identity-sealing";
@@ -355,4 +357,29 @@ export function expectRightOutcomes(via: Awaited<ReturnType<typeof signThrough>>
     ["signing-receipt", "home@example.net", "Your receipt"],
     ["signing-receipt", "second@example.net", "Your receipt"],
   ]);
+}
+
+/**
+ * The same plan through Prisma's way and then through `plain`, from the same rows of
+ * the same database: rewound in between, and checked to be back where they started.
+ * `storedRows` reads the rows as the database stores them; each suite says how.
+ */
+export async function throughBothWays<Rows>(
+  plain: Way,
+  { storedRows, rewind }: { storedRows: (letters: Letters) => Promise<Rows>; rewind: (start: Rows, now: Rows) => Promise<void> },
+) {
+  const now = new Date("2026-11-29T10:11:12.345Z");
+  const letters = await lettersToSign();
+  const ids = planIds();
+  const start = await storedRows(letters);
+  const viaPrisma = await signThrough({ store: prismaSigningStore, countRateLimits: countRateLimitsThroughPrisma }, letters, ids, now);
+  const prismaRows = await storedRows(letters);
+  await rewind(start, prismaRows);
+  expect(await storedRows(letters)).toEqual(start);
+  const viaSql = await signThrough(plain, letters, ids, now);
+  const sqlRows = await storedRows(letters);
+  // And they read back the same.
+  expect(viaSql).toEqual(viaPrisma);
+  expectRightOutcomes(viaSql, now);
+  return { letters, ids, start, prismaRows, sqlRows };
 }

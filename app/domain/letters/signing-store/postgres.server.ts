@@ -21,6 +21,7 @@ import {
   LETTER_BY_SLUG_HASH,
   UNCOUNT_ON_LETTER,
   VERIFICATION_BY_ID,
+  receiptValues,
 } from "./statements";
 import { type OperationsAwaited, outcomeOf, runAwaited, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
@@ -29,17 +30,8 @@ type StoredLetterToSign = Omit<LetterToSignRow, "status"> & { status: string };
 type StoredVerification = VerificationRow;
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
-/** The columns a signature and a decoy receipt share (RECEIPT_COLUMNS), after the ids (and tag). */
-const receiptColumns = (row: NewDecoy) => [
-  row.publicLine,
-  row.sealedIdentity,
-  row.sealedContact,
-  row.identitySealing,
-  row.receiptHash,
-  row.signedOn,
-  row.orderKey,
-  row.nameAt,
-];
+/** The columns a signature and a decoy receipt share, after the ids (and tag). */
+const receiptColumns = (row: NewDecoy) => receiptValues(row, (date: Date) => date);
 
 /** The signature step's operations, each one statement inside the step's transaction. */
 function operations(q: PgQueries): OperationsAwaited {

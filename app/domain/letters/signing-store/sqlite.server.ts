@@ -21,6 +21,7 @@ import {
   FLIP_TO_REVEALED,
   FLIP_TO_COOLING_OFF,
   FLIP_TO_AWAITING_TRUSTEES,
+  receiptValues,
 } from "./statements";
 import { type OperationsNow, outcomeOf, runNow, signatureStep } from "./steps";
 import type { FirstSignature, LetterToSignRow, LockedLetter, NewDecoy, SigningStore, VerificationRow } from "./types";
@@ -38,17 +39,8 @@ type StoredLetterToSign = Omit<
 type StoredVerification = Omit<VerificationRow, "expiresAt" | "verifiedAt"> & { expiresAt: string; verifiedAt: string | null };
 type StoredLockedLetter = Omit<LockedLetter, "status" | "hasTrustees"> & { status: string; trusteeThreshold: number | null };
 
-/** The columns a signature and a decoy receipt share (RECEIPT_COLUMNS), after the ids (and tag). */
-const receiptColumns = (row: NewDecoy) => [
-  row.publicLine,
-  row.sealedIdentity,
-  row.sealedContact,
-  row.identitySealing,
-  row.receiptHash,
-  sqliteTime(row.signedOn),
-  row.orderKey,
-  row.nameAt,
-];
+/** The columns a signature and a decoy receipt share, after the ids (and tag). */
+const receiptColumns = (row: NewDecoy) => receiptValues(row, sqliteTime);
 
 /** The signature step's operations, each one statement inside the step's transaction. */
 function operations(direct: SqliteDirect): OperationsNow {

@@ -5,6 +5,7 @@
 // both databases read alike is used: double-quoted names, RETURNING, ON CONFLICT,
 // TRUE/FALSE.
 import { CROSSING_FROM, LetterStatus, SIGNING_STATUSES, sqlList } from "~/domain/letters/lifecycle";
+import type { NewDecoy } from "./types";
 
 export const LETTER_BY_SLUG_HASH =
   'SELECT "id", "status", "deadline", "title", "organizationName", "allowedDomains", "teams", "threshold", "signatureCount", "batchedCount", "trusteeThreshold", ' +
@@ -27,6 +28,22 @@ export const FIRST_SIGNATURE = 'SELECT "id", "sealedContact" FROM "Signature" WH
 export const UNCOUNT_ON_LETTER = 'UPDATE "Letter" SET "signatureCount" = "signatureCount" - 1 WHERE "id" = ?';
 export const RECEIPT_COLUMNS =
   '"publicLine", "sealedIdentity", "sealedContact", "identitySealing", "receiptHash", "signedOn", "orderKey", "nameAt"';
+/**
+ * The values of RECEIPT_COLUMNS, in order, for a signature or a decoy receipt
+ * (after the ids, and the tag); `time` writes the day as the database's path does.
+ */
+export function receiptValues<T>(row: NewDecoy, time: (date: Date) => T) {
+  return [
+    row.publicLine,
+    row.sealedIdentity,
+    row.sealedContact,
+    row.identitySealing,
+    row.receiptHash,
+    time(row.signedOn),
+    row.orderKey,
+    row.nameAt,
+  ];
+}
 export const INSERT_DECOY = `INSERT INTO "DecoyReceipt" ("id", "letterId", ${RECEIPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const INSERT_SIGNATURE = `INSERT INTO "Signature" ("id", "letterId", "emailTag", ${RECEIPT_COLUMNS}, "team", "listed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)`;
 export const FLIP_TO_REVEALED =
