@@ -78,6 +78,13 @@ export function postgresDirect(pool: pg.Pool): PostgresDirect {
     async transaction<T>(work: (queries: PgQueries) => Promise<T>) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for errors only on idle connections. A checked-out one that
+      // the server drops (a PostgreSQL restart) emits "error" as well as failing its
+      // query; without this listener that event would end the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         try {
@@ -92,6 +99,7 @@ export function postgresDirect(pool: pg.Pool): PostgresDirect {
           throw error;
         }
       } finally {
+        client.removeListener("error", onError);
         client.release(broken);
       }
     },

@@ -173,3 +173,19 @@ test("a statement that fails inside a plain-SQL transaction rolls it back; the c
   for (let i = 0; i < 100; i++) await countRateLimitsPg(d, [{ key: "after", expiresAt: new Date(Date.now() + 60_000) }], new Date());
   expect((await db().rateLimitCounter.findUniqueOrThrow({ where: { key: "after" } })).count).toBe(100);
 });
+
+test("the server dropping a connection in the middle of a plain-SQL transaction fails that transaction, not the process", async () => {
+  const d = direct();
+  const dropped = d.transaction(async (q) => {
+    const [{ pid }] = await q.rows<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    // As a PostgreSQL restart does: the server ends the connection while it is checked out.
+    await db().$queryRawUnsafe("SELECT pg_terminate_backend($1)", pid);
+    // The "error" event arrives between statements, when no query is waiting for it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await q.run("SELECT 1");
+  });
+  await expect(dropped).rejects.toThrow();
+  // The dropped connection went back broken; the pool serves the next caller.
+  await countRateLimitsPg(d, [{ key: "after a drop", expiresAt: new Date(Date.now() + 60_000) }], new Date());
+  expect((await db().rateLimitCounter.findUniqueOrThrow({ where: { key: "after a drop" } })).count).toBe(1);
+});
