@@ -2,21 +2,19 @@
 // that meet the outage fail fast with a clear 503 and Retry-After, nothing is
 // half-written, and the instances serve again once it is back, without a restart.
 import { execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openBrowser } from "../e2e/support/browser";
-import { rememberSmtpInbox } from "../e2e/support/mailbox";
-import { signUpOrganizer } from "../e2e/support/organizer";
-import { type Cluster, startCluster } from "./support/cluster";
+import { describe, expect, test } from "vitest";
 import { letterFigures } from "./support/figures";
 import {
   type SignAttempt,
   type VerifiedSigner,
+  expectEachSignedOnce,
   pressAgainUntilReceipt,
   pressSign,
   rushWithFault,
   verifiedSigner,
 } from "./support/http-signer";
 import { openLetter } from "./support/letter";
+import { organizedCluster } from "./support/organized-cluster";
 
 /** The web processes an instance's supervisor runs. */
 function webProcessesOf(pid: number) {
@@ -29,24 +27,13 @@ function webProcessesOf(pid: number) {
 }
 
 describe("PostgreSQL restarted during a signing rush", () => {
-  let cluster: Cluster;
-  let organizer: Awaited<ReturnType<typeof openBrowser>>;
-
-  beforeAll(async () => {
-    cluster = await startCluster({ instances: 2, ownPostgres: true });
-    rememberSmtpInbox(cluster.url, cluster.smtp.received);
-    organizer = await openBrowser({ ignoreHTTPSErrors: true });
-    await signUpOrganizer(organizer.context, cluster.url);
-  });
-  afterAll(async () => {
-    await organizer?.close();
-    await cluster?.stop();
-  });
+  const held = organizedCluster({ instances: 2, ownPostgres: true });
 
   test(
     "503 with Retry-After during the outage, nothing half-written, both instances serve again unrestarted",
     { timeout: 300_000 },
     async () => {
+      const { cluster, organizer } = held;
       const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
       const emails = Array.from({ length: 30 }, (_, i) => `restarter${i}.pg@microsoft.com`);
       const signers: VerifiedSigner[] = [];
@@ -77,16 +64,7 @@ describe("PostgreSQL restarted during a signing rush", () => {
       }
 
       const last = await pressAgainUntilReceipt(cluster, signers, nameOf, first, { tries: 10, waitMs: 1000 });
-      for (const [i, attempt] of last.entries()) expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
-      const receipts = last.map((attempt) => (attempt as { receipt: string }).receipt);
-      expect(new Set(receipts).size).toBe(emails.length);
-      expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
-        status: "REVEALED",
-        signatureCount: emails.length,
-        signatures: emails.length,
-        decoys: 0,
-        reveals: 1,
-      });
+      await expectEachSignedOnce(last, () => letterFigures(cluster.databaseUrl, letterId));
       // The same processes serve on: none crashed and was replaced.
       expect(cluster.apps.map((app) => webProcessesOf(app.process.child.pid!))).toEqual(processesBefore);
       for (const app of cluster.apps) expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);

@@ -3,14 +3,18 @@
 // of a batch: requests in flight finish, no new ones are accepted, the outbox
 // lease is given back, and nothing is lost or duplicated.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openBrowser } from "../e2e/support/browser";
-import { rememberSmtpInbox } from "../e2e/support/mailbox";
-import { signUpOrganizer } from "../e2e/support/organizer";
-import { type Cluster, startCluster } from "./support/cluster";
-import { type VerifiedSigner, pressAgainUntilReceipt, pressSign, rushWithFault, verifiedSigner } from "./support/http-signer";
+import { describe, expect, test } from "vitest";
+import {
+  type VerifiedSigner,
+  expectEachSignedOnce,
+  pressAgainUntilReceipt,
+  pressSign,
+  rushWithFault,
+  verifiedSigner,
+} from "./support/http-signer";
 import { letterFigures } from "./support/figures";
 import { openLetter } from "./support/letter";
+import { organizedCluster } from "./support/organized-cluster";
 
 function messageIdOf(raw: string) {
   return /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? "";
@@ -38,24 +42,13 @@ async function outboxRows(databaseUrl: string) {
 }
 
 describe("SIGTERM during load", () => {
-  let cluster: Cluster;
-  let organizer: Awaited<ReturnType<typeof openBrowser>>;
-
-  beforeAll(async () => {
-    cluster = await startCluster({ instances: 2, workers: 1 });
-    rememberSmtpInbox(cluster.url, cluster.smtp.received);
-    organizer = await openBrowser({ ignoreHTTPSErrors: true });
-    await signUpOrganizer(organizer.context, cluster.url);
-  });
-  afterAll(async () => {
-    await organizer?.close();
-    await cluster?.stop();
-  });
+  const held = organizedCluster({ instances: 2, workers: 1 });
 
   test(
     "SIGTERM to one instance in a stream of signers across the threshold: every press answered, one reveal, exact counts, exit 0",
     { timeout: 240_000 },
     async () => {
+      const { cluster, organizer } = held;
       const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
       const emails = Array.from({ length: 40 }, (_, i) => `rusher${i}.term@microsoft.com`);
       const signers: VerifiedSigner[] = [];
@@ -93,15 +86,7 @@ describe("SIGTERM during load", () => {
       // is reset, as with any server that stops listening; not seen in our runs.
       expect(errors).toEqual([]);
       const last = await pressAgainUntilReceipt(cluster, signers, nameOf, first, { tries: 5, waitMs: 500 });
-      const receipts = last.map((attempt) => (attempt as { receipt: string }).receipt);
-      expect(new Set(receipts).size).toBe(emails.length);
-      expect(await letterFigures(cluster.databaseUrl, letterId)).toEqual({
-        status: "REVEALED",
-        signatureCount: emails.length,
-        signatures: emails.length,
-        decoys: 0,
-        reveals: 1,
-      });
+      await expectEachSignedOnce(last, () => letterFigures(cluster.databaseUrl, letterId));
       // Exit 0: every web process finished within its grace (it exits 1 when forced after 10 s).
       expect(exitCode).toBe(0);
       expect(victim.process.output()).not.toMatch(/starting another/);
@@ -131,6 +116,7 @@ describe("SIGTERM during load", () => {
     "SIGTERM to the worker in the middle of a batch: it exits, gives back what it had not sent, and another worker delivers every mail once",
     { timeout: 180_000 },
     async () => {
+      const { cluster, organizer } = held;
       const { shareUrl } = await openLetter(organizer.context, cluster.url, { title: "Mail through a restart", threshold: 40 });
       const signers: VerifiedSigner[] = [];
       for (let i = 0; i < 13; i++) signers.push(await verifiedSigner(cluster, shareUrl, `worker${i}.term@microsoft.com`));

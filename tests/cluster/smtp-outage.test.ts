@@ -3,13 +3,10 @@
 // notices: the sealed outbox) wait; the signer is told a code can take a moment;
 // once the server is back every mail arrives, and each exactly once.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openBrowser } from "../e2e/support/browser";
-import { rememberSmtpInbox } from "../e2e/support/mailbox";
-import { signUpOrganizer } from "../e2e/support/organizer";
-import { type Cluster, startCluster } from "./support/cluster";
+import { describe, expect, test } from "vitest";
 import { askForCode, pressSign, verifiedSigner } from "./support/http-signer";
 import { openLetter } from "./support/letter";
+import { organizedCluster } from "./support/organized-cluster";
 
 const OUTAGE_MS = 120_000;
 
@@ -18,22 +15,10 @@ function messageIdOf(raw: string) {
 }
 
 describe("the SMTP server down for two minutes", () => {
-  let cluster: Cluster;
-  let organizer: Awaited<ReturnType<typeof openBrowser>>;
-  let organizerEmail = "";
-
-  beforeAll(async () => {
-    cluster = await startCluster({ instances: 2, workers: 2 });
-    rememberSmtpInbox(cluster.url, cluster.smtp.received);
-    organizer = await openBrowser({ ignoreHTTPSErrors: true });
-    organizerEmail = (await signUpOrganizer(organizer.context, cluster.url)).email;
-  });
-  afterAll(async () => {
-    await organizer?.close();
-    await cluster?.stop();
-  });
+  const held = organizedCluster({ instances: 2, workers: 2 });
 
   test("codes and notices wait, then every mail is delivered exactly once, with two workers", { timeout: 600_000 }, async () => {
+    const { cluster, organizer, organizerEmail } = held;
     const { shareUrl } = await openLetter(organizer.context, cluster.url, { title: "Mail through an outage", threshold: 5 });
     const signers = [];
     for (let i = 0; i < 5; i++) signers.push(await verifiedSigner(cluster, shareUrl, `outage${i}.mail@microsoft.com`));

@@ -177,9 +177,9 @@ test("a statement that fails inside a plain-SQL transaction rolls it back; the c
 test("the server dropping a connection in the middle of a plain-SQL transaction fails that transaction, not the process", async () => {
   const d = direct();
   const dropped = d.transaction(async (q) => {
-    const [{ pid }] = await q.rows<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const [backend] = await q.rows<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     // As a PostgreSQL restart does: the server ends the connection while it is checked out.
-    await db().$queryRawUnsafe("SELECT pg_terminate_backend($1)", pid);
+    await db().$queryRawUnsafe("SELECT pg_terminate_backend($1)", backend!.pid);
     // The "error" event arrives between statements, when no query is waiting for it.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await q.run("SELECT 1");

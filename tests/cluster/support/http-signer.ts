@@ -2,6 +2,7 @@
 // one app process: tests/cluster/sqlite-faults.test.ts), for rushes a browser per
 // signer would be too slow for: the same requests a browser without JavaScript
 // sends (request a code, type it, sign), with the signing cookie carried along.
+import { expect } from "vitest";
 import { codeIn } from "../../e2e/support/mailbox";
 import type { Received } from "../../support/smtp";
 import { request } from "./https";
@@ -132,4 +133,21 @@ export async function pressAgainUntilReceipt(
     last.push(attempt);
   }
   return last;
+}
+
+/**
+ * What every fault must leave: each signer holds a receipt of their own (none
+ * shared, so no signature counted twice), and the letter, read from the database,
+ * counts each signer once and was revealed exactly once.
+ */
+export async function expectEachSignedOnce(last: SignAttempt[], figures: () => Promise<Record<string, unknown>>) {
+  for (const [i, attempt] of last.entries()) expect(attempt, `signer ${i} ends with a receipt`).toHaveProperty("receipt");
+  expect(new Set(last.map((attempt) => (attempt as { receipt: string }).receipt)).size).toBe(last.length);
+  expect(await figures()).toEqual({
+    status: "REVEALED",
+    signatureCount: last.length,
+    signatures: last.length,
+    decoys: 0,
+    reveals: 1,
+  });
 }
