@@ -96,8 +96,12 @@ const alive = () => Object.values(cluster.workers).filter((w) => !w.isDead());
 cluster.on("exit", (worker, code, signal) => {
   if (stopping) {
     // Shutting down: never replaced. The server exits once the last one has, with a
-    // failure if any did not finish in its grace (server/web.js exits 1 then).
-    if (code || signal) process.exitCode ||= code || 1;
+    // failure if any did not finish in its grace (server/web.js exits 1 then). One
+    // still loading when the stop came (a replacement just forked) may end by the
+    // signal itself, before server/web.js has its handler: it served nothing, so
+    // that is a clean stop too.
+    const endedWhileStarting = !worker.listening && signal === stopSignal;
+    if ((code || signal) && !endedWhileStarting) process.exitCode ||= code || 1;
     if (alive().length === 0) process.exit(process.exitCode ?? 0);
     return;
   }
@@ -131,9 +135,11 @@ function formatDelay(ms) {
 // Each web process finishes its requests in flight, then exits (server/web.js);
 // this one waits for all of them. (systemd signals every process of the unit at
 // once; the web processes ignore the second SIGTERM.)
+let stopSignal;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
+  stopSignal = signal;
   for (const timer of pendingRestarts) clearTimeout(timer);
   const workers = alive();
   if (workers.length === 0) process.exit(0);

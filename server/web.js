@@ -17,6 +17,25 @@ import net from "node:net";
 // (docs/performance.md). Set before any WebAssembly is compiled.
 v8.setFlagsFromString("--liftoff-only");
 
+// Requests in flight get this long in all after SIGTERM, then the process goes
+// anyway (exit 1). See shutdown() below.
+const FORCE_EXIT_MS = 10_000;
+
+// A SIGTERM that arrives while this process is still starting (the server stopped
+// during the first start-up, or just as the supervisor forked a replacement) is a
+// clean stop: nothing is in flight. From here on, starting is finished first, so
+// that the migrations the first process runs are never cut in half; then the
+// process exits 0 without listening. (Before this line, while the imports load,
+// the signal's default action ends it; the supervisor counts that as clean too.)
+let stopBeforeServing;
+const stopWhileStarting = (signal) => {
+  if (stopBeforeServing) return;
+  stopBeforeServing = signal;
+  setTimeout(() => process.exit(1), FORCE_EXIT_MS).unref();
+};
+process.on("SIGTERM", stopWhileStarting);
+process.on("SIGINT", stopWhileStarting);
+
 // Relative paths (the SQLite file, DATA_DIR, migrations) are from the project folder.
 process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
 
@@ -41,6 +60,11 @@ try {
   if (error?.name === "ConfigError") console.error(error.message);
   else runtime.log.error("start-up failed", { error });
   process.exit(1);
+}
+if (stopBeforeServing) {
+  await started.stop();
+  await vite?.close();
+  process.exit(0);
 }
 const cfg = runtime.config();
 
@@ -193,8 +217,6 @@ server.headersTimeout = 66_000;
 // the listening socket closes is reset, as for any server that stops listening
 // (server/supervisor.js keeps that moment short: no queue of accepted connections).
 const IDLE_GRACE_MS = 5_000;
-// Requests in flight get this long in all, then the process goes anyway (exit 1).
-const FORCE_EXIT_MS = 10_000;
 
 let shuttingDown = false;
 async function shutdown(signal) {
@@ -220,5 +242,7 @@ async function shutdown(signal) {
   await vite?.close();
   process.exit(0);
 }
+process.off("SIGTERM", stopWhileStarting);
+process.off("SIGINT", stopWhileStarting);
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -4,6 +4,7 @@
 // cut: a request sent on it afterwards is still answered, with "Connection: close"
 // (a proxy's request on such a connection would otherwise fail after it was sent,
 // and a proxy does not retry a POST).
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { expect, test } from "vitest";
@@ -54,3 +55,33 @@ test.each([1, 2])(
     }
   },
 );
+
+// A stop that comes while a replacement web process is still starting (it loads the
+// build and boots before it listens): that process finishes starting, serves nothing,
+// and exits 0; the server's stop is a clean one, not a failure.
+test("SIGTERM while a replaced web process is still starting: it stops cleanly too, exit 0", async () => {
+  const app = await startAppServer({ WEB_PROCESSES: "2", RESTART_DELAY_MS: "1" });
+  try {
+    await expect.poll(() => app.output().split('"msg":"listening"').length - 1, { timeout: 30_000 }).toBe(2);
+    const children = () =>
+      fs.readFileSync(`/proc/${app.process.pid}/task/${app.process.pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    const [first, second] = children();
+    process.kill(second!, "SIGKILL");
+    // The replacement exists (forked 1 ms after the loss) but has not loaded the app yet.
+    await expect
+      .poll(
+        () => {
+          const now = children();
+          return now.length === 2 && now.includes(first!) && !now.includes(second!);
+        },
+        { timeout: 5_000, interval: 5 },
+      )
+      .toBe(true);
+    const listeningBefore = app.output().split('"msg":"listening"').length - 1;
+    expect(await app.stop()).toBe(0);
+    // It really was caught starting: it never listened.
+    expect(app.output().split('"msg":"listening"').length - 1).toBe(listeningBefore);
+  } finally {
+    await app.stop();
+  }
+});
