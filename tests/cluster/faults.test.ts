@@ -2,10 +2,9 @@
 // support/cluster.ts), with nothing lost or duplicated.
 import { describe, expect, test } from "vitest";
 import { killNine } from "../support/app-process";
-import { type VerifiedSigner, expectEachSignedOnce, pressAgainUntilReceipt, rushWithFault, verifiedSigner } from "./support/http-signer";
+import { expectEachSignedOnce, pressAgainUntilReceipt, rushWithFault } from "./support/http-signer";
 import { letterFigures } from "./support/figures";
-import { openLetter } from "./support/letter";
-import { organizedCluster } from "./support/organized-cluster";
+import { letterWithSigners, organizedCluster } from "./support/organized-cluster";
 
 describe("faults in the recipe's cluster", () => {
   const held = organizedCluster({ instances: 2 });
@@ -14,12 +13,14 @@ describe("faults in the recipe's cluster", () => {
     "kill -9 of one instance in a signing rush across the threshold: every signer ends with a stored receipt, one reveal, exact counts",
     { timeout: 300_000 },
     async () => {
-      const { cluster, organizer } = held;
-      const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush with a crash", threshold: 20 });
-      const emails = Array.from({ length: 30 }, (_, i) => `rusher${i}.crash@microsoft.com`);
+      const { cluster } = held;
       // Everyone has typed their code; then they all press "Sign" at once.
-      const signers: VerifiedSigner[] = [];
-      for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
+      const { letterId, signers } = await letterWithSigners(held, {
+        title: "A rush with a crash",
+        threshold: 20,
+        count: 30,
+        tag: "rusher.crash",
+      });
 
       const victim = cluster.apps[0]!;
       const nameOf = (i: number) => `Rusher Number${i}`;
@@ -30,7 +31,7 @@ describe("faults in the recipe's cluster", () => {
       await expectEachSignedOnce(last, () => letterFigures(cluster.databaseUrl, letterId));
       // The crash was real: some requests were cut off, and nginx kept serving from the other instance.
       expect(victim.process.child.exitCode ?? victim.process.child.signalCode).not.toBeNull();
-      console.info(`kill -9 mid-rush: ${failed} of ${emails.length} first presses got no receipt`);
+      console.info(`kill -9 mid-rush: ${failed} of ${signers.length} first presses got no receipt`);
     },
   );
 });

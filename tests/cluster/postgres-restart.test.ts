@@ -4,17 +4,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { letterFigures } from "./support/figures";
-import {
-  type SignAttempt,
-  type VerifiedSigner,
-  expectEachSignedOnce,
-  pressAgainUntilReceipt,
-  pressSign,
-  rushWithFault,
-  verifiedSigner,
-} from "./support/http-signer";
-import { openLetter } from "./support/letter";
-import { organizedCluster } from "./support/organized-cluster";
+import { type SignAttempt, expectEachSignedOnce, pressAgainUntilReceipt, pressSign, rushWithFault } from "./support/http-signer";
+import { letterWithSigners, organizedCluster } from "./support/organized-cluster";
 
 /** The web processes an instance's supervisor runs. */
 function webProcessesOf(pid: number) {
@@ -33,11 +24,13 @@ describe("PostgreSQL restarted during a signing rush", () => {
     "503 with Retry-After during the outage, nothing half-written, both instances serve again unrestarted",
     { timeout: 300_000 },
     async () => {
-      const { cluster, organizer } = held;
-      const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
-      const emails = Array.from({ length: 30 }, (_, i) => `restarter${i}.pg@microsoft.com`);
-      const signers: VerifiedSigner[] = [];
-      for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
+      const { cluster } = held;
+      const { letterId, signers } = await letterWithSigners(held, {
+        title: "A rush through a restart",
+        threshold: 20,
+        count: 30,
+        tag: "restarter.pg",
+      });
       const processesBefore = cluster.apps.map((app) => webProcessesOf(app.process.child.pid!));
 
       const nameOf = (i: number) => `Restarter Number${i}`;
@@ -54,7 +47,7 @@ describe("PostgreSQL restarted during a signing rush", () => {
 
       // What met the outage was refused clearly, never a 500 or a hang.
       console.info(
-        `PostgreSQL restart mid-rush: ${first.filter((a) => !("receipt" in a)).length} of ${emails.length} first presses answered 503`,
+        `PostgreSQL restart mid-rush: ${first.filter((a) => !("receipt" in a)).length} of ${signers.length} first presses answered 503`,
       );
       expect(duringOutage).toMatchObject({ status: 503 });
       expect(Number((duringOutage as { retryAfter?: string }).retryAfter)).toBeGreaterThan(0);

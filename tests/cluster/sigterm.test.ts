@@ -14,7 +14,7 @@ import {
 } from "./support/http-signer";
 import { letterFigures } from "./support/figures";
 import { openLetter } from "./support/letter";
-import { organizedCluster } from "./support/organized-cluster";
+import { letterWithSigners, organizedCluster } from "./support/organized-cluster";
 
 function messageIdOf(raw: string) {
   return /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? "";
@@ -48,11 +48,13 @@ describe("SIGTERM during load", () => {
     "SIGTERM to one instance in a stream of signers across the threshold: every press answered, one reveal, exact counts, exit 0",
     { timeout: 240_000 },
     async () => {
-      const { cluster, organizer } = held;
-      const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title: "A rush through a restart", threshold: 20 });
-      const emails = Array.from({ length: 40 }, (_, i) => `rusher${i}.term@microsoft.com`);
-      const signers: VerifiedSigner[] = [];
-      for (const email of emails) signers.push(await verifiedSigner(cluster, shareUrl, email));
+      const { cluster } = held;
+      const { letterId, signers } = await letterWithSigners(held, {
+        title: "A rush through a restart",
+        threshold: 20,
+        count: 40,
+        tag: "rusher.term",
+      });
 
       const victim = cluster.apps[0]!;
       const nameOf = (i: number) => `Rusher Number${i}`;
@@ -94,7 +96,7 @@ describe("SIGTERM during load", () => {
       const statuses = statusesIn(cluster.accessLog().slice(logBefore));
       // (nginx writes a line once the answer is sent: the last code typed before the
       // rush may be logged after it started, one 302 more.)
-      expect(statuses.filter((status) => status === 302).length).toBeGreaterThanOrEqual(emails.length);
+      expect(statuses.filter((status) => status === 302).length).toBeGreaterThanOrEqual(signers.length);
       expect(statuses.filter((status) => status >= 500)).toEqual([]);
       console.info(`access log since the rush: ${statuses.join(" ")}`);
       // Whether nginx closed every idle connection itself (the race-free way) or the
@@ -107,7 +109,7 @@ describe("SIGTERM during load", () => {
           .join("\n"),
       );
       console.info(
-        `SIGTERM mid-rush: instance exited ${exitCode} after ${drainMs} ms; ${errors.length} of ${emails.length} presses failed`,
+        `SIGTERM mid-rush: instance exited ${exitCode} after ${drainMs} ms; ${errors.length} of ${signers.length} presses failed`,
       );
     },
   );

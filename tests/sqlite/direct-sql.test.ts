@@ -7,7 +7,7 @@ import { db, sqliteDirect } from "~/db/client.server";
 import type { SqliteDirect } from "~/db/sqlite-direct.server";
 import { sqliteSigningStore } from "~/domain/letters/signing-store/sqlite.server";
 import { countRateLimitsDirect } from "~/domain/letters/signing-store/sqlite-rows.server";
-import { type Letters, throughBothWays } from "../support/signing-ways";
+import { ADDED_ROWS_DELETE_ORDER, type Letters, throughBothWays } from "../support/signing-ways";
 
 type Counters = { key: string; expiresAt: Date }[];
 
@@ -56,15 +56,7 @@ async function storedRows({ letter, plain, draft, trustee, cooling }: Letters): 
 
 /** Puts the rows back as `start` had them: new rows deleted (mail before its key), the letters' columns restored. */
 async function rewind(start: Rows, now: Rows) {
-  for (const table of [
-    "OutboxMessage",
-    "OutboxKey",
-    "AuditEvent",
-    "DecoyReceipt",
-    "Signature",
-    "SigningVerification",
-    "RateLimitCounter",
-  ] as const) {
+  for (const table of ADDED_ROWS_DELETE_ORDER) {
     const key = keyOf(table);
     const kept = new Set(start[table].map((row) => row[key]));
     for (const row of now[table].filter((row) => !kept.has(row[key])))

@@ -359,6 +359,16 @@ export function expectRightOutcomes(via: Awaited<ReturnType<typeof signThrough>>
   ]);
 }
 
+/** The tables a signing run adds rows to, in an order that deletes mail before its key: how both direct-sql suites rewind. */
+export const ADDED_ROWS_DELETE_ORDER = [
+  "OutboxMessage",
+  "OutboxKey",
+  "AuditEvent",
+  "DecoyReceipt",
+  "Signature",
+  "SigningVerification",
+  "RateLimitCounter",
+] as const;
 /**
  * The same plan through Prisma's way and then through `plain`, from the same rows of
  * the same database: rewound in between, and checked to be back where they started.

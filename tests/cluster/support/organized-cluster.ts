@@ -6,6 +6,8 @@ import { openBrowser } from "../../e2e/support/browser";
 import { rememberSmtpInbox } from "../../e2e/support/mailbox";
 import { signUpOrganizer } from "../../e2e/support/organizer";
 import { type Cluster, startCluster } from "./cluster";
+import { type VerifiedSigner, verifiedSigner } from "./http-signer";
+import { openLetter } from "./letter";
 
 type Organized = { cluster: Cluster; organizer: Awaited<ReturnType<typeof openBrowser>>; organizerEmail: string };
 
@@ -23,4 +25,19 @@ export function organizedCluster(options: Parameters<typeof startCluster>[0]): O
     await held.cluster?.stop();
   });
   return held;
+}
+
+/**
+ * The start of every rush: a letter opened by the organizer, and `count` signers
+ * (`tag` tells this test's addresses apart) who have each typed their code, one
+ * after the other, and are ready to press "Sign" together.
+ */
+export async function letterWithSigners(
+  { cluster, organizer }: Organized,
+  { title, threshold, count, tag }: { title: string; threshold: number; count: number; tag: string },
+) {
+  const { letterId, shareUrl } = await openLetter(organizer.context, cluster.url, { title, threshold });
+  const signers: VerifiedSigner[] = [];
+  for (let i = 0; i < count; i++) signers.push(await verifiedSigner(cluster, shareUrl, `${tag}${i}@microsoft.com`));
+  return { letterId, shareUrl, signers };
 }
