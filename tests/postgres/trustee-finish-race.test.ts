@@ -24,13 +24,10 @@ test("a 'done' written just after the others' shares revealed the letter is reco
     await other.query("BEGIN");
     await other.query(`SELECT 1 FROM "Letter" WHERE id = $1 FOR UPDATE`, [letterId]);
     const late = finishRelease(trustees[2]!.token);
-    // It has read the letter (awaiting trustees) and waits for the row's lock to write.
-    await expect
-      .poll(async () => Number((await other.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted`)).rows[0].n), {
-        timeout: 10_000,
-        interval: 20,
-      })
-      .toBeGreaterThan(0);
+    // It has read the letter (awaiting trustees) and waits for this connection's lock to
+    // write: a backend blocked by this one, not any lock wait elsewhere on the server.
+    const blockedByUs = `SELECT count(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`;
+    await expect.poll(async () => Number((await other.query(blockedByUs)).rows[0].n), { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
     // Meanwhile the letter is revealed (every name was already open: k shares had arrived).
     await other.query(`UPDATE "Letter" SET status = 'REVEALED', "revealedAt" = now() WHERE id = $1`, [letterId]);
     await other.query("COMMIT");
